@@ -1,0 +1,11 @@
+"""symdl: deep-learning study notes as mathematics a machine has checked.
+
+``import symdl`` is cheap: SymPy is imported when a symbolic feature is first used
+(looking up a derivation), and kernels are loaded when first called.
+"""
+
+from symdl import kernels as kernels
+from symdl.api import derivation as derivation
+from symdl.api import derivations as derivations
+
+__version__ = "0.1.0"

@@ -1,0 +1,59 @@
+"""The decorators generated kernel modules use: numba with its on-disk cache, or without it.
+
+Generated modules live in real files, so ``cache=True`` lets a second process load
+a kernel instead of compiling it.  When numba can find no writable place for its
+cache (package directory read-only, no usable user cache directory) it refuses
+``cache=True``; then kernels are compiled in memory and one warning says so.
+``NUMBA_CACHE_DIR`` chooses the cache location, as numba documents.
+
+fastmath stays off: it would drop NaN/inf semantics the checks rely on.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import numba
+
+__all__ = ["CacheUnavailableWarning", "njit_parallel", "njit_serial", "vectorize"]
+
+_warned = False
+
+
+class CacheUnavailableWarning(UserWarning):
+    """numba's kernel cache could not be used; kernels are compiled in memory."""
+
+
+def _cached(make: Callable[[bool], Any]) -> Any:
+    global _warned
+    try:
+        return make(True)
+    except RuntimeError as err:  # numba: "cannot cache function ...: no locator available"
+        if "cache" not in str(err):
+            raise
+        if not _warned:
+            _warned = True
+            warnings.warn(f"symdl: numba cannot cache kernels here ({err}); compiling in memory. "
+                          "Set NUMBA_CACHE_DIR to a writable directory to keep them.",
+                          CacheUnavailableWarning, stacklevel=3)
+        return make(False)
+
+
+def vectorize(signatures: list[str]) -> Callable[[Callable[..., Any]], Any]:
+    """``numba.vectorize`` with eager signatures and the on-disk cache."""
+    def decorate(fn: Callable[..., Any]) -> Any:
+        return _cached(lambda cache: numba.vectorize(signatures, cache=cache)(fn))
+    return decorate
+
+
+# error_model="numpy": float division by zero gives inf/NaN as in NumPy, instead of raising.
+def njit_serial(fn: Callable[..., Any]) -> Any:
+    """``numba.njit`` (one thread) with the on-disk cache."""
+    return _cached(lambda cache: numba.njit(cache=cache, error_model="numpy")(fn))
+
+
+def njit_parallel(fn: Callable[..., Any]) -> Any:
+    """``numba.njit(parallel=True)``: ``prange`` loops run on all cores."""
+    return _cached(lambda cache: numba.njit(cache=cache, parallel=True, error_model="numpy")(fn))

@@ -1,0 +1,22 @@
+"""The catalog: every formula symdl knows, one tuple per topic of the notes.
+
+Topic modules read like tables of formulas.  Nothing registers itself by being
+imported: ``ALL`` below is the explicit concatenation of the topic tuples.
+"""
+
+from __future__ import annotations
+
+from symdl.catalog import activations, initialization, normalization, optimizers, rnn
+from symdl.derivation import Derivation
+
+TOPICS: dict[str, tuple[Derivation, ...]] = {
+    "Activations": activations.DERIVATIONS,
+    "Initialisation": initialization.DERIVATIONS,
+    "Optimisers": optimizers.DERIVATIONS,
+    "Normalisation": normalization.DERIVATIONS,
+    "Sequence models": rnn.DERIVATIONS,
+}
+
+ALL: tuple[Derivation, ...] = tuple(d for topic in TOPICS.values() for d in topic)
+
+__all__ = ["ALL", "TOPICS"]

@@ -1,0 +1,178 @@
+"""Weight initialisation: variance propagation, Xavier/Glorot and He.
+
+Assumptions (Glorot & Bengio 2010; He et al. 2015): weights, inputs and upstream
+gradients are independent, weights have mean 0, inputs (for the linear case) mean 0.
+Variances are derived from these by an expectation operator on polynomials of
+independent variables: E[∏ s^k] = ∏ E[s^k], with the moments each variable has.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from symdl.catalog._common import ML_LIFECYCLE, claim, source
+from symdl.codegen import Elementwise
+from symdl.derivation import Derivation, Step
+
+n_in = sp.Symbol("n_in", integer=True, positive=True)
+n_out = sp.Symbol("n_out", integer=True, positive=True)
+var_w = sp.Symbol(r"\mathrm{Var}(w)", positive=True)
+var_x = sp.Symbol(r"\mathrm{Var}(x)", positive=True)
+var_d = sp.Symbol(r"\mathrm{Var}(\delta)", positive=True)
+var_y = sp.Function(r"\mathrm{Var}")
+a = sp.Symbol("a", positive=True)
+s = sp.Symbol("s", positive=True)      # standard deviation of a pre-activation z
+z = sp.Symbol("z", real=True)
+u = sp.Symbol("u", real=True)
+w = sp.Symbol("w", real=True)
+_INIT_DOMAIN = ((n_in, 1, 512), (n_out, 1, 512))
+
+
+def expectation(poly: sp.Expr, moments: dict[sp.Symbol, dict[int, sp.Expr]]) -> sp.Expr:
+    """E[poly] for a polynomial in independent variables with the given raw moments."""
+    total = sp.Integer(0)
+    for term in sp.Add.make_args(sp.expand(poly)):
+        coeff, factors = term.as_coeff_mul()
+        value = coeff
+        for f in factors:
+            base, k = f.as_base_exp()
+            value *= moments[base][int(k)] if base in moments else f
+        total += value
+    return total
+
+
+def _zero_mean(var: sp.Expr) -> dict[int, sp.Expr]:
+    return {1: sp.Integer(0), 2: var}
+
+
+def _forward(size: int) -> tuple[sp.Matrix, sp.Matrix]:
+    """Var(Σ_i w_i x_i) for ``size`` inputs, from the moments, vs n_in·Var(w)·Var(x)."""
+    ws = sp.symbols(f"w_1:{size + 1}", real=True)
+    xs = sp.symbols(f"x_1:{size + 1}", real=True)
+    y = sum(wi * xi for wi, xi in zip(ws, xs, strict=True))
+    moments = {**{wi: _zero_mean(var_w) for wi in ws}, **{xi: _zero_mean(var_x) for xi in xs}}
+    variance = expectation(y**2, moments) - expectation(y, moments) ** 2
+    return sp.Matrix([variance]), sp.Matrix([size * var_w * var_x])
+
+
+def _backward(size: int) -> tuple[sp.Matrix, sp.Matrix]:
+    """Var(Σ_k w_k δ_k) over ``size`` outputs vs n_out·Var(w)·Var(δ)."""
+    ws = sp.symbols(f"w_1:{size + 1}", real=True)
+    ds = sp.symbols(f"delta_1:{size + 1}", real=True)
+    g = sum(wk * dk for wk, dk in zip(ws, ds, strict=True))
+    moments = {**{wk: _zero_mean(var_w) for wk in ws}, **{dk: _zero_mean(var_d) for dk in ds}}
+    variance = expectation(g**2, moments) - expectation(g, moments) ** 2
+    return sp.Matrix([variance]), sp.Matrix([size * var_w * var_d])
+
+
+XAVIER_FORWARD = Derivation(
+    name="xavier_forward_variance",
+    title="Forward variance of a linear unit",
+    source=source(ML_LIFECYCLE, "Weight initialization: Xavier initialization"),
+    korean="가중치 초기화",
+    statement="y = Σ_{i=1}^{n_in} w_i x_i with independent zero-mean w and x has "
+              "Var(y) = n_in·Var(w)·Var(x).",
+    claim=claim(var_y(sp.Symbol("y")), n_in * var_w * var_x),
+    sizes=(1, 2, 3, 4),
+    explicit=_forward,
+)
+
+XAVIER_BACKWARD = Derivation(
+    name="xavier_backward_variance",
+    title="Backward variance of a linear unit",
+    source=source(ML_LIFECYCLE, "Weight initialization: Xavier initialization"),
+    korean="가중치 초기화",
+    statement="The gradient reaching an input, Σ_{k=1}^{n_out} w_k δ_k, has variance "
+              "n_out·Var(w)·Var(δ).",
+    claim=claim(var_y(sp.Symbol(r"\partial L/\partial x")), n_out * var_w * var_d),
+    sizes=(1, 2, 3, 4),
+    explicit=_backward,
+)
+
+XAVIER_GLOROT_VARIANCE = Derivation(
+    name="xavier_glorot_variance",
+    title="Glorot's compromise: Var(w) = 2/(n_in + n_out)",
+    source=source(ML_LIFECYCLE, "Weight initialization: Xavier initialization"),
+    korean="가중치 초기화",
+    statement="Forward signals keep their variance if n_in·Var(w) = 1, gradients if "
+              "n_out·Var(w) = 1; asking the average of the two to be 1 gives Var(w) = 2/(n_in + n_out).",
+    claim=claim(var_w, 2 / (n_in + n_out)),
+    derived_expr=sp.solve(sp.Eq((n_in + n_out) / 2 * var_w, 1), var_w)[0],
+    domain=_INIT_DOMAIN,
+)
+
+_uniform_variance = sp.integrate(w**2 / (2 * a), (w, -a, a))
+XAVIER_UNIFORM_BOUND = Derivation(
+    name="xavier_glorot_uniform_bound",
+    title="Glorot uniform: the bound √(6/(n_in + n_out))",
+    source=source(ML_LIFECYCLE, "Weight initialization: Xavier initialization"),
+    korean="가중치 초기화",
+    statement="U(−a, a) has variance a²/3; setting it to 2/(n_in + n_out) gives "
+              "a = √(6/(n_in + n_out)).",
+    claim=claim(a, sp.sqrt(6 / (n_in + n_out))),
+    derived_expr=sp.solve(sp.Eq(_uniform_variance, 2 / (n_in + n_out)), a)[0],
+    domain=_INIT_DOMAIN,
+    steps=(Step(sp.sqrt(3 * 2 / (n_in + n_out)), "a²/3 = 2/(n_in + n_out)"),),
+)
+
+_bound = XAVIER_UNIFORM_BOUND.claim.rhs
+XAVIER_UNIFORM_SAMPLER = Derivation(
+    name="xavier_uniform_sampler",
+    title="Sampling Glorot uniform weights from U(0, 1)",
+    source=source(ML_LIFECYCLE, "Weight initialization: Xavier initialization"),
+    statement="For u ~ U(0, 1), w = a(2u − 1) with a = √(6/(n_in + n_out)) has mean 0 and "
+              "variance 2/(n_in + n_out).",
+    claim=claim(var_y(sp.Symbol("w")), 2 / (n_in + n_out)),
+    derived_expr=sp.integrate((_bound * (2 * u - 1)) ** 2, (u, 0, 1))
+    - sp.integrate(_bound * (2 * u - 1), (u, 0, 1)) ** 2,
+    domain=_INIT_DOMAIN,
+    kernel=Elementwise("xavier_uniform_transform", (u, n_in, n_out), _bound * (2 * u - 1),
+                       why="Maps uniform samples on [0, 1) to U(−a, a).", defines=True),
+)
+
+_normal_pdf = sp.exp(-(z**2) / (2 * s**2)) / (s * sp.sqrt(2 * sp.pi))
+HE_RELU_SECOND_MOMENT = Derivation(
+    name="he_relu_second_moment",
+    title="ReLU keeps half of a symmetric pre-activation's second moment",
+    source=source(ML_LIFECYCLE, "Weight initialization: He normal initialization"),
+    korean="가중치 초기화",
+    statement="For z ~ N(0, s²), E[relu(z)²] = s²/2: ReLU zeroes the negative half.",
+    claim=claim(sp.Symbol(r"\mathbb{E}[\mathrm{relu}(z)^2]"), s**2 / 2),
+    derived_expr=sp.integrate(z**2 * _normal_pdf, (z, 0, sp.oo)),
+    domain=((s, 0.1, 5.0),),
+)
+
+HE_VARIANCE = Derivation(
+    name="he_kaiming_variance",
+    title="He initialisation: Var(w) = 2/n_in",
+    source=source(ML_LIFECYCLE, "Weight initialization: He normal initialization"),
+    korean="가중치 초기화",
+    statement="With ReLU units the next pre-activation has variance n_in·Var(w)·s²/2; keeping it "
+              "equal to s² needs Var(w) = 2/n_in — twice Xavier's forward condition.",
+    claim=claim(var_w, 2 / n_in),
+    derived_expr=sp.solve(sp.Eq(n_in * var_w * HE_RELU_SECOND_MOMENT.derived, s**2), var_w)[0],
+    domain=_INIT_DOMAIN,
+)
+
+HE_NORMAL_SAMPLER = Derivation(
+    name="he_normal_sampler",
+    title="Sampling He-normal weights from N(0, 1)",
+    source=source(ML_LIFECYCLE, "Weight initialization: He normal initialization"),
+    statement="For z ~ N(0, 1), w = z·√(2/n_in) has variance 2/n_in.",
+    claim=claim(var_y(sp.Symbol("w")), 2 / n_in),
+    derived_expr=sp.integrate((z * sp.sqrt(2 / n_in)) ** 2 * _normal_pdf.subs(s, 1), (z, -sp.oo, sp.oo)),
+    domain=_INIT_DOMAIN,
+    kernel=Elementwise("he_normal_transform", (z, n_in), z * sp.sqrt(2 / n_in),
+                       why="Scales standard-normal samples to variance 2/n_in.", defines=True),
+)
+
+DERIVATIONS = (
+    XAVIER_FORWARD,
+    XAVIER_BACKWARD,
+    XAVIER_GLOROT_VARIANCE,
+    XAVIER_UNIFORM_BOUND,
+    XAVIER_UNIFORM_SAMPLER,
+    HE_RELU_SECOND_MOMENT,
+    HE_VARIANCE,
+    HE_NORMAL_SAMPLER,
+)

@@ -1,0 +1,132 @@
+"""Recurrent networks: the one-step Jacobian of a tanh RNN and its product over time.
+
+For h_t = tanh(W_hh h_{t−1} + W_xh x_t + b) the term W_xh x_t + b does not depend
+on h_{t−1}; the proofs write it as one input vector u_t.  Proofs run on explicit
+symbolic matrices (every entry its own symbol) for each stated size.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from symdl.catalog._common import ML_LIFECYCLE, claim, source
+from symdl.codegen import Assign, Loops, entries, entry
+from symdl.derivation import Derivation
+
+n = sp.Symbol("n", integer=True, positive=True)
+T = sp.Symbol("T", integer=True, positive=True)
+
+# -- display form (general n) ----------------------------------------------------------------
+_h = sp.MatrixSymbol("h_t", n, 1)
+_hprev = sp.MatrixSymbol("h_{t-1}", n, 1)
+_W = sp.MatrixSymbol("W_hh", n, n)
+_DIAG = sp.DiagMatrix(sp.OneMatrix(n, 1) - sp.HadamardProduct(_h, _h))
+
+
+def _step(W: sp.Matrix, hprev: sp.Matrix, u: sp.Matrix) -> sp.Matrix:
+    """One RNN step h = tanh(W h_prev + u), elementwise tanh."""
+    return (W * hprev + u).applyfunc(sp.tanh)
+
+
+def _one_step(size: int) -> tuple[sp.Matrix, sp.Matrix]:
+    W, hprev, u = entries("W", size, size), entries("h_prev", size), entries("u", size)
+    h = _step(W, hprev, u)
+    derived = h.jacobian(hprev)
+    claimed = sp.diag(*[1 - hi**2 for hi in h]) * W
+    return derived, claimed
+
+
+# -- kernels -----------------------------------------------------------------------------------
+_hb = sp.IndexedBase("h", shape=(n,))
+_Wb = sp.IndexedBase("W", shape=(n, n))
+_Jb = sp.IndexedBase("J", shape=(n, n))
+_i, _j, _k = sp.Idx("i", n), sp.Idx("j", n), sp.Idx("k", n)
+
+
+def _rnn_jacobian_reference(size: int) -> tuple[dict, dict]:
+    h, W = entries("h", size), entries("W", size, size)
+    return {n: size}, {_Jb: sp.diag(*[1 - hi**2 for hi in h]) * W}
+
+
+RNN_JACOBIAN = Derivation(
+    name="rnn_jacobian",
+    title="One-step Jacobian of a tanh RNN",
+    source=source(ML_LIFECYCLE, "RNN: drawbacks (exploding and vanishing gradients)"),
+    korean="기울기 소실 / 기울기 폭발",
+    statement="∂h_t/∂h_{t−1} = diag(1 − h_t²) W_hh: row i of W_hh scaled by tanh′ = 1 − h_{t,i}².",
+    claim=claim(sp.Derivative(_h, _hprev, evaluate=False), _DIAG * _W),
+    sizes=(1, 2, 3, 4),
+    explicit=_one_step,
+    conventions=("h_t is the post-activation state; Jacobians are laid out ∂(output i)/∂(input j).",
+                 "The note writes the product as (1 − h_t²)·W_hh; the factor is the diagonal matrix "
+                 "diag(1 − h_t²) multiplying W_hh from the left, not an elementwise product."),
+    kernel=Loops(
+        "rnn_jacobian",
+        inputs=(_hb, _Wb),
+        outputs=(_Jb,),
+        stages=(Assign(_Jb[_i, _j], (1 - _hb[_i] ** 2) * _Wb[_i, _j]),),
+        why="Row i of W_hh times 1 − h_i², computed once per row.",
+        reference=_rnn_jacobian_reference,
+        reference_sizes=(1, 2, 3),
+    ),
+)
+
+
+def _through_time(steps: int, size: int = 2) -> tuple[sp.Matrix, sp.Matrix]:
+    """∂h_T/∂h_0 by differentiating the unrolled recurrence, and the product of one-step Jacobians."""
+    W, h0 = entries("W", size, size), entries("h_0", size)
+    states = [h0]
+    for t in range(1, steps + 1):
+        states.append(_step(W, states[-1], entries(f"u_{t}", size)))
+    derived = states[-1].jacobian(h0)
+    claimed = sp.eye(size)
+    for t in range(1, steps + 1):
+        claimed = sp.diag(*[1 - hi**2 for hi in states[t]]) * W * claimed
+    return derived, claimed
+
+
+_hs = sp.IndexedBase("hs", shape=(T, n))
+_Pb = sp.IndexedBase("P", shape=(n, n))
+_Qb = sp.IndexedBase("Q", shape=(n, n))
+_t = sp.Idx("t", T)
+
+
+def _bptt_reference(steps: int, size: int = 2) -> tuple[dict, dict]:
+    W = entries("W", size, size)
+    product = sp.eye(size)
+    for t in range(steps):
+        h = sp.Matrix([entry("hs", t, i) for i in range(size)])
+        product = sp.diag(*[1 - hi**2 for hi in h]) * W * product
+    return {T: steps, n: size}, {_Pb: product}
+
+
+BPTT_JACOBIAN = Derivation(
+    name="rnn_bptt_jacobian",
+    title="Jacobian through time: the product of one-step Jacobians",
+    source=source(ML_LIFECYCLE, "RNN: drawbacks (exploding and vanishing gradients)"),
+    korean="기울기 소실 / 기울기 폭발",
+    statement="∂h_T/∂h_0 = J_T J_{T−1} ⋯ J_1 with J_t = diag(1 − h_t²) W_hh; its norm grows or "
+              "shrinks geometrically with T, which is why RNN gradients explode or vanish.",
+    claim=claim(sp.Symbol(r"\partial h_T/\partial h_0"),
+                sp.Product(sp.Symbol("J_t"), (sp.Symbol("t"), 1, T))),
+    sizes=(1, 2, 3),
+    explicit=_through_time,
+    conventions=("The product is ordered with J_T on the left (latest step first).",),
+    kernel=Loops(
+        "bptt_jacobian",
+        inputs=(_hs, _Wb),
+        outputs=(_Pb,),
+        stages=(Assign(_Pb[_i, _k], sp.KroneckerDelta(_i, _k)),),
+        scan=(_t, T),
+        body=(
+            Assign(_Qb[_i, _k], (1 - _hs[_t, _i] ** 2) * sp.Sum(_Wb[_i, _j] * _Pb[_j, _k], (_j, 0, n - 1))),
+            Assign(_Pb[_i, _k], _Qb[_i, _k]),
+        ),
+        why="P ← diag(1 − h_t²) (W P) for t = 1..T, starting from the identity; the product W P "
+            "runs in i, j, k order so the inner loop walks rows of P contiguously.",
+        reference=_bptt_reference,
+        reference_sizes=(1, 2, 3),
+    ),
+)
+
+DERIVATIONS = (RNN_JACOBIAN, BPTT_JACOBIAN)

@@ -1,0 +1,556 @@
+"""SymPy expressions → readable Python source → numba kernels.
+
+Two kinds of kernel spec:
+
+* :class:`Elementwise` -- one scalar expression in scalar arguments.  It becomes a
+  numpy ufunc (``numba.vectorize``) for float32 and float64.
+* :class:`Loops` -- a sequence of :class:`Assign` stages over indexed arrays
+  (``sympy.IndexedBase`` / ``sympy.Idx``), where a right side may contain
+  ``Sum(body, (k, 0, K - 1))``.  It becomes one ``numba.njit`` function.
+
+How a :class:`Loops` spec is turned into loops:
+
+* loop order follows memory order: an index that appears earlier in a
+  subscript (``x[i, j]``: ``i`` before ``j``) is looped outside, so row-major
+  arrays are walked contiguously;
+* consecutive stages over the same indices are fused into one loop nest, and
+  consecutive reductions over the same indices that do not read each other share
+  one pass over the data;
+* a reduction whose index is innermost accumulates in a scalar; one whose index
+  is outermost (a column sum of a row-major array) is split into ``threads``
+  chunks of rows, each with its own partial sums, added at the end; any other
+  accumulates in place;
+* the outermost loop is a ``prange`` -- parallel when compiled with
+  ``parallel=True`` (the ``_parallel`` variant), a plain range otherwise;
+* common subexpressions (``sympy.cse``) are computed once, at the outermost loop
+  level where all the indices they use are known (loop-invariant code motion).
+
+Code is printed only through :class:`KernelPrinter`, a ``PythonCodePrinter``
+subclass: the ``math`` module printer emits ternaries and ``max``, which numba
+compiles (the NumPy printer's ``select`` and ``reduce`` do not).
+
+:func:`evaluate` interprets a :class:`Loops` spec symbolically for explicit
+sizes, so the very stages the kernel is printed from can be proved equal to a
+derivation.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+from sympy.printing.pycode import PythonCodePrinter
+
+__all__ = [
+    "Assign",
+    "Elementwise",
+    "KernelPrinter",
+    "Loops",
+    "entries",
+    "entry",
+    "evaluate",
+    "module_source",
+]
+
+FLOAT_SIGNATURES = ("float32", "float64")  # float32 first: numba tries signatures in order
+
+
+# -- specs ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Elementwise:
+    """A ufunc ``name(*args) = expr``, generated for float32 and float64."""
+
+    name: str
+    args: tuple[sp.Symbol, ...]
+    expr: sp.Expr
+    why: str = ""
+    # True when the record's derivation is computed from this very expression (a sampler
+    # whose variance is the claim); otherwise the expression is proved equal to the
+    # record's derived result.
+    defines: bool = False
+
+
+@dataclass(frozen=True)
+class Assign:
+    """``lhs = rhs``; ``lhs`` is an ``Indexed`` element (``x[i, j]``) of an array."""
+
+    lhs: sp.Indexed
+    rhs: sp.Expr
+
+
+@dataclass(frozen=True)
+class Loops:
+    """An ``njit`` kernel made of indexed stages.
+
+    ``inputs`` and ``outputs`` give the argument order (arrays are
+    ``IndexedBase`` with a ``shape``; scalars are ``Symbol``).  Outputs are
+    written in place; arrays assigned but not listed are temporaries.  With
+    ``scan = (t, T)`` the ``body`` stages run once for each ``t`` in
+    ``range(T)`` after the ``stages``.
+    """
+
+    name: str
+    inputs: tuple[Any, ...]
+    outputs: tuple[sp.IndexedBase, ...]
+    stages: tuple[Assign, ...]
+    scan: tuple[sp.Idx, sp.Symbol] | None = None
+    body: tuple[Assign, ...] = ()
+    why: str = ""
+    # For the kernel's proof: size n -> (dimension sizes, expected value of each output),
+    # the expected values written with entry() symbols; checked for each n in reference_sizes.
+    reference: Callable[[int], tuple[dict[sp.Symbol, int], dict[sp.IndexedBase, sp.Matrix]]] | None = (
+        field(default=None, compare=False))
+    reference_sizes: tuple[int, ...] = ()
+
+    @property
+    def arrays(self) -> tuple[sp.IndexedBase, ...]:
+        return tuple(a for a in self.inputs + self.outputs if isinstance(a, sp.IndexedBase))
+
+    @property
+    def temporaries(self) -> tuple[sp.IndexedBase, ...]:
+        known = set(self.inputs) | set(self.outputs)
+        seen: dict[sp.IndexedBase, None] = {}
+        for st in self.stages + self.body:
+            if st.lhs.base not in known:
+                seen[st.lhs.base] = None
+        return tuple(seen)
+
+
+# -- the printer ------------------------------------------------------------------------
+class KernelPrinter(PythonCodePrinter):
+    """Python source that numba compiles: ``math`` functions, ternaries, plain indexing."""
+
+    def __init__(self) -> None:
+        super().__init__({"fully_qualified_modules": True, "standard": "python3"})
+
+    def _print_Idx(self, expr: sp.Idx) -> str:
+        return str(expr.label)
+
+    def _print_Indexed(self, expr: sp.Indexed) -> str:
+        return f"{expr.base.label}[{', '.join(self._print(i) for i in expr.indices)}]"
+
+    def _print_KroneckerDelta(self, expr: sp.KroneckerDelta) -> str:
+        a, b = (self._print(i) for i in expr.args)
+        return f"(1.0 if {a} == {b} else 0.0)"
+
+    def _print_Rational(self, expr: sp.Rational) -> str:
+        return f"{expr.p}/{expr.q}" if expr.q != 1 else f"{expr.p}"
+
+    def _print_Pow(self, expr: sp.Pow, rational: bool = False) -> str:
+        base, exp = expr.args
+        # x**2 and x**3 as products: exact, and numba need not call pow().
+        if (exp in (2, 3) and base.is_Atom) or (isinstance(base, sp.Indexed) and exp in (2, 3)):
+            b = self.parenthesize(base, 100)
+            return "*".join([b] * int(exp))
+        return super()._print_Pow(expr, rational=rational)
+
+
+def print_expr(expr: sp.Expr) -> str:
+    return KernelPrinter().doprint(expr)
+
+
+# -- elementwise ---------------------------------------------------------------------------
+def _cse_lines(exprs: Sequence[sp.Expr], indent: str) -> tuple[list[str], list[sp.Expr]]:
+    temps, reduced = sp.cse(list(exprs), symbols=sp.numbered_symbols("t"), optimizations="basic")
+    lines = [f"{indent}{s} = {print_expr(e)}" for s, e in temps]
+    return lines, reduced
+
+
+def elementwise_source(spec: Elementwise) -> str:
+    args = ", ".join(str(a) for a in spec.args)
+    sigs = ", ".join(f'"{t}({", ".join([t] * len(spec.args))})"' for t in FLOAT_SIGNATURES)
+    lines, (result,) = _cse_lines([spec.expr], "    ")
+    body = "\n".join([*lines, f"    return {print_expr(result)}"])
+    return f"@vectorize([{sigs}])\ndef {spec.name}({args}):\n{body}\n"
+
+
+# -- loops -------------------------------------------------------------------------------------
+def _indices(expr: sp.Basic) -> set[sp.Idx]:
+    return {i for ix in expr.atoms(sp.Indexed) for i in ix.indices if isinstance(i, sp.Idx)} | {
+        i for i in expr.atoms(sp.Idx)
+    }
+
+
+def _sum_index(s: sp.Sum) -> sp.Idx:
+    (limit,) = s.limits
+    return limit[0]
+
+
+def _memory_order(spec: Loops) -> list[sp.Idx]:
+    """Indices ordered so that each array's subscripts run outer → inner."""
+    before: dict[sp.Idx, set[sp.Idx]] = {}
+    stmts = spec.stages + spec.body
+    for st in stmts:
+        for ix in itertools.chain([st.lhs], st.rhs.atoms(sp.Indexed)):
+            subs = [i for i in ix.indices if isinstance(i, sp.Idx)]
+            for k, i in enumerate(subs):
+                before.setdefault(i, set()).update(subs[:k])
+        for s in st.rhs.atoms(sp.Sum):
+            before.setdefault(_sum_index(s), set())
+    order: list[sp.Idx] = []
+    pending = dict(before)
+    while pending:
+        ready = sorted((i for i, deps in pending.items() if deps <= set(order)), key=str)
+        if not ready:
+            raise ValueError(f"{spec.name}: subscripts give no consistent loop order")
+        order.append(ready[0])
+        del pending[ready[0]]
+    return order
+
+
+@dataclass
+class _Group:
+    free: tuple[sp.Idx, ...]
+    red: sp.Idx | None
+    stages: list[Assign]
+
+
+def _group(stmts: Sequence[Assign], order: list[sp.Idx]) -> list[_Group]:
+    """Fuse consecutive stages that can share one loop nest."""
+    groups: list[_Group] = []
+    for st in stmts:
+        free = tuple(i for i in order if i in st.lhs.indices)
+        sums = st.rhs.atoms(sp.Sum)
+        reds = {_sum_index(s) for s in sums}
+        if len(reds) > 1:
+            raise ValueError(f"stage {st.lhs} reduces over more than one index")
+        red = next(iter(reds), None)
+        g = groups[-1] if groups else None
+        written = {s.lhs.base for s in g.stages} if g else set()
+        # A reduction may share a pass with earlier ones if what it sums does not read their
+        # results (reads outside the Sum happen after the pass, in stage order).
+        summed = {ix.base for s in sums for ix in s.function.atoms(sp.Indexed)}
+        # A pointwise stage may join only if it reads earlier results at its own element.
+        same_element = g is not None and all(
+            ix in {s.lhs for s in g.stages}
+            for ix in st.rhs.atoms(sp.Indexed) if ix.base in written)
+        if g and g.free == free and g.red == red and not summed & written and (
+                red is not None or same_element):
+            g.stages.append(st)
+        else:
+            groups.append(_Group(free, red, [st]))
+    return groups
+
+
+class _Emitter:
+    def __init__(self, spec: Loops, order: list[sp.Idx]) -> None:
+        self.spec = spec
+        self.order = order
+        self.lines: list[str] = []
+        self.counter = itertools.count()
+        self.dim = {}
+        for a in spec.arrays:
+            for k, d in enumerate(a.shape):
+                self.dim.setdefault(d, f"{a.label}.shape[{k}]")
+
+    def fresh(self, stem: str) -> str:
+        return f"{stem}{next(self.counter)}"
+
+    @staticmethod
+    def bound(i: sp.Idx) -> str:
+        return print_expr(i.upper + 1)
+
+    def emit(self, depth: int, text: str) -> None:
+        self.lines.append("    " * depth + text)
+
+    def body(self, depth: int, loops: Sequence[sp.Idx], assigns: list[tuple[str, sp.Expr]],
+             first_parallel: bool) -> None:
+        """Emit nested loops over ``loops`` whose innermost body performs ``assigns``.
+
+        Common subexpressions are placed at the outermost level where their indices are bound.
+        """
+        targets, exprs = zip(*assigns, strict=True) if assigns else ((), ())
+        temps, reduced = sp.cse(list(exprs), symbols=sp.numbered_symbols(self.fresh("c") + "_"),
+                                optimizations="basic")
+        level_of: dict[sp.Symbol, int] = {}
+
+        def level(e: sp.Basic) -> int:
+            lv = -1
+            for i in _indices(e):
+                lv = max(lv, loops.index(i) if i in loops else -1)
+            for s in e.free_symbols & level_of.keys():
+                lv = max(lv, level_of[s])
+            return lv
+
+        placed: dict[int, list[str]] = {k: [] for k in range(-1, len(loops))}
+        inner = len(loops) - 1
+        level_of.update({sp.Symbol(t): inner for t in targets if t.isidentifier()})
+
+        def hoist(e: sp.Basic) -> sp.Basic:
+            # Move each maximal subexpression that does not use the innermost index out of
+            # the inner loop (e.g. 1 - h[i]**2 in a loop over j).
+            if inner < 0 or isinstance(e, sp.Idx | sp.IndexedBase):
+                return e
+            if e.is_Atom and not isinstance(e, sp.Indexed):  # (SymPy counts Indexed as an atom)
+                return e
+            lv = level(e)
+            if lv < inner:
+                s = sp.Symbol(self.fresh("inv"))
+                level_of[s] = lv
+                placed[lv].append(f"{s} = {print_expr(e)}")
+                return s
+            if isinstance(e, sp.Indexed):
+                return e
+            return e.func(*(hoist(a) for a in e.args))
+
+        for s, e in temps:
+            lv = level(e)
+            if lv == inner:
+                e = hoist(e)
+            level_of[s] = lv
+            placed[lv].append(f"{s} = {print_expr(e)}")
+        reduced = [hoist(e) for e in reduced]
+        for line in placed[-1]:
+            self.emit(depth, line)
+        for k, i in enumerate(loops):
+            rng = "prange" if (k == 0 and first_parallel) else "range"
+            self.emit(depth + k, f"for {i} in {rng}({self.bound(i)}):")
+            for line in placed[k]:
+                self.emit(depth + k + 1, line)
+        inner = depth + len(loops)
+        for t, e in zip(targets, reduced, strict=True):
+            self.emit(inner, f"{t} = {print_expr(e)}" if not t.endswith("+=") else f"{t} {print_expr(e)}")
+
+
+def _emit_pointwise(em: _Emitter, g: _Group, depth: int, parallel_ok: bool) -> None:
+    # In-place updates (Adam's m, v, then θ): a later stage reading an earlier stage's
+    # element gets that stage's expression substituted, every value is computed into a local
+    # first, and stores come last -- so every array read sees the element as it was on entry.
+    values: dict[sp.Indexed, sp.Expr] = {}
+    for st in g.stages:
+        values[st.lhs] = st.rhs.xreplace(values)
+    locals_ = {lhs: sp.Symbol(em.fresh(f"{lhs.base.label}_")) for lhs in values}
+    assigns = [(str(locals_[lhs]), e) for lhs, e in values.items()]
+    assigns += [(print_expr(lhs), local) for lhs, local in locals_.items()]
+    em.body(depth, list(g.free), assigns, parallel_ok)
+
+
+def _emit_reduction(em: _Emitter, g: _Group, depth: int, parallel_ok: bool) -> None:
+    red = g.red
+    assert red is not None
+    nest = [i for i in em.order if i in g.free or i == red]
+    sums: dict[sp.Sum, str] = {}
+    for st in g.stages:
+        for s in sorted(st.rhs.atoms(sp.Sum), key=str):
+            sums.setdefault(s, em.fresh("acc"))
+    free_shape = ", ".join(em.bound(i) for i in g.free)
+    finals = [(print_expr(st.lhs), st.rhs.xreplace({s: sp.Symbol(n) for s, n in sums.items()}))
+              for st in g.stages]
+
+    if nest[-1] == red:
+        # Reduction innermost (e.g. a row sum): scalar accumulators.
+        outer = nest[:-1]
+        for k, i in enumerate(outer):
+            rng = "prange" if (k == 0 and parallel_ok) else "range"
+            em.emit(depth + k, f"for {i} in {rng}({em.bound(i)}):")
+        d = depth + len(outer)
+        for name in sums.values():
+            em.emit(d, f"{name} = 0.0")
+        em.body(d, [red], [(f"{n} +=", s.function) for s, n in sums.items()], False)
+        em.body(d, [], finals, False)
+    elif nest[0] == red:
+        # Reduction outermost (e.g. a column sum of a row-major array): each of `threads`
+        # chunks of the reduced index accumulates its own partial sums, added afterwards.
+        rest = nest[1:]
+        for n in sums.values():
+            em.emit(depth, f"{n}_part = np.zeros((threads, {free_shape}))")
+        em.emit(depth, f"for chunk in {'prange' if parallel_ok else 'range'}(threads):")
+        b = em.bound(red)
+        em.emit(depth + 1, f"for {red} in range(chunk * {b} // threads, (chunk + 1) * {b} // threads):")
+        part_idx = ", ".join(["chunk", *(str(i) for i in g.free)])
+        em.body(depth + 2, rest, [(f"{n}_part[{part_idx}] +=", s.function) for s, n in sums.items()],
+                False)
+        for k, i in enumerate(g.free):
+            em.emit(depth + k, f"for {i} in range({em.bound(i)}):")
+        d = depth + len(g.free)
+        idx = ", ".join(str(i) for i in g.free)
+        for n in sums.values():
+            em.emit(d, f"{n} = 0.0")
+            em.emit(d, "for chunk in range(threads):")
+            em.emit(d + 1, f"{n} += {n}_part[chunk, {idx}]")
+        em.body(d, [], finals, False)
+    else:
+        # Reduction in the middle (e.g. a matrix product i, j, k): accumulate in place.
+        arrays = {n: sp.IndexedBase(f"{n}_arr")[g.free] for n in sums.values()}
+        for n in sums.values():
+            em.emit(depth, f"{n}_arr = np.zeros(({free_shape}))")
+        em.body(depth, nest, [(f"{print_expr(arrays[n])} +=", s.function) for s, n in sums.items()],
+                parallel_ok)
+        em.body(depth, list(g.free),
+                [(t, e.xreplace({sp.Symbol(n): a for n, a in arrays.items()})) for t, e in finals],
+                parallel_ok)
+
+
+def _emit_stages(em: _Emitter, stmts: Sequence[Assign], depth: int, parallel_ok: bool) -> None:
+    for g in _group(stmts, em.order):
+        if g.red is None:
+            _emit_pointwise(em, g, depth, parallel_ok)
+        else:
+            _emit_reduction(em, g, depth, parallel_ok)
+
+
+def loops_source(spec: Loops) -> str:
+    order = _memory_order(spec)
+    em = _Emitter(spec, order)
+    args = [str(a.label) if isinstance(a, sp.IndexedBase) else str(a)
+            for a in spec.inputs + spec.outputs]
+    em.emit(0, f"def {spec.name}({', '.join([*args, 'threads'])}):")
+    for d, text in em.dim.items():
+        em.emit(1, f"{d} = {text}")
+    for tmp in spec.temporaries:
+        em.emit(1, f"{tmp.label} = np.empty(({', '.join(print_expr(d) for d in tmp.shape)},))")
+    _emit_stages(em, spec.stages, 1, True)
+    if spec.scan is not None:
+        t, _ = spec.scan
+        em.emit(1, f"for {t} in range({em.bound(t)}):")
+        _emit_stages(em, spec.body, 2, True)
+    return "\n".join(em.lines) + "\n"
+
+
+# -- modules -------------------------------------------------------------------------------------
+HEADER = '''"""Generated by symdl.codegen from the catalog record {record!r}. Do not edit.
+
+Regenerate with ``python -m symdl.codegen``; a test fails when this file is stale.
+"""
+
+import math
+
+import numpy as np
+from numba import prange
+
+from symdl._jit import {decorators}
+
+'''
+
+
+def kernel_source(spec: Elementwise | Loops) -> str:
+    """The Python source numba compiles for ``spec`` (no module header)."""
+    if isinstance(spec, Elementwise):
+        return elementwise_source(spec)
+    return loops_source(spec)
+
+
+def module_source(spec: Elementwise | Loops, record: str) -> str:
+    """A complete module for ``spec``: header, kernel(s), decorators."""
+    if isinstance(spec, Elementwise):
+        header = HEADER.format(record=record, decorators="vectorize")
+        return header + "\n" + elementwise_source(spec)
+    header = HEADER.format(record=record, decorators="njit_parallel, njit_serial")
+    src = loops_source(spec)
+    return (header + "\n" + src + f"\n\n{spec.name}_serial = njit_serial({spec.name})\n"
+            f"{spec.name}_parallel = njit_parallel({spec.name})\n")
+
+
+# -- symbolic interpretation (for proofs) -------------------------------------------------------------
+def entry(base: sp.IndexedBase | str, *idx: int) -> sp.Symbol:
+    """The symbol standing for one element ``base[idx]`` in explicit-size proofs.
+
+    Elements are real, and carry whatever else the ``IndexedBase`` was declared with
+    (``IndexedBase("v", nonnegative=True)`` gives nonnegative elements).
+    """
+    assumptions = {"real": True}
+    if isinstance(base, sp.IndexedBase):
+        assumptions |= {k: v for k, v in base.assumptions0.items()
+                        if k in ("positive", "nonnegative") and v}
+        base = str(base.label)
+    return sp.Symbol(f"{base}[{','.join(map(str, idx))}]", **assumptions)
+
+
+def entries(base: sp.IndexedBase | str, rows: int, cols: int | None = None) -> sp.Matrix:
+    """An explicit matrix (or column vector) of :func:`entry` symbols."""
+    if cols is None:
+        return sp.Matrix([entry(base, i) for i in range(rows)])
+    return sp.Matrix(rows, cols, lambda i, j: entry(base, i, j))
+
+
+def evaluate(spec: Loops, dims: dict[sp.Symbol, int], scalars: dict[sp.Symbol, Any] | None = None
+             ) -> dict[sp.IndexedBase, dict[tuple[int, ...], sp.Expr]]:
+    """Run ``spec``'s stages with SymPy for explicit ``dims``.
+
+    Input elements become the symbols :func:`entry` makes (``x[0,1]``), so the
+    result can be compared with a derivation written on the same symbols.
+    Returns the final value of every assigned array, element by element.
+    """
+    values: dict[sp.IndexedBase, dict[tuple[int, ...], sp.Expr]] = {}
+    constants = {d: sp.Integer(v) for d, v in dims.items()} | dict(scalars or {})
+
+    def size(i: sp.Idx) -> int:
+        return int((i.upper + 1).xreplace(dims))
+
+    def read(expr: sp.Expr, env: dict[sp.Idx, int]) -> sp.Expr:
+        def expand_sum(s: sp.Sum) -> sp.Expr:
+            k = _sum_index(s)
+            return sp.Add(*(read(s.function, env | {k: v}) for v in range(size(k))))
+
+        expr = expr.replace(lambda e: isinstance(e, sp.Sum), expand_sum)
+        expr = expr.xreplace({i: sp.Integer(v) for i, v in env.items()})
+
+        def lookup(ix: sp.Indexed) -> sp.Expr:
+            key = tuple(int(i) for i in ix.indices)
+            written = values.get(ix.base, {})
+            return written[key] if key in written else entry(ix.base, *key)
+
+        return expr.replace(lambda e: isinstance(e, sp.Indexed), lookup).xreplace(constants)
+
+    def run(stmts: Sequence[Assign], env0: dict[sp.Idx, int]) -> None:
+        for st in stmts:
+            idx = [i for i in st.lhs.indices if isinstance(i, sp.Idx)]
+            new = {}
+            for combo in itertools.product(*(range(size(i)) for i in idx)):
+                env = env0 | dict(zip(idx, combo, strict=True))
+                key = tuple(int(sp.sympify(i).xreplace(env)) if not isinstance(i, sp.Idx) else env[i]
+                            for i in st.lhs.indices)
+                new[key] = read(st.rhs, env)
+            values.setdefault(st.lhs.base, {}).update(new)
+
+    run(spec.stages, {})
+    if spec.scan is not None:
+        t, _ = spec.scan
+        for v in range(size(t)):
+            run(spec.body, {t: v})
+    return values
+
+
+def as_matrix(values: dict[tuple[int, ...], sp.Expr], shape: tuple[int, ...]) -> sp.Matrix:
+    """Collect ``evaluate`` output for one array into a Matrix (vectors become columns)."""
+    if len(shape) == 1:
+        return sp.Matrix([values[(i,)] for i in range(shape[0])])
+    return sp.Matrix(shape[0], shape[1], lambda i, j: values[(i, j)])
+
+
+# -- writing the package's kernel modules --------------------------------------------------------------
+def generated_modules(records: Sequence[Any]) -> dict[str, str]:
+    """File name → source for every record with a kernel."""
+    return {f"{r.kernel.name}.py": module_source(r.kernel, r.name) for r in records if r.kernel is not None}
+
+
+def write_modules(directory: Any, records: Sequence[Any]) -> list[str]:
+    """Write the generated modules into ``directory``; return the names that changed."""
+    from pathlib import Path
+
+    out = Path(directory)
+    changed = []
+    for name, src in generated_modules(records).items():
+        path = out / name
+        if not path.exists() or path.read_text() != src:
+            path.write_text(src)
+            changed.append(name)
+    return changed
+
+
+GENERATED_DIR = "_generated"
+
+if __name__ == "__main__":  # python -m symdl.codegen
+    # Run as a script this file is a second module object; use the package's copy so the
+    # catalog's spec classes and the writer's are the same classes.
+    from pathlib import Path
+
+    from symdl import codegen
+    from symdl.catalog import ALL
+
+    target = Path(codegen.__file__).parent / codegen.GENERATED_DIR
+    for name in codegen.write_modules(target, ALL):
+        print(f"wrote {target / name}")

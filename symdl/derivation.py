@@ -1,0 +1,152 @@
+"""The record of one formula: what a note claims, and what SymPy derives.
+
+A :class:`Derivation` is plain data.  It holds
+
+* ``claim`` -- the formula as the note states it, an ``Eq`` written with named
+  functions (``σ``) so it prints the way the note writes it;
+* ``definitions`` -- what those names mean (``σ(x) := 1/(1 + e^(-x))``);
+* ``derived`` -- what SymPy computes from first principles (for a derivative
+  claim this defaults to the claim's left side with the definitions put in and
+  ``doit()`` applied);
+* ``steps`` -- optional intermediate results, each checked against the one
+  before it;
+* ``sizes`` and ``explicit`` -- for matrix and batch formulas, the proof is run
+  on explicit symbolic matrices of each size in ``sizes``;
+* ``kernel`` -- the expression(s) a numeric kernel is generated from, which are
+  themselves proved equal to ``derived``.
+
+Verification lives in :mod:`symdl.verify`, code generation in
+:mod:`symdl.codegen`; this module only describes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import sympy as sp
+
+if TYPE_CHECKING:
+    from symdl.verify import Proof
+
+__all__ = ["Derivation", "Source", "Step", "apply_definitions"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where in the study notes a claim comes from (note title and section)."""
+
+    note: str
+    section: str
+
+    def __str__(self) -> str:
+        return f"{self.note}, {self.section}"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One intermediate result: ``expr`` equals the step before it, because of ``why``."""
+
+    expr: Any
+    why: str
+
+
+Definitions = tuple[tuple[sp.Basic, sp.Basic], ...]
+
+
+def apply_definitions(expr: Any, definitions: Definitions) -> Any:
+    """Replace every named function in ``expr`` by its definition.
+
+    ``definitions`` pairs a pattern call such as ``σ(x)`` with its body
+    ``1/(1 + exp(-x))``; every call ``σ(a)`` in ``expr`` becomes the body with
+    ``x`` replaced by ``a``.  Derivatives of named functions are expanded by the
+    ``doit()`` that callers apply afterwards.
+    """
+    for pattern, body in definitions:
+        func = pattern.func
+        params = pattern.args
+
+        def expand(*args: sp.Basic, _params=params, _body=body) -> sp.Basic:
+            return _body.xreplace(dict(zip(_params, args, strict=True)))
+
+        expr = expr.replace(func, expand)
+    return expr
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """A formula from the notes, its definitions, and what SymPy derives from them."""
+
+    name: str
+    title: str
+    source: Source
+    claim: sp.Eq
+    statement: str
+    definitions: Definitions = ()
+    derived_expr: Any = None
+    domain: tuple[tuple[sp.Symbol, float, float], ...] = ()
+    steps: tuple[Step, ...] = ()
+    conventions: tuple[str, ...] = ()
+    sizes: tuple[int, ...] = ()
+    explicit: Callable[[int], tuple[Any, Any]] | None = None
+    kernel: Any = None
+    holds: bool = True
+    korean: str = ""
+    notes: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.claim, sp.Eq):
+            raise TypeError(f"{self.name}: claim must be an unevaluated sympy Eq, "
+                            f"got {type(self.claim).__name__}")
+        if bool(self.sizes) != (self.explicit is not None):
+            raise ValueError(f"{self.name}: 'sizes' and 'explicit' go together")
+
+    # -- what was derived ---------------------------------------------------
+    @cached_property
+    def derived(self) -> Any:
+        """SymPy's first-principles result (for the general, unsized statement)."""
+        if self.derived_expr is not None:
+            return self.derived_expr
+        return apply_definitions(self.claim.lhs, self.definitions).doit()
+
+    def expand(self, expr: Any) -> Any:
+        """``expr`` with every named function replaced by its definition."""
+        return apply_definitions(expr, self.definitions).doit()
+
+    # -- checking -----------------------------------------------------------
+    def verify(self, *, timeout: float = 5.0) -> Proof:
+        """Prove (or refute) the claim; see :func:`symdl.verify.verify`."""
+        from symdl.verify import verify
+
+        return verify(self, timeout=timeout)
+
+    def verify_kernel(self, *, timeout: float = 5.0) -> Proof:
+        """Prove the kernel's generating expression equal to ``derived``."""
+        from symdl.verify import verify_kernel
+
+        return verify_kernel(self, timeout=timeout)
+
+    @property
+    def kernel_source(self) -> str:
+        """The Python source numba compiles for this record's kernel."""
+        if self.kernel is None:
+            raise ValueError(f"{self.name} has no kernel")
+        from symdl.codegen import kernel_source
+
+        return kernel_source(self.kernel)
+
+    # -- display --------------------------------------------------------------
+    def _repr_latex_(self) -> str:
+        from symdl.render import latex_block
+
+        return latex_block(self)
+
+    def __str__(self) -> str:
+        from symdl.render import text_block
+
+        return text_block(self)
+
+    def __repr__(self) -> str:
+        return f"<Derivation {self.name!r}: {self.title}>"

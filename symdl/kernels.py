@@ -1,0 +1,203 @@
+"""The numeric kernels, generated from the catalog's proved expressions.
+
+Every function here checks its arguments and calls a kernel that
+``python -m symdl.codegen`` generated into ``symdl/_generated/`` from a catalog
+record (the record named in each docstring; ``symdl show NAME`` prints the
+source).  Importing this module needs neither SymPy nor a compiler run: each
+generated module is imported on first use, and numba loads the compiled kernel
+from its on-disk cache when it can.
+
+Conventions:
+
+* float32 in → float32 out; float64 in → float64 out; bool and integer input is
+  cast to float64; other dtypes raise ``TypeError``.  Mixed float32/float64
+  arguments compute in float64.
+* Bad input raises ``ValueError``/``TypeError`` naming the argument, before any
+  array is written.
+* Loop kernels use all cores (numba ``parallel``) above about 65k elements and
+  one thread below, where starting threads would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+
+from symdl import _args
+
+__all__ = [
+    "adam_step",
+    "batchnorm_backward",
+    "bptt_jacobian",
+    "he_normal",
+    "rnn_jacobian",
+    "sigmoid_grad",
+    "tanh_grad",
+    "xavier_uniform",
+]
+
+PARALLEL_MIN_ELEMENTS = 1 << 16
+
+
+@cache
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(f"symdl._generated.{name}")
+
+
+def _loop_kernel(name: str, elements: int) -> tuple[Any, int]:
+    """The serial or parallel variant of a loop kernel, and the thread count to pass it."""
+    import numba  # deferred: `import symdl` should not pay for numba
+
+    mod = _module(name)
+    if elements >= PARALLEL_MIN_ELEMENTS and numba.get_num_threads() > 1:
+        return getattr(mod, f"{name}_parallel"), numba.get_num_threads()
+    return getattr(mod, f"{name}_serial"), 1
+
+
+# -- activations ---------------------------------------------------------------------------------
+def sigmoid_grad(x: Any) -> Any:
+    """σ′(x) = σ(x)(1 − σ(x)), elementwise.
+
+    Computed as e/(1 + e)² with e = exp(−|x|) (record ``sigmoid_derivative``), which
+    is exact to a few ulp for every float, including where σ(1 − σ) rounds to 0.
+
+    >>> float(sigmoid_grad(0.0))
+    0.25
+    """
+    return _module("sigmoid_grad").sigmoid_grad(_args.float_array(x, "x"))
+
+
+def tanh_grad(x: Any) -> Any:
+    """tanh′(x) = 1 − tanh²(x), elementwise, taking the pre-activation x.
+
+    Computed as 4e/(1 + e)² with e = exp(−2|x|) (record ``tanh_derivative``).
+
+    >>> float(tanh_grad(0.0))
+    1.0
+    """
+    return _module("tanh_grad").tanh_grad(_args.float_array(x, "x"))
+
+
+# -- sequence models ---------------------------------------------------------------------------------
+def rnn_jacobian(h: Any, W_hh: Any) -> np.ndarray:
+    """∂h_t/∂h_{t−1} = diag(1 − h_t²) W_hh for h_t = tanh(W_hh h_{t−1} + W_xh x_t + b).
+
+    ``h`` is the post-activation state h_t, shape (n,); ``W_hh`` is (n, n).
+    Record ``rnn_jacobian``.
+    """
+    h_arr, w_arr = _args.float_array(h, "h"), _args.float_array(W_hh, "W_hh")
+    _args.ndim(h_arr, "h", 1, "a state vector")
+    _args.nonempty(h_arr, "h")
+    n = h_arr.shape[0]
+    _args.same_shape(w_arr, "W_hh", (n, n), "(len(h), len(h))")
+    dtype = _args.common_dtype(h_arr, w_arr)
+    out = np.empty((n, n), dtype=dtype)
+    kernel, threads = _loop_kernel("rnn_jacobian", n * n)
+    kernel(_args.contiguous(h_arr, dtype), _args.contiguous(w_arr, dtype), out, threads)
+    return out
+
+
+def bptt_jacobian(hs: Any, W_hh: Any) -> np.ndarray:
+    """∂h_T/∂h_0 = J_T ⋯ J_1 with J_t = diag(1 − h_t²) W_hh.
+
+    ``hs`` has shape (T, n) and holds the states h_1..h_T (post-activation), T ≥ 1.
+    Record ``rnn_bptt_jacobian``.
+    """
+    hs_arr, w_arr = _args.float_array(hs, "hs"), _args.float_array(W_hh, "W_hh")
+    _args.ndim(hs_arr, "hs", 2, "a (T, n) array of states h_1..h_T")
+    _args.nonempty(hs_arr, "hs")
+    n = hs_arr.shape[1]
+    _args.same_shape(w_arr, "W_hh", (n, n), "(n, n) with n = hs.shape[1]")
+    dtype = _args.common_dtype(hs_arr, w_arr)
+    out = np.empty((n, n), dtype=dtype)
+    kernel, threads = _loop_kernel("bptt_jacobian", n * n * n)
+    kernel(_args.contiguous(hs_arr, dtype), _args.contiguous(w_arr, dtype), out, threads)
+    return out
+
+
+# -- normalisation -------------------------------------------------------------------------------------
+def batchnorm_backward(dy: Any, x: Any, gamma: Any, eps: float = 1e-5
+                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Training-mode BatchNorm backward: ``(dx, dgamma, dbeta)``.
+
+    ``x`` and the upstream gradient ``dy`` have shape (N, D), ``gamma`` (D,).  The
+    forward pass normalises each column with the batch mean and the biased variance,
+    ε inside the square root.  ``dx = γ/(N√(σ²+ε)) (N dy − Σdy − x̂ Σ(dy x̂))``,
+    record ``batchnorm_backward``.  With N = 1, dx is 0.
+    """
+    dy_arr, x_arr, g_arr = (_args.float_array(v, k) for v, k in ((dy, "dy"), (x, "x"), (gamma, "gamma")))
+    eps_v = _args.real_scalar(eps, "eps", low=0.0)
+    _args.ndim(x_arr, "x", 2, "an (N, D) batch")
+    _args.nonempty(x_arr, "x")
+    _args.same_shape(dy_arr, "dy", x_arr.shape, "x")
+    _args.same_shape(g_arr, "gamma", (x_arr.shape[1],), "(D,) with D = x.shape[1]")
+    dtype = _args.common_dtype(dy_arr, x_arr, g_arr)
+    n, d = x_arr.shape
+    dx, dgamma, dbeta = np.empty((n, d), dtype), np.empty(d, dtype), np.empty(d, dtype)
+    kernel, threads = _loop_kernel("batchnorm_backward", n * d)
+    kernel(_args.contiguous(dy_arr, dtype), _args.contiguous(x_arr, dtype), _args.contiguous(g_arr, dtype),
+           eps_v, dx, dgamma, dbeta, threads)
+    return dx, dgamma, dbeta
+
+
+# -- optimisers --------------------------------------------------------------------------------------
+def adam_step(param: np.ndarray, grad: Any, m: np.ndarray, v: np.ndarray, t: int, lr: float = 1e-3,
+              beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8) -> None:
+    """One Adam step (Algorithm 1 of Kingma & Ba), updating ``param``, ``m`` and ``v`` in place.
+
+    m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g²; θ ← θ − lr·m̂/(√v̂ + ε) with
+    m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ); ``t`` is the 1-based step number.  This is
+    what ``torch.optim.Adam`` computes.  ``param``, ``m`` and ``v`` must be
+    distinct, writeable, C-contiguous arrays of one float dtype and shape; ``grad``
+    has that shape.  Record ``adam_keras_epsilon``.
+    """
+    p = _args.writable_state(param, "param")
+    m_arr = _args.writable_state(m, "m")
+    v_arr = _args.writable_state(v, "v")
+    for arr, name in ((m_arr, "m"), (v_arr, "v")):
+        _args.same_shape(arr, name, p.shape, "param")
+        if arr.dtype != p.dtype:
+            raise TypeError(f"{name} must have param's dtype {p.dtype}; got {arr.dtype}")
+    g = _args.float_array(grad, "grad")
+    _args.same_shape(g, "grad", p.shape, "param")
+    _args.distinct({"param": p, "m": m_arr, "v": v_arr})
+    step = _args.positive_int(t, "t", minimum=1)
+    lr_v = _args.real_scalar(lr, "lr", low=0.0)
+    b1 = _args.real_scalar(beta1, "beta1", low=0.0, high=1.0, high_open=True)
+    b2 = _args.real_scalar(beta2, "beta2", low=0.0, high=1.0, high_open=True)
+    eps_v = _args.real_scalar(eps, "eps", low=0.0)
+    g = np.ascontiguousarray(g, dtype=p.dtype).reshape(-1)
+    kernel, threads = _loop_kernel("adam_step", p.size)
+    kernel(g, step, lr_v, b1, b2, eps_v, p.reshape(-1), m_arr.reshape(-1), v_arr.reshape(-1), threads)
+
+
+# -- initialisation -------------------------------------------------------------------------------------
+def _generator(rng: Any) -> np.random.Generator:
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if rng is None or isinstance(rng, int | np.integer) and not isinstance(rng, bool):
+        return np.random.default_rng(rng)
+    raise TypeError(f"rng must be a numpy Generator, an int seed or None; got {type(rng).__name__}")
+
+
+def xavier_uniform(fan_in: int, fan_out: int, *, rng: Any = None) -> np.ndarray:
+    """A (fan_in, fan_out) float64 weight matrix from U(−a, a), a = √(6/(fan_in + fan_out)).
+
+    Variance 2/(fan_in + fan_out) (record ``xavier_uniform_sampler``).
+    """
+    n_in = _args.positive_int(fan_in, "fan_in")
+    n_out = _args.positive_int(fan_out, "fan_out")
+    u = _generator(rng).random((n_in, n_out))
+    return _module("xavier_uniform_transform").xavier_uniform_transform(u, float(n_in), float(n_out))
+
+
+def he_normal(fan_in: int, fan_out: int, *, rng: Any = None) -> np.ndarray:
+    """A (fan_in, fan_out) float64 weight matrix from N(0, 2/fan_in) (record ``he_normal_sampler``)."""
+    n_in = _args.positive_int(fan_in, "fan_in")
+    n_out = _args.positive_int(fan_out, "fan_out")
+    z = _generator(rng).standard_normal((n_in, n_out))
+    return _module("he_normal_transform").he_normal_transform(z, float(n_in))
