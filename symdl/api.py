@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from symdl.derivation import Derivation
+    from symdl.record import Derivation
 
 __all__ = ["derivation", "derivations"]
 

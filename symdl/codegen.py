@@ -49,6 +49,7 @@ __all__ = [
     "Elementwise",
     "KernelPrinter",
     "Loops",
+    "compile_kernel",
     "entries",
     "entry",
     "evaluate",
@@ -542,6 +543,59 @@ def write_modules(directory: Any, records: Sequence[Any]) -> list[str]:
 
 
 GENERATED_DIR = "_generated"
+
+
+def user_cache_dir() -> Any:
+    """Where :func:`compile_kernel` writes modules: ``$SYMDL_CACHE_DIR`` or ``~/.cache/symdl``."""
+    import os
+    from pathlib import Path
+
+    env = os.environ.get("SYMDL_CACHE_DIR")
+    return Path(env) if env else Path.home() / ".cache" / "symdl"
+
+
+def compile_kernel(spec: Elementwise | Loops) -> Any:
+    """Generate, write and import a kernel for a user's own spec; return the compiled function.
+
+    The module goes to :func:`user_cache_dir` under a name hashed from its source and the
+    versions of symdl, SymPy and numba, so numba's on-disk cache works for it too and an
+    upgrade never reuses a stale kernel.  If that directory cannot be written, a temporary
+    one is used (and the kernel is compiled again in the next process).  Loop kernels come
+    back as their serial variant, called with the outputs and ``threads=1`` last.
+
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x", real=True)
+    >>> relu = compile_kernel(Elementwise("relu", (x,), sp.Max(x, 0)))
+    >>> float(relu(-2.0)), float(relu(3.0))
+    (0.0, 3.0)
+    """
+    import hashlib
+    import importlib.util
+    import tempfile
+
+    import numba
+
+    import symdl
+
+    source = module_source(spec, "user")
+    key = hashlib.sha256("\n".join([source, symdl.__version__, sp.__version__, numba.__version__])
+                         .encode()).hexdigest()[:16]
+    name = f"symdl_user_{spec.name}_{key}"
+    try:
+        directory = user_cache_dir()
+        directory.mkdir(parents=True, exist_ok=True)
+        path = directory / f"{name}.py"
+        if not path.exists():
+            path.write_text(source)
+    except OSError:
+        from pathlib import Path
+
+        path = Path(tempfile.mkdtemp(prefix="symdl-")) / f"{name}.py"
+        path.write_text(source)
+    module_spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return getattr(module, spec.name if isinstance(spec, Elementwise) else f"{spec.name}_serial")
 
 if __name__ == "__main__":  # python -m symdl.codegen
     # Run as a script this file is a second module object; use the package's copy so the

@@ -179,7 +179,7 @@ def adam_step(param: np.ndarray, grad: Any, m: np.ndarray, v: np.ndarray, t: int
 def _generator(rng: Any) -> np.random.Generator:
     if isinstance(rng, np.random.Generator):
         return rng
-    if rng is None or isinstance(rng, int | np.integer) and not isinstance(rng, bool):
+    if rng is None or (isinstance(rng, int | np.integer) and not isinstance(rng, bool)):
         return np.random.default_rng(rng)
     raise TypeError(f"rng must be a numpy Generator, an int seed or None; got {type(rng).__name__}")
 

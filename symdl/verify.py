@@ -32,7 +32,7 @@ import mpmath
 import sympy as sp
 
 if TYPE_CHECKING:
-    from symdl.derivation import Derivation
+    from symdl.record import Derivation
 
 __all__ = ["Proof", "prove_equal", "verify", "verify_kernel"]
 

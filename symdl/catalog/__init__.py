@@ -7,7 +7,7 @@ imported: ``ALL`` below is the explicit concatenation of the topic tuples.
 from __future__ import annotations
 
 from symdl.catalog import activations, initialization, normalization, optimizers, rnn
-from symdl.derivation import Derivation
+from symdl.record import Derivation
 
 TOPICS: dict[str, tuple[Derivation, ...]] = {
     "Activations": activations.DERIVATIONS,

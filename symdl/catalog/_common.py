@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symdl.derivation import Source
+from symdl.record import Source
 
 # The notes, by the titles they carry (see ../shared/notes/README.md).
 DL_TECHNIQUES = "DL — Deep Learning Techniques"

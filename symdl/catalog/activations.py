@@ -23,7 +23,7 @@ from symdl.catalog._common import (
     x,
 )
 from symdl.codegen import Elementwise
-from symdl.derivation import Derivation, Step
+from symdl.record import Derivation, Step
 
 _e1 = sp.exp(-sp.Abs(x))
 _e2 = sp.exp(-2 * sp.Abs(x))

@@ -12,7 +12,7 @@ import sympy as sp
 
 from symdl.catalog._common import ML_LIFECYCLE, claim, source
 from symdl.codegen import Elementwise
-from symdl.derivation import Derivation, Step
+from symdl.record import Derivation, Step
 
 n_in = sp.Symbol("n_in", integer=True, positive=True)
 n_out = sp.Symbol("n_out", integer=True, positive=True)

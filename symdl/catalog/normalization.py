@@ -13,7 +13,7 @@ import sympy as sp
 
 from symdl.catalog._common import DL_TECHNIQUES, claim, source
 from symdl.codegen import Assign, Loops, entries
-from symdl.derivation import Derivation
+from symdl.record import Derivation
 
 N = sp.Symbol("N", integer=True, positive=True)
 D = sp.Symbol("D", integer=True, positive=True)

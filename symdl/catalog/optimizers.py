@@ -16,7 +16,7 @@ import sympy as sp
 
 from symdl.catalog._common import ALL_ABOUT_DL, DEEP_LEARNING, claim, source
 from symdl.codegen import Assign, Loops, entries
-from symdl.derivation import Derivation, Step
+from symdl.record import Derivation, Step
 
 beta1 = sp.Symbol("beta_1", positive=True)
 beta2 = sp.Symbol("beta_2", positive=True)

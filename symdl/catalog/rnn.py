@@ -11,7 +11,7 @@ import sympy as sp
 
 from symdl.catalog._common import ML_LIFECYCLE, claim, source
 from symdl.codegen import Assign, Loops, entries, entry
-from symdl.derivation import Derivation
+from symdl.record import Derivation
 
 n = sp.Symbol("n", integer=True, positive=True)
 T = sp.Symbol("T", integer=True, positive=True)

@@ -1,0 +1,87 @@
+"""Kernel caching: a second process loads kernels instead of compiling them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import warnings
+
+import pytest
+
+from symdl import _jit
+
+PROBE = textwrap.dedent("""
+    import numpy as np
+    from numba.core import event
+    with event.install_recorder("numba:compile") as rec:
+        from symdl import kernels as K
+        assert float(K.sigmoid_grad(0.0)) == 0.25
+        dx, _, _ = K.batchnorm_backward(np.eye(3), np.arange(9.0).reshape(3, 3), np.ones(3))
+        assert np.isfinite(dx).all()
+    print(len(rec.buffer))
+""")
+
+
+def _run(cache_dir: str) -> subprocess.Popen:
+    env = dict(os.environ, NUMBA_CACHE_DIR=cache_dir)
+    return subprocess.Popen([sys.executable, "-W", "error", "-c", PROBE], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _compiles(proc: subprocess.Popen) -> int:
+    out, err = proc.communicate(timeout=600)
+    assert proc.returncode == 0, err
+    return int(out.strip().splitlines()[-1])
+
+
+def test_second_process_loads_from_cache(tmp_path):
+    assert _compiles(_run(str(tmp_path))) > 0
+    assert _compiles(_run(str(tmp_path))) == 0
+
+
+def test_two_processes_compiling_at_once(tmp_path):
+    first, second = _run(str(tmp_path)), _run(str(tmp_path))
+    assert _compiles(first) > 0 and _compiles(second) >= 0
+    assert _compiles(_run(str(tmp_path))) == 0  # what they wrote is a usable cache
+
+
+def test_uncreatable_cache_dir_still_works():
+    # numba then uses another locator or compiles in memory; either way the kernels run.
+    assert _compiles(_run("/dev/null/no-such-dir")) >= 0
+
+
+def test_fallback_when_numba_refuses_to_cache(monkeypatch):
+    import numba
+
+    real = numba.njit
+
+    def refusing(*args, cache=False, **kwargs):
+        if cache:
+            raise RuntimeError("cannot cache function 'f': no locator available for file '<x>'")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(numba, "njit", refusing)
+    monkeypatch.setattr(_jit, "_warned", False)
+
+    def f(a):
+        return a + 1
+
+    with pytest.warns(_jit.CacheUnavailableWarning, match="NUMBA_CACHE_DIR"):
+        g = _jit.njit_serial(f)
+    assert g(1.0) == 2.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # warned once only
+        assert _jit.njit_serial(f)(2.0) == 3.0
+
+
+def test_other_runtime_errors_propagate(monkeypatch):
+    import numba
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("something else")
+
+    monkeypatch.setattr(numba, "njit", broken)
+    with pytest.raises(RuntimeError, match="something else"):
+        _jit.njit_serial(lambda a: a)
