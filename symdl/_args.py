@@ -27,8 +27,10 @@ def float_array(value: Any, name: str) -> np.ndarray:
         return arr
     if arr.dtype.kind in "biu":
         return arr.astype(np.float64)
-    raise TypeError(f"{name} must hold real numbers as float32 or float64 (integers are cast to "
-                    f"float64); got dtype {arr.dtype}")
+    raise TypeError(
+        f"{name} must hold real numbers as float32 or float64 (integers are cast to "
+        f"float64); got dtype {arr.dtype}"
+    )
 
 
 def common_dtype(*arrays: np.ndarray) -> np.dtype:
@@ -56,8 +58,15 @@ def same_shape(arr: np.ndarray, name: str, shape: tuple[int, ...], other: str) -
         raise ValueError(f"{name} must have the shape of {other}, {shape}; got {arr.shape}")
 
 
-def real_scalar(value: Any, name: str, *, low: float | None = None, high: float | None = None,
-                low_open: bool = False, high_open: bool = False) -> float:
+def real_scalar(
+    value: Any,
+    name: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> float:
     """A finite real number in the stated interval."""
     if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number; got {type(value).__name__}")
@@ -84,13 +93,13 @@ def positive_int(value: Any, name: str, *, minimum: int = 1) -> int:
 def writable_state(arr: Any, name: str) -> np.ndarray:
     """An array a kernel will update in place: float32/float64, C-contiguous, writeable."""
     if not isinstance(arr, np.ndarray):
-        raise TypeError(f"{name} is updated in place, so it must be a numpy array; "
-                        f"got {type(arr).__name__}")
+        raise TypeError(f"{name} is updated in place, so it must be a numpy array; got {type(arr).__name__}")
     if arr.dtype not in SUPPORTED:
         raise TypeError(f"{name} must be float32 or float64 to be updated in place; got dtype {arr.dtype}")
     if not arr.flags.c_contiguous:
-        raise ValueError(f"{name} must be C-contiguous to be updated in place (np.ascontiguousarray "
-                         "would update a copy)")
+        raise ValueError(
+            f"{name} must be C-contiguous to be updated in place (np.ascontiguousarray would update a copy)"
+        )
     if not arr.flags.writeable:
         raise ValueError(f"{name} is read-only; it must be writeable to be updated in place")
     return arr
@@ -100,6 +109,6 @@ def distinct(arrays: dict[str, np.ndarray]) -> None:
     """No two in-place arrays may share memory."""
     names = list(arrays)
     for i, a in enumerate(names):
-        for b in names[i + 1:]:
+        for b in names[i + 1 :]:
             if np.shares_memory(arrays[a], arrays[b]):
                 raise ValueError(f"{a} and {b} share memory; each must be its own array")

@@ -35,16 +35,21 @@ def _cached(make: Callable[[bool], Any]) -> Any:
             raise
         if not _warned:
             _warned = True
-            warnings.warn(f"symdl: numba cannot cache kernels here ({err}); compiling in memory. "
-                          "Set NUMBA_CACHE_DIR to a writable directory to keep them.",
-                          CacheUnavailableWarning, stacklevel=3)
+            warnings.warn(
+                f"symdl: numba cannot cache kernels here ({err}); compiling in memory. "
+                "Set NUMBA_CACHE_DIR to a writable directory to keep them.",
+                CacheUnavailableWarning,
+                stacklevel=3,
+            )
         return make(False)
 
 
 def vectorize(signatures: list[str]) -> Callable[[Callable[..., Any]], Any]:
     """``numba.vectorize`` with eager signatures and the on-disk cache."""
+
     def decorate(fn: Callable[..., Any]) -> Any:
         return _cached(lambda cache: numba.vectorize(signatures, cache=cache)(fn))
+
     return decorate
 
 

@@ -51,8 +51,10 @@ class CheckResult:
 
     def __str__(self) -> str:
         verdict = "ok" if self.ok else "FAILED"
-        return (f"{verdict}: {self.kernel} {self.dtype}, max {self.max_error:.3g} {self.unit} over "
-                f"{self.points} points (tolerance {self.tolerance:g})")
+        return (
+            f"{verdict}: {self.kernel} {self.dtype}, max {self.max_error:.3g} {self.unit} over "
+            f"{self.points} points (tolerance {self.tolerance:g})"
+        )
 
 
 def ulp_error(got: np.ndarray, exact: Any, dtype: Any = None) -> np.ndarray:
@@ -93,8 +95,14 @@ def default_grid() -> np.ndarray:
     return np.array([0.0, *positive, *(-p for p in positive)])
 
 
-def check_kernel(record: Derivation, *, dtype: Any = np.float64, points: Any = None, seed: int = 0,
-                 tolerance: float | None = None) -> CheckResult:
+def check_kernel(
+    record: Derivation,
+    *,
+    dtype: Any = np.float64,
+    points: Any = None,
+    seed: int = 0,
+    tolerance: float | None = None,
+) -> CheckResult:
     """Compare ``record``'s compiled kernel with mpmath (see the module docstring).
 
     Elementwise kernels are measured in ulp of ``dtype`` (default tolerance 4 ulp);
@@ -112,8 +120,7 @@ def check_kernel(record: Derivation, *, dtype: Any = np.float64, points: Any = N
     return _check_loops(record, dt, seed, tolerance)
 
 
-def _check_elementwise(record: Derivation, dt: np.dtype, points: Any, tolerance: float | None
-                       ) -> CheckResult:
+def _check_elementwise(record: Derivation, dt: np.dtype, points: Any, tolerance: float | None) -> CheckResult:
     import mpmath
     import sympy as sp
 
@@ -127,13 +134,21 @@ def _check_elementwise(record: Derivation, dt: np.dtype, points: Any, tolerance:
     # evalf is adaptive: it raises the working precision until DIGITS digits are right, so
     # even a cancelling textbook form (1 − tanh²(88)) gives the true value. The input is
     # passed as the exact Rational value of the float: a Float would cap the precision.
-    exact = [mpmath.mpf(reference.xreplace({arg: sp.Rational(float(v))}).evalf(DIGITS, maxn=20000))
-             for v in xs]
+    exact = [
+        mpmath.mpf(reference.xreplace({arg: sp.Rational(float(v))}).evalf(DIGITS, maxn=20000)) for v in xs
+    ]
     got = _generated(spec.name)(xs)
     errors = ulp_error(got, exact, dt)
     worst = int(np.argmax(errors))
-    return CheckResult(spec.name, dt.name, xs.size, float(errors[worst]), "ulp", float(xs[worst]),
-                       4.0 if tolerance is None else tolerance)
+    return CheckResult(
+        spec.name,
+        dt.name,
+        xs.size,
+        float(errors[worst]),
+        "ulp",
+        float(xs[worst]),
+        4.0 if tolerance is None else tolerance,
+    )
 
 
 def _check_loops(record: Derivation, dt: np.dtype, seed: int, tolerance: float | None) -> CheckResult:
@@ -165,9 +180,13 @@ def _check_loops(record: Derivation, dt: np.dtype, seed: int, tolerance: float |
             values[arg] = val
             args.append(val)
     with mpmath.workdps(DIGITS):
-        want = {base: np.array(m.xreplace({k: sp.Float(v, DIGITS) for k, v in values.items()})
-                               .evalf(DIGITS).tolist(), dtype=np.float64).reshape(shape[base])
-                for base, m in expected.items()}
+        want = {
+            base: np.array(
+                m.xreplace({k: sp.Float(v, DIGITS) for k, v in values.items()}).evalf(DIGITS).tolist(),
+                dtype=np.float64,
+            ).reshape(shape[base])
+            for base, m in expected.items()
+        }
     kernel = getattr(importlib.import_module(f"symdl._generated.{spec.name}"), f"{spec.name}_serial")
     kernel(*args, 1)
     out = dict(zip(spec.inputs + spec.outputs, args, strict=True))
@@ -178,12 +197,19 @@ def _check_loops(record: Derivation, dt: np.dtype, seed: int, tolerance: float |
         if err >= worst:
             worst, worst_at = err, str(base)
     default = 1e-12 if dt == np.float64 else 1e-5
-    return CheckResult(spec.name, dt.name, size, worst, "relative", worst_at,
-                       default if tolerance is None else tolerance)
+    return CheckResult(
+        spec.name, dt.name, size, worst, "relative", worst_at, default if tolerance is None else tolerance
+    )
 
 
-def gradient_check(f: Callable[[np.ndarray], np.ndarray], x: np.ndarray, grad: np.ndarray,
-                   upstream: np.ndarray, *, h: float = 1e-6) -> float:
+def gradient_check(
+    f: Callable[[np.ndarray], np.ndarray],
+    x: np.ndarray,
+    grad: np.ndarray,
+    upstream: np.ndarray,
+    *,
+    h: float = 1e-6,
+) -> float:
     """Largest relative error between ``grad`` and central differences of L(x) = Σ upstream·f(x).
 
     ``grad`` is the analytic ∂L/∂x for that same upstream gradient.  Use a random

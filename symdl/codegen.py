@@ -102,8 +102,9 @@ class Loops:
     why: str = ""
     # For the kernel's proof: size n -> (dimension sizes, expected value of each output),
     # the expected values written with entry() symbols; checked for each n in reference_sizes.
-    reference: Callable[[int], tuple[dict[sp.Symbol, int], dict[sp.IndexedBase, sp.Matrix]]] | None = (
-        field(default=None, compare=False))
+    reference: Callable[[int], tuple[dict[sp.Symbol, int], dict[sp.IndexedBase, sp.Matrix]]] | None = field(
+        default=None, compare=False
+    )
     reference_sizes: tuple[int, ...] = ()
 
     @property
@@ -226,10 +227,15 @@ def _group(stmts: Sequence[Assign], order: list[sp.Idx]) -> list[_Group]:
         summed = {ix.base for s in sums for ix in s.function.atoms(sp.Indexed)}
         # A pointwise stage may join only if it reads earlier results at its own element.
         same_element = g is not None and all(
-            ix in {s.lhs for s in g.stages}
-            for ix in st.rhs.atoms(sp.Indexed) if ix.base in written)
-        if g and g.free == free and g.red == red and not summed & written and (
-                red is not None or same_element):
+            ix in {s.lhs for s in g.stages} for ix in st.rhs.atoms(sp.Indexed) if ix.base in written
+        )
+        if (
+            g
+            and g.free == free
+            and g.red == red
+            and not summed & written
+            and (red is not None or same_element)
+        ):
             g.stages.append(st)
         else:
             groups.append(_Group(free, red, [st]))
@@ -257,15 +263,17 @@ class _Emitter:
     def emit(self, depth: int, text: str) -> None:
         self.lines.append("    " * depth + text)
 
-    def body(self, depth: int, loops: Sequence[sp.Idx], assigns: list[tuple[str, sp.Expr]],
-             first_parallel: bool) -> None:
+    def body(
+        self, depth: int, loops: Sequence[sp.Idx], assigns: list[tuple[str, sp.Expr]], first_parallel: bool
+    ) -> None:
         """Emit nested loops over ``loops`` whose innermost body performs ``assigns``.
 
         Common subexpressions are placed at the outermost level where their indices are bound.
         """
         targets, exprs = zip(*assigns, strict=True) if assigns else ((), ())
-        temps, reduced = sp.cse(list(exprs), symbols=sp.numbered_symbols(self.fresh("c") + "_"),
-                                optimizations="basic")
+        temps, reduced = sp.cse(
+            list(exprs), symbols=sp.numbered_symbols(self.fresh("c") + "_"), optimizations="basic"
+        )
         level_of: dict[sp.Symbol, int] = {}
 
         def level(e: sp.Basic) -> int:
@@ -338,8 +346,9 @@ def _emit_reduction(em: _Emitter, g: _Group, depth: int, parallel_ok: bool) -> N
         for s in sorted(st.rhs.atoms(sp.Sum), key=str):
             sums.setdefault(s, em.fresh("acc"))
     free_shape = ", ".join(em.bound(i) for i in g.free)
-    finals = [(print_expr(st.lhs), st.rhs.xreplace({s: sp.Symbol(n) for s, n in sums.items()}))
-              for st in g.stages]
+    finals = [
+        (print_expr(st.lhs), st.rhs.xreplace({s: sp.Symbol(n) for s, n in sums.items()})) for st in g.stages
+    ]
 
     if nest[-1] == red:
         # Reduction innermost (e.g. a row sum): scalar accumulators.
@@ -362,8 +371,7 @@ def _emit_reduction(em: _Emitter, g: _Group, depth: int, parallel_ok: bool) -> N
         b = em.bound(red)
         em.emit(depth + 1, f"for {red} in range(chunk * {b} // threads, (chunk + 1) * {b} // threads):")
         part_idx = ", ".join(["chunk", *(str(i) for i in g.free)])
-        em.body(depth + 2, rest, [(f"{n}_part[{part_idx}] +=", s.function) for s, n in sums.items()],
-                False)
+        em.body(depth + 2, rest, [(f"{n}_part[{part_idx}] +=", s.function) for s, n in sums.items()], False)
         for k, i in enumerate(g.free):
             em.emit(depth + k, f"for {i} in range({em.bound(i)}):")
         d = depth + len(g.free)
@@ -378,11 +386,15 @@ def _emit_reduction(em: _Emitter, g: _Group, depth: int, parallel_ok: bool) -> N
         arrays = {n: sp.IndexedBase(f"{n}_arr")[g.free] for n in sums.values()}
         for n in sums.values():
             em.emit(depth, f"{n}_arr = np.zeros(({free_shape}))")
-        em.body(depth, nest, [(f"{print_expr(arrays[n])} +=", s.function) for s, n in sums.items()],
-                parallel_ok)
-        em.body(depth, list(g.free),
-                [(t, e.xreplace({sp.Symbol(n): a for n, a in arrays.items()})) for t, e in finals],
-                parallel_ok)
+        em.body(
+            depth, nest, [(f"{print_expr(arrays[n])} +=", s.function) for s, n in sums.items()], parallel_ok
+        )
+        em.body(
+            depth,
+            list(g.free),
+            [(t, e.xreplace({sp.Symbol(n): a for n, a in arrays.items()})) for t, e in finals],
+            parallel_ok,
+        )
 
 
 def _emit_stages(em: _Emitter, stmts: Sequence[Assign], depth: int, parallel_ok: bool) -> None:
@@ -396,8 +408,7 @@ def _emit_stages(em: _Emitter, stmts: Sequence[Assign], depth: int, parallel_ok:
 def loops_source(spec: Loops) -> str:
     order = _memory_order(spec)
     em = _Emitter(spec, order)
-    args = [str(a.label) if isinstance(a, sp.IndexedBase) else str(a)
-            for a in spec.inputs + spec.outputs]
+    args = [str(a.label) if isinstance(a, sp.IndexedBase) else str(a) for a in spec.inputs + spec.outputs]
     em.emit(0, f"def {spec.name}({', '.join([*args, 'threads'])}):")
     for d, text in em.dim.items():
         em.emit(1, f"{d} = {text}")
@@ -441,8 +452,10 @@ def module_source(spec: Elementwise | Loops, record: str) -> str:
         return header + "\n" + elementwise_source(spec)
     header = HEADER.format(record=record, decorators="njit_parallel, njit_serial")
     src = loops_source(spec)
-    return (header + "\n" + src + f"\n\n{spec.name}_serial = njit_serial({spec.name})\n"
-            f"{spec.name}_parallel = njit_parallel({spec.name})\n")
+    return (
+        header + "\n" + src + f"\n\n{spec.name}_serial = njit_serial({spec.name})\n"
+        f"{spec.name}_parallel = njit_parallel({spec.name})\n"
+    )
 
 
 # -- symbolic interpretation (for proofs) -------------------------------------------------------------
@@ -454,8 +467,7 @@ def entry(base: sp.IndexedBase | str, *idx: int) -> sp.Symbol:
     """
     assumptions = {"real": True}
     if isinstance(base, sp.IndexedBase):
-        assumptions |= {k: v for k, v in base.assumptions0.items()
-                        if k in ("positive", "nonnegative") and v}
+        assumptions |= {k: v for k, v in base.assumptions0.items() if k in ("positive", "nonnegative") and v}
         base = str(base.label)
     return sp.Symbol(f"{base}[{','.join(map(str, idx))}]", **assumptions)
 
@@ -467,8 +479,9 @@ def entries(base: sp.IndexedBase | str, rows: int, cols: int | None = None) -> s
     return sp.Matrix(rows, cols, lambda i, j: entry(base, i, j))
 
 
-def evaluate(spec: Loops, dims: dict[sp.Symbol, int], scalars: dict[sp.Symbol, Any] | None = None
-             ) -> dict[sp.IndexedBase, dict[tuple[int, ...], sp.Expr]]:
+def evaluate(
+    spec: Loops, dims: dict[sp.Symbol, int], scalars: dict[sp.Symbol, Any] | None = None
+) -> dict[sp.IndexedBase, dict[tuple[int, ...], sp.Expr]]:
     """Run ``spec``'s stages with SymPy for explicit ``dims``.
 
     Input elements become the symbols :func:`entry` makes (``x[0,1]``), so the
@@ -502,8 +515,10 @@ def evaluate(spec: Loops, dims: dict[sp.Symbol, int], scalars: dict[sp.Symbol, A
             new = {}
             for combo in itertools.product(*(range(size(i)) for i in idx)):
                 env = env0 | dict(zip(idx, combo, strict=True))
-                key = tuple(int(sp.sympify(i).xreplace(env)) if not isinstance(i, sp.Idx) else env[i]
-                            for i in st.lhs.indices)
+                key = tuple(
+                    int(sp.sympify(i).xreplace(env)) if not isinstance(i, sp.Idx) else env[i]
+                    for i in st.lhs.indices
+                )
                 new[key] = read(st.rhs, env)
             values.setdefault(st.lhs.base, {}).update(new)
 
@@ -571,6 +586,7 @@ def compile_kernel(spec: Elementwise | Loops) -> Any:
     """
     import hashlib
     import importlib.util
+    import sys
     import tempfile
 
     import numba
@@ -578,8 +594,9 @@ def compile_kernel(spec: Elementwise | Loops) -> Any:
     import symdl
 
     source = module_source(spec, "user")
-    key = hashlib.sha256("\n".join([source, symdl.__version__, sp.__version__, numba.__version__])
-                         .encode()).hexdigest()[:16]
+    key = hashlib.sha256(
+        "\n".join([source, symdl.__version__, sp.__version__, numba.__version__]).encode()
+    ).hexdigest()[:16]
     name = f"symdl_user_{spec.name}_{key}"
     try:
         directory = user_cache_dir()
@@ -594,8 +611,10 @@ def compile_kernel(spec: Elementwise | Loops) -> Any:
         path.write_text(source)
     module_spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(module_spec)
+    sys.modules[name] = module  # numba's cache and parallel compiler look modules up by name
     module_spec.loader.exec_module(module)
     return getattr(module, spec.name if isinstance(spec, Elementwise) else f"{spec.name}_serial")
+
 
 if __name__ == "__main__":  # python -m symdl.codegen
     # Run as a script this file is a second module object; use the package's copy so the

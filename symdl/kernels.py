@@ -120,8 +120,9 @@ def bptt_jacobian(hs: Any, W_hh: Any) -> np.ndarray:
 
 
 # -- normalisation -------------------------------------------------------------------------------------
-def batchnorm_backward(dy: Any, x: Any, gamma: Any, eps: float = 1e-5
-                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def batchnorm_backward(
+    dy: Any, x: Any, gamma: Any, eps: float = 1e-5
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Training-mode BatchNorm backward: ``(dx, dgamma, dbeta)``.
 
     ``x`` and the upstream gradient ``dy`` have shape (N, D), ``gamma`` (D,).  The
@@ -139,14 +140,31 @@ def batchnorm_backward(dy: Any, x: Any, gamma: Any, eps: float = 1e-5
     n, d = x_arr.shape
     dx, dgamma, dbeta = np.empty((n, d), dtype), np.empty(d, dtype), np.empty(d, dtype)
     kernel, threads = _loop_kernel("batchnorm_backward", n * d)
-    kernel(_args.contiguous(dy_arr, dtype), _args.contiguous(x_arr, dtype), _args.contiguous(g_arr, dtype),
-           eps_v, dx, dgamma, dbeta, threads)
+    kernel(
+        _args.contiguous(dy_arr, dtype),
+        _args.contiguous(x_arr, dtype),
+        _args.contiguous(g_arr, dtype),
+        eps_v,
+        dx,
+        dgamma,
+        dbeta,
+        threads,
+    )
     return dx, dgamma, dbeta
 
 
 # -- optimisers --------------------------------------------------------------------------------------
-def adam_step(param: np.ndarray, grad: Any, m: np.ndarray, v: np.ndarray, t: int, lr: float = 1e-3,
-              beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8) -> None:
+def adam_step(
+    param: np.ndarray,
+    grad: Any,
+    m: np.ndarray,
+    v: np.ndarray,
+    t: int,
+    lr: float = 1e-3,
+    beta1: float = 0.9,
+    beta2: float = 0.999,
+    eps: float = 1e-8,
+) -> None:
     """One Adam step (Algorithm 1 of Kingma & Ba), updating ``param``, ``m`` and ``v`` in place.
 
     m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g²; θ ← θ − lr·m̂/(√v̂ + ε) with

@@ -98,8 +98,9 @@ class Derivation:
 
     def __post_init__(self) -> None:
         if not isinstance(self.claim, sp.Eq):
-            raise TypeError(f"{self.name}: claim must be an unevaluated sympy Eq, "
-                            f"got {type(self.claim).__name__}")
+            raise TypeError(
+                f"{self.name}: claim must be an unevaluated sympy Eq, got {type(self.claim).__name__}"
+            )
         if bool(self.sizes) != (self.explicit is not None):
             raise ValueError(f"{self.name}: 'sizes' and 'explicit' go together")
 
@@ -142,6 +143,11 @@ class Derivation:
         from symdl.render import latex_block
 
         return latex_block(self)
+
+    def _repr_markdown_(self) -> str:
+        from symdl.render import markdown
+
+        return markdown(self)
 
     def __str__(self) -> str:
         from symdl.render import text_block

@@ -183,8 +183,10 @@ def _numeric_check(
                 break
             point = {s: _sample(s, domain, rng) for s in symbols}
             values = [(_numeric_value(a, point), _numeric_value(b, point)) for a, b in pairs]
-            if any(va is None or vb is None or not mpmath.isfinite(va) or not mpmath.isfinite(vb)
-                   for va, vb in values):
+            if any(
+                va is None or vb is None or not mpmath.isfinite(va) or not mpmath.isfinite(vb)
+                for va, vb in values
+            ):
                 continue  # outside the function's domain (a pole); draw again
             used += 1
             for va, vb in values:
@@ -241,18 +243,29 @@ def prove_equal(
         return Proof(True, SYMBOLIC, seconds=time.perf_counter() - start)
     agree, used, counterexample = _numeric_check(open_pairs, domain, seed)
     if not agree:
-        return Proof(False, f"numeric counterexample (mpmath, {DIGITS} digits)",
-                     detail=f"differs at {counterexample}", counterexample=counterexample,
-                     seconds=time.perf_counter() - start)
+        return Proof(
+            False,
+            f"numeric counterexample (mpmath, {DIGITS} digits)",
+            detail=f"differs at {counterexample}",
+            counterexample=counterexample,
+            seconds=time.perf_counter() - start,
+        )
     if used == 0:
-        return Proof(False, "undecided", detail="no sample point inside the domain",
-                     seconds=time.perf_counter() - start)
+        return Proof(
+            False,
+            "undecided",
+            detail="no sample point inside the domain",
+            seconds=time.perf_counter() - start,
+        )
     deadline = start + timeout
     for x, y in open_pairs:
         remaining = deadline - time.perf_counter()
         if remaining <= 0 or not _is_zero_slow(x - y, remaining):
-            return Proof(True, f"numeric only (mpmath, {DIGITS} digits, {used} points)",
-                         seconds=time.perf_counter() - start)
+            return Proof(
+                True,
+                f"numeric only (mpmath, {DIGITS} digits, {used} points)",
+                seconds=time.perf_counter() - start,
+            )
     return Proof(True, SYMBOLIC, detail="by simplify", seconds=time.perf_counter() - start)
 
 
@@ -272,28 +285,26 @@ def verify(record: Derivation, *, timeout: float = 5.0) -> Proof:
     domain = {s: (lo, hi) for s, lo, hi in record.domain}
     if record.sizes:
         assert record.explicit is not None
-        proofs = [prove_equal(*record.explicit(n), domain=domain, timeout=timeout)
-                  for n in record.sizes]
+        proofs = [prove_equal(*record.explicit(n), domain=domain, timeout=timeout) for n in record.sizes]
         holds, method = _combine(proofs, record.sizes)
         detail = next((p.detail for p in proofs if not p), "")
         counterexample = next((p.counterexample for p in proofs if not p), None)
         main = Proof(holds, method, detail, counterexample)
     else:
-        main = prove_equal(record.derived, record.expand(record.claim.rhs), domain=domain,
-                           timeout=timeout)
+        main = prove_equal(record.derived, record.expand(record.claim.rhs), domain=domain, timeout=timeout)
 
     steps: tuple[Proof, ...] = ()
     if record.steps:
         chain = [record.derived, *(record.expand(s.expr) for s in record.steps)]
-        steps = tuple(prove_equal(prev, nxt, domain=domain, timeout=timeout)
-                      for prev, nxt in itertools.pairwise(chain))
+        steps = tuple(
+            prove_equal(prev, nxt, domain=domain, timeout=timeout) for prev, nxt in itertools.pairwise(chain)
+        )
     holds = main.holds and all(steps)
     detail = main.detail
     if main.holds and not all(steps):
         bad = next(i for i, p in enumerate(steps, 1) if not p)
         detail = f"step {bad} does not follow from the one before it"
-    return Proof(holds, main.method, detail, main.counterexample, steps,
-                 time.perf_counter() - start)
+    return Proof(holds, main.method, detail, main.counterexample, steps, time.perf_counter() - start)
 
 
 def verify_kernel(record: Derivation, *, timeout: float = 5.0) -> Proof:
@@ -313,23 +324,35 @@ def verify_kernel(record: Derivation, *, timeout: float = 5.0) -> Proof:
     domain = {s: (lo, hi) for s, lo, hi in record.domain}
     if isinstance(spec, Elementwise):
         if spec.defines:
-            return Proof(True, SYMBOLIC, detail="the claim is derived from the kernel's own expression",
-                         seconds=time.perf_counter() - start)
+            return Proof(
+                True,
+                SYMBOLIC,
+                detail="the claim is derived from the kernel's own expression",
+                seconds=time.perf_counter() - start,
+            )
         proof = prove_equal(spec.expr, record.derived, domain=domain, timeout=timeout)
-        return Proof(proof.holds, proof.method, proof.detail, proof.counterexample,
-                     seconds=time.perf_counter() - start)
+        return Proof(
+            proof.holds, proof.method, proof.detail, proof.counterexample, seconds=time.perf_counter() - start
+        )
     if spec.reference is None or not spec.reference_sizes:
         raise ValueError(f"{record.name}: loop kernel {spec.name} has no reference to be proved against")
     proofs = []
     for n in spec.reference_sizes:
         dims, expected = spec.reference(n)
         values = evaluate(spec, dims)
-        pairs = [(as_matrix(values[base], tuple(int(d.xreplace(dims)) for d in base.shape)), want)
-                 for base, want in expected.items()]
+        pairs = [
+            (as_matrix(values[base], tuple(int(d.xreplace(dims)) for d in base.shape)), want)
+            for base, want in expected.items()
+        ]
         got = sp.Matrix.vstack(*(sp.Matrix(p[0]).reshape(len(p[0]), 1) for p in pairs))
         want = sp.Matrix.vstack(*(sp.Matrix(p[1]).reshape(len(p[1]), 1) for p in pairs))
         proofs.append(prove_equal(got, want, domain=domain, timeout=timeout))
     holds, method = _combine(proofs, spec.reference_sizes)
     bad = next((p for p in proofs if not p), None)
-    return Proof(holds, method, bad.detail if bad else "", bad.counterexample if bad else None,
-                 seconds=time.perf_counter() - start)
+    return Proof(
+        holds,
+        method,
+        bad.detail if bad else "",
+        bad.counterexample if bad else None,
+        seconds=time.perf_counter() - start,
+    )

@@ -9,8 +9,9 @@ from symdl import kernels as K
 
 
 @pytest.mark.parametrize("fn", [K.sigmoid_grad, K.tanh_grad])
-@pytest.mark.parametrize("bad", [np.array([1 + 2j]), np.array(["a"]), np.array([object()]),
-                                 np.array([1.0], dtype=np.float16)])
+@pytest.mark.parametrize(
+    "bad", [np.array([1 + 2j]), np.array(["a"]), np.array([object()]), np.array([1.0], dtype=np.float16)]
+)
 def test_elementwise_refuses_non_real(fn, bad):
     with pytest.raises(TypeError, match="x must hold real numbers"):
         fn(bad)
@@ -29,8 +30,12 @@ def test_elementwise_empty_is_empty():
 
 
 def _state(rng, n=10, dtype=np.float64):
-    return (rng.normal(size=n).astype(dtype), rng.normal(size=n).astype(dtype),
-            rng.normal(size=n).astype(dtype), rng.uniform(0, 1, n).astype(dtype))
+    return (
+        rng.normal(size=n).astype(dtype),
+        rng.normal(size=n).astype(dtype),
+        rng.normal(size=n).astype(dtype),
+        rng.uniform(0, 1, n).astype(dtype),
+    )
 
 
 ADAM_BAD = [
@@ -127,17 +132,20 @@ def test_batchnorm_accepts_non_contiguous_input(rng):
         np.testing.assert_array_equal(a, b)
 
 
-@pytest.mark.parametrize(("call", "error", "message"), [
-    (lambda: K.rnn_jacobian(np.ones(3), np.ones((3, 4))), ValueError, "W_hh must have the shape"),
-    (lambda: K.rnn_jacobian(np.ones((3, 1)), np.ones((3, 3))), ValueError, "h must be a state vector"),
-    (lambda: K.rnn_jacobian(np.ones(0), np.ones((0, 0))), ValueError, "h must not be empty"),
-    (lambda: K.bptt_jacobian(np.ones(3), np.ones((3, 3))), ValueError, "hs must be a \\(T, n\\)"),
-    (lambda: K.bptt_jacobian(np.ones((0, 3)), np.ones((3, 3))), ValueError, "hs must not be empty"),
-    (lambda: K.bptt_jacobian(np.ones((2, 3)), np.ones((2, 2))), ValueError, "W_hh must have the shape"),
-    (lambda: K.xavier_uniform(0, 3), ValueError, "fan_in must be at least 1"),
-    (lambda: K.he_normal(3, 2.5), TypeError, "fan_out must be an integer"),
-    (lambda: K.he_normal(3, 2, rng="seed"), TypeError, "rng must be"),
-])
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: K.rnn_jacobian(np.ones(3), np.ones((3, 4))), ValueError, "W_hh must have the shape"),
+        (lambda: K.rnn_jacobian(np.ones((3, 1)), np.ones((3, 3))), ValueError, "h must be a state vector"),
+        (lambda: K.rnn_jacobian(np.ones(0), np.ones((0, 0))), ValueError, "h must not be empty"),
+        (lambda: K.bptt_jacobian(np.ones(3), np.ones((3, 3))), ValueError, "hs must be a \\(T, n\\)"),
+        (lambda: K.bptt_jacobian(np.ones((0, 3)), np.ones((3, 3))), ValueError, "hs must not be empty"),
+        (lambda: K.bptt_jacobian(np.ones((2, 3)), np.ones((2, 2))), ValueError, "W_hh must have the shape"),
+        (lambda: K.xavier_uniform(0, 3), ValueError, "fan_in must be at least 1"),
+        (lambda: K.he_normal(3, 2.5), TypeError, "fan_out must be an integer"),
+        (lambda: K.he_normal(3, 2, rng="seed"), TypeError, "rng must be"),
+    ],
+)
 def test_other_kernels_bad_input(call, error, message):
     with pytest.raises(error, match=message):
         call()

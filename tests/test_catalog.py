@@ -16,8 +16,9 @@ def test_names_are_unique():
     assert len(RECORDS) == len(ALL)
 
 
-@pytest.mark.parametrize("word", ["sigmoid", "tanh", "rnn", "xavier", "glorot", "he", "kaiming", "adam",
-                                  "batchnorm"])
+@pytest.mark.parametrize(
+    "word", ["sigmoid", "tanh", "rnn", "xavier", "glorot", "he", "kaiming", "adam", "batchnorm"]
+)
 def test_headline_names_present(word):
     assert any(word in name for name in RECORDS)
 
@@ -38,8 +39,10 @@ def test_kernel_expression_proved(record):
 
 @pytest.mark.parametrize("record", ALL, ids=lambda r: r.name)
 def test_record_is_described(record):
-    assert record.title and record.statement
-    assert record.source.note and record.source.section
+    assert record.title
+    assert record.statement
+    assert record.source.note
+    assert record.source.section
     assert isinstance(record.claim, sp.Eq)
 
 

@@ -30,7 +30,8 @@ def test_piecewise_and_max_print_as_python_that_numba_compiles(tmp_path, monkeyp
     # ReLU' with the convention relu'(0) = 0, and a leaky variant through Max.
     step = Elementwise("relu_grad_test", (x,), sp.Piecewise((1, x > 0), (0, True)))
     src = kernel_source(step)
-    assert "if" in src and "select" not in src
+    assert "if" in src
+    assert "select" not in src
     fn = compile_kernel(step)
     np.testing.assert_array_equal(fn(np.array([-1.0, 0.0, 2.0])), [0.0, 0.0, 1.0])
     leaky = compile_kernel(Elementwise("leaky_test", (x,), sp.Max(x, x / 100)))
@@ -70,9 +71,15 @@ def test_adam_bias_corrections_are_hoisted():
 
 def test_evaluate_matrix_vector_product():
     n = sp.Symbol("n", integer=True, positive=True)
-    A, v, y = sp.IndexedBase("A", shape=(n, n)), sp.IndexedBase("v", shape=(n,)), sp.IndexedBase("y", shape=(n,))
+    A, v, y = (
+        sp.IndexedBase("A", shape=(n, n)),
+        sp.IndexedBase("v", shape=(n,)),
+        sp.IndexedBase("y", shape=(n,)),
+    )
     i, j = sp.Idx("i", n), sp.Idx("j", n)
-    spec = Loops("matvec", inputs=(A, v), outputs=(y,), stages=(Assign(y[i], sp.Sum(A[i, j] * v[j], (j, 0, n - 1))),))
+    spec = Loops(
+        "matvec", inputs=(A, v), outputs=(y,), stages=(Assign(y[i], sp.Sum(A[i, j] * v[j], (j, 0, n - 1))),)
+    )
     values = evaluate(spec, {n: 3})
     want = codegen.entries("A", 3, 3) * codegen.entries("v", 3)
     got = codegen.as_matrix(values[y], (3,))

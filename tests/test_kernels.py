@@ -14,8 +14,9 @@ from symdl import kernels as K
 from symdl.catalog import ALL
 from symdl.check import check_kernel, gradient_check
 
-WITH_KERNEL = [r for r in ALL if r.kernel is not None and (
-    not hasattr(r.kernel, "defines") or not r.kernel.defines)]
+WITH_KERNEL = [
+    r for r in ALL if r.kernel is not None and (not hasattr(r.kernel, "defines") or not r.kernel.defines)
+]
 
 
 # -- every kernel against mpmath / the proved reference, both dtypes -----------------------------
@@ -65,8 +66,10 @@ def test_activation_grads_extreme():
         s, t = K.sigmoid_grad(x), K.tanh_grad(x)
     # Limits at ±inf are 0, NaN propagates, the peak values are exact.
     assert s[0] == s[-2] == t[0] == t[-2] == 0.0
-    assert np.isnan(s[-1]) and np.isnan(t[-1])
-    assert s[4] == 0.25 and t[4] == 1.0
+    assert np.isnan(s[-1])
+    assert np.isnan(t[-1])
+    assert s[4] == 0.25
+    assert t[4] == 1.0
     # Where σ(1−σ) and 1 − tanh² round to 0 the kernels keep the true value:
     # σ'(40) = e^-40/(1+e^-40)^2 ≈ 4.248354255291589e-18, tanh'(40) = 4e^-80/(1+e^-80)^2.
     np.testing.assert_allclose(s[[3, 5]], 4.248354255291589e-18, rtol=1e-15)
@@ -159,6 +162,7 @@ def test_batchnorm_parallel_matches_serial(rng):
     assert x.size >= K.PARALLEL_MIN_ELEMENTS
     par = K.batchnorm_backward(dy, x, gamma)
     from symdl._generated.batchnorm_backward import batchnorm_backward_serial
+
     out = (np.empty_like(x), np.empty(33), np.empty(33))
     batchnorm_backward_serial(dy, x, gamma, 1e-5, *out, 1)
     for a, b in zip(par, out, strict=True):
@@ -179,7 +183,7 @@ def test_batchnorm_large_mean_tiny_spread(rng):
 
 
 def test_batchnorm_single_sample_gives_zero_dx(rng):
-    dx, dgamma, dbeta = K.batchnorm_backward(rng.normal(size=(1, 4)), rng.normal(size=(1, 4)), np.ones(4))
+    dx, dgamma, _dbeta = K.batchnorm_backward(rng.normal(size=(1, 4)), rng.normal(size=(1, 4)), np.ones(4))
     np.testing.assert_array_equal(dx, 0.0)
     np.testing.assert_array_equal(dgamma, 0.0)
 

@@ -22,17 +22,27 @@ def test_sigmoid_derivative_proved_symbolically():
     assert p.method == "symbolic, general"
 
 
-@pytest.mark.parametrize("wrong", [
-    sigma(x) * (1 + sigma(x)),
-    sigma(x) ** 2,
-    1 - sigma(x),
-])
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        sigma(x) * (1 + sigma(x)),
+        sigma(x) ** 2,
+        1 - sigma(x),
+    ],
+)
 def test_wrong_sigmoid_derivative_refuted_with_counterexample(wrong):
-    rec = Derivation(name="wrong", title="t", source=SRC, statement="s",
-                     claim=claim(sp.Derivative(sigma(x), x), wrong), definitions=(SIGMOID,))
+    rec = Derivation(
+        name="wrong",
+        title="t",
+        source=SRC,
+        statement="s",
+        claim=claim(sp.Derivative(sigma(x), x), wrong),
+        definitions=(SIGMOID,),
+    )
     p = rec.verify()
     assert not p
-    assert p.counterexample is not None and "x" in p.counterexample
+    assert p.counterexample is not None
+    assert "x" in p.counterexample
     # The counterexample really is one.
     x0 = sp.Rational(p.counterexample["x"])
     lhs = rec.derived.subs(x, x0)
@@ -43,7 +53,8 @@ def test_wrong_sigmoid_derivative_refuted_with_counterexample(wrong):
 def test_abs_is_split_by_sign():
     e = sp.exp(-sp.Abs(x))
     p = prove_equal(e / (1 + e) ** 2, sp.exp(x) / (1 + sp.exp(x)) ** 2)
-    assert p.holds and p.method == "symbolic, general"
+    assert p.holds
+    assert p.method == "symbolic, general"
 
 
 def test_abs_wrong_on_one_side_refuted():
@@ -84,11 +95,19 @@ def test_time_limit_is_respected():
 
 
 def test_wrong_step_is_reported():
-    rec = Derivation(name="steps", title="t", source=SRC, statement="s",
-                     claim=claim(sp.Derivative(sigma(x), x), sigma(x) * (1 - sigma(x))),
-                     definitions=(SIGMOID,),
-                     steps=(Step(sigma(x) * sigma(-x), "ok"), Step(sigma(x) ** 2, "wrong"),
-                            Step(sigma(x) * (1 - sigma(x)), "ok")))
+    rec = Derivation(
+        name="steps",
+        title="t",
+        source=SRC,
+        statement="s",
+        claim=claim(sp.Derivative(sigma(x), x), sigma(x) * (1 - sigma(x))),
+        definitions=(SIGMOID,),
+        steps=(
+            Step(sigma(x) * sigma(-x), "ok"),
+            Step(sigma(x) ** 2, "wrong"),
+            Step(sigma(x) * (1 - sigma(x)), "ok"),
+        ),
+    )
     p = verify(rec)
     assert not p
     assert "step 2" in p.detail

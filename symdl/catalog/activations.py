@@ -43,9 +43,11 @@ SIGMOID_DERIVATIVE = Derivation(
         Step(sigma(x) * (1 - sigma(x)), "σ(−x) = 1 − σ(x)"),
     ),
     kernel=Elementwise(
-        "sigmoid_grad", (x,), _e1 / (1 + _e1) ** 2,
+        "sigmoid_grad",
+        (x,),
+        _e1 / (1 + _e1) ** 2,
         why="σ′ is even, so σ′(x) = e/(1 + e)² with e = exp(−|x|) ≤ 1: no overflow, no "
-            "cancellation, full relative accuracy as σ′ underflows toward the subnormals.",
+        "cancellation, full relative accuracy as σ′ underflows toward the subnormals.",
     ),
 )
 
@@ -55,7 +57,7 @@ SIGMOID_DERIVATIVE_BOUND = Derivation(
     source=source(ML_LIFECYCLE, "Drawbacks of activation functions: sigmoid (vanishing gradient)"),
     korean="기울기 소실",
     statement="1/4 − σ′(x) = (1 − 2σ(x))²/4 ≥ 0, so σ′ ≤ 1/4 with equality only at x = 0; a chain "
-              "of L sigmoids multiplies a gradient by at most 4^(−L).",
+    "of L sigmoids multiplies a gradient by at most 4^(−L).",
     claim=claim(sp.Rational(1, 4) - sp.Derivative(sigma(x), x), (1 - 2 * sigma(x)) ** 2 / 4),
     definitions=(SIGMOID,),
     domain=((x, -8.0, 8.0),),
@@ -83,9 +85,11 @@ TANH_DERIVATIVE = Derivation(
         Step(1 - sp.tanh(x) ** 2, "4/(eˣ + e⁻ˣ)² = sech²(x) = 1 − tanh²(x)"),
     ),
     kernel=Elementwise(
-        "tanh_grad", (x,), 4 * _e2 / (1 + _e2) ** 2,
+        "tanh_grad",
+        (x,),
+        4 * _e2 / (1 + _e2) ** 2,
         why="tanh′ = sech² = 4e/(1 + e)² with e = exp(−2|x|): 1 − tanh² cancels to 0 for |x| ≳ 19, "
-            "this form keeps full relative accuracy until it underflows.",
+        "this form keeps full relative accuracy until it underflows.",
     ),
 )
 

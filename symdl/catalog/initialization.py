@@ -21,7 +21,7 @@ var_x = sp.Symbol(r"\mathrm{Var}(x)", positive=True)
 var_d = sp.Symbol(r"\mathrm{Var}(\delta)", positive=True)
 var_y = sp.Function(r"\mathrm{Var}")
 a = sp.Symbol("a", positive=True)
-s = sp.Symbol("s", positive=True)      # standard deviation of a pre-activation z
+s = sp.Symbol("s", positive=True)  # standard deviation of a pre-activation z
 z = sp.Symbol("z", real=True)
 u = sp.Symbol("u", real=True)
 w = sp.Symbol("w", real=True)
@@ -71,7 +71,7 @@ XAVIER_FORWARD = Derivation(
     source=source(ML_LIFECYCLE, "Weight initialization: Xavier initialization"),
     korean="가중치 초기화",
     statement="y = Σ_{i=1}^{n_in} w_i x_i with independent zero-mean w and x has "
-              "Var(y) = n_in·Var(w)·Var(x).",
+    "Var(y) = n_in·Var(w)·Var(x).",
     claim=claim(var_y(sp.Symbol("y")), n_in * var_w * var_x),
     sizes=(1, 2, 3, 4),
     explicit=_forward,
@@ -82,8 +82,7 @@ XAVIER_BACKWARD = Derivation(
     title="Backward variance of a linear unit",
     source=source(ML_LIFECYCLE, "Weight initialization: Xavier initialization"),
     korean="가중치 초기화",
-    statement="The gradient reaching an input, Σ_{k=1}^{n_out} w_k δ_k, has variance "
-              "n_out·Var(w)·Var(δ).",
+    statement="The gradient reaching an input, Σ_{k=1}^{n_out} w_k δ_k, has variance n_out·Var(w)·Var(δ).",
     claim=claim(var_y(sp.Symbol(r"\partial L/\partial x")), n_out * var_w * var_d),
     sizes=(1, 2, 3, 4),
     explicit=_backward,
@@ -95,7 +94,7 @@ XAVIER_GLOROT_VARIANCE = Derivation(
     source=source(ML_LIFECYCLE, "Weight initialization: Xavier initialization"),
     korean="가중치 초기화",
     statement="Forward signals keep their variance if n_in·Var(w) = 1, gradients if "
-              "n_out·Var(w) = 1; asking the average of the two to be 1 gives Var(w) = 2/(n_in + n_out).",
+    "n_out·Var(w) = 1; asking the average of the two to be 1 gives Var(w) = 2/(n_in + n_out).",
     claim=claim(var_w, 2 / (n_in + n_out)),
     derived_expr=sp.solve(sp.Eq((n_in + n_out) / 2 * var_w, 1), var_w)[0],
     domain=_INIT_DOMAIN,
@@ -107,8 +106,7 @@ XAVIER_UNIFORM_BOUND = Derivation(
     title="Glorot uniform: the bound √(6/(n_in + n_out))",
     source=source(ML_LIFECYCLE, "Weight initialization: Xavier initialization"),
     korean="가중치 초기화",
-    statement="U(−a, a) has variance a²/3; setting it to 2/(n_in + n_out) gives "
-              "a = √(6/(n_in + n_out)).",
+    statement="U(−a, a) has variance a²/3; setting it to 2/(n_in + n_out) gives a = √(6/(n_in + n_out)).",
     claim=claim(a, sp.sqrt(6 / (n_in + n_out))),
     derived_expr=sp.solve(sp.Eq(_uniform_variance, 2 / (n_in + n_out)), a)[0],
     domain=_INIT_DOMAIN,
@@ -121,13 +119,18 @@ XAVIER_UNIFORM_SAMPLER = Derivation(
     title="Sampling Glorot uniform weights from U(0, 1)",
     source=source(ML_LIFECYCLE, "Weight initialization: Xavier initialization"),
     statement="For u ~ U(0, 1), w = a(2u − 1) with a = √(6/(n_in + n_out)) has mean 0 and "
-              "variance 2/(n_in + n_out).",
+    "variance 2/(n_in + n_out).",
     claim=claim(var_y(sp.Symbol("w")), 2 / (n_in + n_out)),
     derived_expr=sp.integrate((_bound * (2 * u - 1)) ** 2, (u, 0, 1))
     - sp.integrate(_bound * (2 * u - 1), (u, 0, 1)) ** 2,
     domain=_INIT_DOMAIN,
-    kernel=Elementwise("xavier_uniform_transform", (u, n_in, n_out), _bound * (2 * u - 1),
-                       why="Maps uniform samples on [0, 1) to U(−a, a).", defines=True),
+    kernel=Elementwise(
+        "xavier_uniform_transform",
+        (u, n_in, n_out),
+        _bound * (2 * u - 1),
+        why="Maps uniform samples on [0, 1) to U(−a, a).",
+        defines=True,
+    ),
 )
 
 _normal_pdf = sp.exp(-(z**2) / (2 * s**2)) / (s * sp.sqrt(2 * sp.pi))
@@ -148,7 +151,7 @@ HE_VARIANCE = Derivation(
     source=source(ML_LIFECYCLE, "Weight initialization: He normal initialization"),
     korean="가중치 초기화",
     statement="With ReLU units the next pre-activation has variance n_in·Var(w)·s²/2; keeping it "
-              "equal to s² needs Var(w) = 2/n_in — twice Xavier's forward condition.",
+    "equal to s² needs Var(w) = 2/n_in — twice Xavier's forward condition.",
     claim=claim(var_w, 2 / n_in),
     derived_expr=sp.solve(sp.Eq(n_in * var_w * HE_RELU_SECOND_MOMENT.derived, s**2), var_w)[0],
     domain=_INIT_DOMAIN,
@@ -162,8 +165,13 @@ HE_NORMAL_SAMPLER = Derivation(
     claim=claim(var_y(sp.Symbol("w")), 2 / n_in),
     derived_expr=sp.integrate((z * sp.sqrt(2 / n_in)) ** 2 * _normal_pdf.subs(s, 1), (z, -sp.oo, sp.oo)),
     domain=_INIT_DOMAIN,
-    kernel=Elementwise("he_normal_transform", (z, n_in), z * sp.sqrt(2 / n_in),
-                       why="Scales standard-normal samples to variance 2/n_in.", defines=True),
+    kernel=Elementwise(
+        "he_normal_transform",
+        (z, n_in),
+        z * sp.sqrt(2 / n_in),
+        why="Scales standard-normal samples to variance 2/n_in.",
+        defines=True,
+    ),
 )
 
 DERIVATIONS = (

@@ -22,6 +22,13 @@ gamma = sp.Symbol("gamma", real=True)
 beta = sp.Symbol("beta", real=True)
 
 
+# Display symbols (the claims as a reader sees them): row k of one feature column.
+_L = sp.Symbol("L")
+_xs, _dys, _xhats = sp.IndexedBase("x"), sp.IndexedBase("dy"), sp.IndexedBase("xhat")
+_k, _r = sp.symbols("k r", integer=True, positive=True)
+_var = sp.Symbol("sigma^2", positive=True)
+
+
 def _forward(x: sp.Matrix) -> tuple[sp.Expr, sp.Expr, sp.Matrix]:
     """Batch mean, biased variance, and x̂ for one feature column ``x``."""
     n = x.rows
@@ -94,7 +101,7 @@ BATCHNORM_KERNEL = Loops(
         Assign(_dx[_i, _j], _coef[_j] * (N * _dy[_i, _j] - _db[_j] - _xc * _rstd[_j] * _dg[_j])),
     ),
     why="Three passes over row-major (N, D) data, each walking rows contiguously; column sums "
-        "are split into per-thread chunks of rows.",
+    "are split into per-thread chunks of rows.",
     reference=lambda size: _kernel_reference(size),
     reference_sizes=(1, 2, 3),
 )
@@ -122,16 +129,23 @@ BATCHNORM_BACKWARD = Derivation(
     source=source(DL_TECHNIQUES, "Batch Normalization"),
     korean="배치 정규화",
     statement="dx = γ/(N√(σ²+ε)) · (N·dy − Σdy − x̂·Σ(dy·x̂)), sums over the batch, per feature.",
-    claim=claim(sp.Symbol(r"\partial L/\partial x"),
-                gamma / (N * sp.sqrt(sp.Symbol("sigma^2") + eps))
-                * (N * sp.Symbol("dy") - sp.Symbol(r"\Sigma dy")
-                   - sp.Symbol(r"\hat{x}") * sp.Symbol(r"\Sigma (dy \hat{x})"))),
+    claim=claim(
+        sp.Derivative(_L, _xs[_k], evaluate=False),
+        gamma
+        / (N * sp.sqrt(_var + eps))
+        * (
+            N * _dys[_k]
+            - sp.Sum(_dys[_r], (_r, 1, N))
+            - _xhats[_k] * sp.Sum(_dys[_r] * _xhats[_r], (_r, 1, N))
+        ),
+    ),
     sizes=(1, 2, 3, 4),
     explicit=_dx_claim,
-    conventions=("Biased batch variance (divide by N); ε inside the square root.",
-                 "Training mode: μ and σ² are functions of the batch, so they are differentiated "
-                 "too.",
-                 "One sample (N = 1): x̂ = 0 and dx = 0 for every upstream gradient."),
+    conventions=(
+        "Biased batch variance (divide by N); ε inside the square root.",
+        "Training mode: μ and σ² are functions of the batch, so they are differentiated too.",
+        "One sample (N = 1): x̂ = 0 and dx = 0 for every upstream gradient.",
+    ),
     kernel=BATCHNORM_KERNEL,
 )
 
@@ -141,9 +155,10 @@ BATCHNORM_PARAM_GRADS = Derivation(
     source=source(DL_TECHNIQUES, "Batch Normalization"),
     korean="배치 정규화",
     statement="∂L/∂γ = Σ dy·x̂ and ∂L/∂β = Σ dy, sums over the batch, per feature.",
-    claim=claim(sp.Matrix([sp.Symbol(r"\partial L/\partial \gamma"),
-                           sp.Symbol(r"\partial L/\partial \beta")]),
-                sp.Matrix([sp.Symbol(r"\Sigma (dy \hat{x})"), sp.Symbol(r"\Sigma dy")])),
+    claim=claim(
+        sp.Matrix([sp.Derivative(_L, gamma, evaluate=False), sp.Derivative(_L, beta, evaluate=False)]),
+        sp.Matrix([sp.Sum(_dys[_r] * _xhats[_r], (_r, 1, N)), sp.Sum(_dys[_r], (_r, 1, N))]),
+    ),
     sizes=(1, 2, 3, 4),
     explicit=_param_grads,
 )

@@ -46,13 +46,15 @@ ADAM_FIRST_MOMENT = Derivation(
     source=source(ALL_ABOUT_DL, "2014: Adam (bias correction)"),
     korean="편향 보정",
     statement="With m₀ = 0 and a stationary gradient mean, E[m_t] = (1 − β₁ᵗ)·E[g]; so "
-              "m̂_t = m_t/(1 − β₁ᵗ) is unbiased.",
+    "m̂_t = m_t/(1 − β₁ᵗ) is unbiased.",
     claim=claim(E_m(t), (1 - beta1**t) * mean_g),
     derived_expr=_geometric(beta1) * mean_g,
     domain=_BETA_DOMAIN,
     steps=(
-        Step((1 - beta1) * sp.Sum(beta1 ** (t - i) * mean_g, (i, 1, t)),
-             "unroll m_t = β₁ m_{t−1} + (1 − β₁) g_t from m₀ = 0, take expectations"),
+        Step(
+            (1 - beta1) * sp.Sum(beta1 ** (t - i) * mean_g, (i, 1, t)),
+            "unroll m_t = β₁ m_{t−1} + (1 − β₁) g_t from m₀ = 0, take expectations",
+        ),
         Step((1 - beta1) * mean_g * (1 - beta1**t) / (1 - beta1), "geometric sum"),
     ),
 )
@@ -63,7 +65,7 @@ ADAM_SECOND_MOMENT = Derivation(
     source=source(ALL_ABOUT_DL, "2014: Adam (bias correction)"),
     korean="편향 보정",
     statement="With v₀ = 0 and a stationary E[g²], E[v_t] = (1 − β₂ᵗ)·E[g²]; so "
-              "v̂_t = v_t/(1 − β₂ᵗ) is unbiased.",
+    "v̂_t = v_t/(1 − β₂ᵗ) is unbiased.",
     claim=claim(E_v(t), (1 - beta2**t) * mean_g2),
     derived_expr=_geometric(beta2) * mean_g2,
     domain=_BETA_DOMAIN,
@@ -85,9 +87,11 @@ ADAM_UNROLLED = Derivation(
     title="Adam's moment as a weighted sum of past gradients",
     source=source(ALL_ABOUT_DL, "2014: Adam (momentum)"),
     statement="m_t = (1 − β₁) Σ_{i=1}^{t} β₁^(t−i) g_i when m₀ = 0: an exponential moving "
-              "average whose weights sum to 1 − β₁ᵗ, not 1.",
-    claim=claim(sp.Symbol("m_t"),
-                (1 - beta1) * sp.Sum(beta1 ** (t - i) * sp.Indexed("g", i), (i, 1, t)),),
+    "average whose weights sum to 1 − β₁ᵗ, not 1.",
+    claim=claim(
+        sp.Symbol("m_t"),
+        (1 - beta1) * sp.Sum(beta1 ** (t - i) * sp.Indexed("g", i), (i, 1, t)),
+    ),
     sizes=(1, 2, 3, 4, 5, 6),
     explicit=_unrolled,
     domain=((beta1, 0.5, 0.99),),
@@ -129,21 +133,25 @@ ADAM_KERAS_EPSILON = Derivation(
     title="Adam's two update forms agree when ε̂ = ε√(1 − β₂ᵗ)",
     source=source(DEEP_LEARNING, "Optimization 2: Adam"),
     statement="α m̂/(√v̂ + ε) = α_t m/(√v + ε̂) with α_t = α√(1 − β₂ᵗ)/(1 − β₁ᵗ) and "
-              "ε̂ = ε√(1 − β₂ᵗ): Keras' ε is Algorithm 1's ε scaled by √(1 − β₂ᵗ).",
-    claim=claim(lr * (_m_sym / c1) / (sp.sqrt(_v_sym / c2) + eps),
-                lr * sp.sqrt(c2) / c1 * _m_sym / (sp.sqrt(_v_sym) + eps * sp.sqrt(c2))),
+    "ε̂ = ε√(1 − β₂ᵗ): Keras' ε is Algorithm 1's ε scaled by √(1 − β₂ᵗ).",
+    claim=claim(
+        lr * (_m_sym / c1) / (sp.sqrt(_v_sym / c2) + eps),
+        lr * sp.sqrt(c2) / c1 * _m_sym / (sp.sqrt(_v_sym) + eps * sp.sqrt(c2)),
+    ),
     derived_expr=lr * (_m_sym / c1) / (sp.sqrt(_v_sym / c2) + eps),
     domain=((c1, 0.001, 0.999), (c2, 0.001, 0.999), *_BETA_DOMAIN),
-    conventions=("c₁ = 1 − β₁ᵗ and c₂ = 1 − β₂ᵗ.",
-                 "Algorithm 1 of Kingma & Ba: ε outside the square root of the bias-corrected v̂; "
-                 "torch.optim.Adam computes the same.",),
+    conventions=(
+        "c₁ = 1 − β₁ᵗ and c₂ = 1 − β₂ᵗ.",
+        "Algorithm 1 of Kingma & Ba: ε outside the square root of the bias-corrected v̂; "
+        "torch.optim.Adam computes the same.",
+    ),
     kernel=Loops(
         "adam_step",
         inputs=(_g, t, lr, beta1, beta2, eps),
         outputs=(_p, _m, _v),
         stages=(Assign(_m[_k], m_new), Assign(_v[_k], v_new), Assign(_p[_k], theta_new)),
         why="One pass over the parameters updates m, v and θ in place; the bias corrections "
-            "depend only on t and are computed once, outside the loop.",
+        "depend only on t and are computed once, outside the loop.",
         reference=_adam_reference,
         reference_sizes=(1, 2),
     ),

@@ -57,9 +57,11 @@ RNN_JACOBIAN = Derivation(
     claim=claim(sp.Derivative(_h, _hprev, evaluate=False), _DIAG * _W),
     sizes=(1, 2, 3, 4),
     explicit=_one_step,
-    conventions=("h_t is the post-activation state; Jacobians are laid out ∂(output i)/∂(input j).",
-                 "The note writes the product as (1 − h_t²)·W_hh; the factor is the diagonal matrix "
-                 "diag(1 − h_t²) multiplying W_hh from the left, not an elementwise product."),
+    conventions=(
+        "h_t is the post-activation state; Jacobians are laid out ∂(output i)/∂(input j).",
+        "The note writes the product as (1 − h_t²)·W_hh; the factor is the diagonal matrix "
+        "diag(1 − h_t²) multiplying W_hh from the left, not an elementwise product.",
+    ),
     kernel=Loops(
         "rnn_jacobian",
         inputs=(_hb, _Wb),
@@ -106,9 +108,10 @@ BPTT_JACOBIAN = Derivation(
     source=source(ML_LIFECYCLE, "RNN: drawbacks (exploding and vanishing gradients)"),
     korean="기울기 소실 / 기울기 폭발",
     statement="∂h_T/∂h_0 = J_T J_{T−1} ⋯ J_1 with J_t = diag(1 − h_t²) W_hh; its norm grows or "
-              "shrinks geometrically with T, which is why RNN gradients explode or vanish.",
-    claim=claim(sp.Symbol(r"\partial h_T/\partial h_0"),
-                sp.Product(sp.Symbol("J_t"), (sp.Symbol("t"), 1, T))),
+    "shrinks geometrically with T, which is why RNN gradients explode or vanish.",
+    claim=claim(
+        sp.Symbol(r"\partial h_T/\partial h_0"), sp.Product(sp.Symbol("J_t"), (sp.Symbol("t"), 1, T))
+    ),
     sizes=(1, 2, 3),
     explicit=_through_time,
     conventions=("The product is ordered with J_T on the left (latest step first).",),
@@ -123,7 +126,7 @@ BPTT_JACOBIAN = Derivation(
             Assign(_Pb[_i, _k], _Qb[_i, _k]),
         ),
         why="P ← diag(1 − h_t²) (W P) for t = 1..T, starting from the identity; the product W P "
-            "runs in i, j, k order so the inner loop walks rows of P contiguously.",
+        "runs in i, j, k order so the inner loop walks rows of P contiguously.",
         reference=_bptt_reference,
         reference_sizes=(1, 2, 3),
     ),

@@ -1,0 +1,3 @@
+from symdl.cli import main
+
+raise SystemExit(main())

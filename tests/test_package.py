@@ -1,0 +1,42 @@
+"""The package as a user meets it: cheap import, REPL display, lint."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import symdl
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_import_does_not_load_sympy_or_numba():
+    code = "import sys, symdl; print('sympy' in sys.modules, 'numba' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_repl_display():
+    record = symdl.derivation("sigmoid_derivative")
+    assert record._repr_latex_().startswith("$\\displaystyle")
+    assert "\\sigma" in record._repr_latex_()
+    md = record._repr_markdown_()
+    assert "$$" in md
+    assert "ML LifeCycle weekly summary" in md
+    assert "σ(x)" in str(record)
+    assert repr(record) == "<Derivation 'sigmoid_derivative': Derivative of the sigmoid>"
+
+
+def test_public_api_is_explicit():
+    assert {"derivation", "derivations", "kernels"} <= set(dir(symdl))
+
+
+def test_ruff_clean():
+    # ruff is pinned in the test extra; a missing ruff is a failed install, not a skip.
+    beside = Path(sys.executable).parent / "ruff"
+    ruff = str(beside) if beside.exists() else shutil.which("ruff")
+    assert ruff, "ruff is not installed (pip install -e '.[test]')"
+    out = subprocess.run([ruff, "check", str(ROOT)], capture_output=True, text=True, check=False)
+    assert out.returncode == 0, out.stdout
