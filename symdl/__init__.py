@@ -7,5 +7,6 @@
 from symdl import kernels as kernels
 from symdl.api import derivation as derivation
 from symdl.api import derivations as derivations
+from symdl.errata import errata as errata
 
 __version__ = "0.1.0"

@@ -161,14 +161,21 @@ def _check_loops(record: Derivation, dt: np.dtype, seed: int, tolerance: float |
     rng = np.random.default_rng(seed)
     domain = {s: (lo, hi) for s, lo, hi in record.domain}
     size = max(spec.reference_sizes)
-    dims, expected = spec.reference(size)
+    dims, expected, *fixed = spec.reference(size)
+    fixed_values = fixed[0] if fixed else {}
     shape = {a: tuple(int(d.xreplace(dims)) for d in a.shape) for a in spec.arrays}
 
     # Random inputs; symbols of array elements get the same values the kernel sees.
     values: dict[sp.Symbol, float] = {}
     args: list[Any] = []
     for arg in spec.inputs + spec.outputs:
-        if isinstance(arg, sp.IndexedBase):
+        if arg in spec.integer_inputs:
+            # Index arrays (labels) take the values the reference was derived with.
+            arr = np.array([fixed_values[entry(arg, *idx)] for idx in np.ndindex(*shape[arg])],
+                           dtype=np.int64).reshape(shape[arg])
+            values.update({entry(arg, *idx): int(arr[idx]) for idx in np.ndindex(*shape[arg])})
+            args.append(arr)
+        elif isinstance(arg, sp.IndexedBase):
             low = 0.0 if arg.assumptions0.get("nonnegative") or arg.assumptions0.get("positive") else -2.0
             arr = rng.uniform(low, 2.0, size=shape[arg]).astype(dt)
             for idx in np.ndindex(*shape[arg]):

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sympy as sp
+from sympy.concrete.expr_with_limits import ExprWithLimits
 from sympy.printing.pycode import PythonCodePrinter
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "Elementwise",
     "KernelPrinter",
     "Loops",
+    "Maximum",
     "compile_kernel",
     "entries",
     "entry",
@@ -106,6 +108,9 @@ class Loops:
         default=None, compare=False
     )
     reference_sizes: tuple[int, ...] = ()
+    # Arrays of integer indices (class labels): references fix their values, checks draw
+    # them from range(size of the indexed axis).
+    integer_inputs: tuple[sp.IndexedBase, ...] = ()
 
     @property
     def arrays(self) -> tuple[sp.IndexedBase, ...]:
@@ -176,6 +181,22 @@ def _indices(expr: sp.Basic) -> set[sp.Idx]:
     }
 
 
+class Maximum(ExprWithLimits):
+    """``Maximum(body, (k, 0, K - 1))``: the largest value of ``body`` over ``k`` (``Sum`` for max)."""
+
+    def doit(self, **hints: Any) -> sp.Expr:
+        (k, lo, hi) = self.limits[0]
+        return sp.Max(*(self.function.xreplace({k: v}) for v in range(int(lo), int(hi) + 1)))
+
+    def _latex(self, printer: Any) -> str:
+        k = self.limits[0][0]
+        return rf"\max_{{{printer._print(k)}}} {printer._print(self.function)}"
+
+
+def _reductions(expr: sp.Expr) -> set[sp.Expr]:
+    return expr.atoms(sp.Sum, Maximum)
+
+
 def _sum_index(s: sp.Sum) -> sp.Idx:
     (limit,) = s.limits
     return limit[0]
@@ -190,7 +211,7 @@ def _memory_order(spec: Loops) -> list[sp.Idx]:
             subs = [i for i in ix.indices if isinstance(i, sp.Idx)]
             for k, i in enumerate(subs):
                 before.setdefault(i, set()).update(subs[:k])
-        for s in st.rhs.atoms(sp.Sum):
+        for s in _reductions(st.rhs):
             before.setdefault(_sum_index(s), set())
     order: list[sp.Idx] = []
     pending = dict(before)
@@ -215,7 +236,7 @@ def _group(stmts: Sequence[Assign], order: list[sp.Idx]) -> list[_Group]:
     groups: list[_Group] = []
     for st in stmts:
         free = tuple(i for i in order if i in st.lhs.indices)
-        sums = st.rhs.atoms(sp.Sum)
+        sums = _reductions(st.rhs)
         reds = {_sum_index(s) for s in sums}
         if len(reds) > 1:
             raise ValueError(f"stage {st.lhs} reduces over more than one index")
@@ -337,17 +358,29 @@ def _emit_pointwise(em: _Emitter, g: _Group, depth: int, parallel_ok: bool) -> N
     em.body(depth, list(g.free), assigns, parallel_ok)
 
 
+def _init(r: sp.Expr) -> str:
+    return "-math.inf" if isinstance(r, Maximum) else "0.0"
+
+
+def _update(target: str, r: sp.Expr, body: sp.Expr) -> tuple[str, sp.Expr]:
+    """The statement folding ``body`` into the accumulator ``target``: ``+=`` or ``max``."""
+    if isinstance(r, Maximum):
+        ref = sp.Symbol(target) if target.isidentifier() else sp.Symbol(target, real=True)
+        return target, sp.Max(ref, body, evaluate=False)
+    return f"{target} +=", body
+
+
 def _emit_reduction(em: _Emitter, g: _Group, depth: int, parallel_ok: bool) -> None:
     red = g.red
     assert red is not None
     nest = [i for i in em.order if i in g.free or i == red]
-    sums: dict[sp.Sum, str] = {}
+    accs: dict[sp.Expr, str] = {}
     for st in g.stages:
-        for s in sorted(st.rhs.atoms(sp.Sum), key=str):
-            sums.setdefault(s, em.fresh("acc"))
+        for r in sorted(_reductions(st.rhs), key=str):
+            accs.setdefault(r, em.fresh("acc"))
     free_shape = ", ".join(em.bound(i) for i in g.free)
     finals = [
-        (print_expr(st.lhs), st.rhs.xreplace({s: sp.Symbol(n) for s, n in sums.items()})) for st in g.stages
+        (print_expr(st.lhs), st.rhs.xreplace({r: sp.Symbol(n) for r, n in accs.items()})) for st in g.stages
     ]
 
     if nest[-1] == red:
@@ -357,37 +390,40 @@ def _emit_reduction(em: _Emitter, g: _Group, depth: int, parallel_ok: bool) -> N
             rng = "prange" if (k == 0 and parallel_ok) else "range"
             em.emit(depth + k, f"for {i} in {rng}({em.bound(i)}):")
         d = depth + len(outer)
-        for name in sums.values():
-            em.emit(d, f"{name} = 0.0")
-        em.body(d, [red], [(f"{n} +=", s.function) for s, n in sums.items()], False)
+        for r, n in accs.items():
+            em.emit(d, f"{n} = {_init(r)}")
+        em.body(d, [red], [_update(n, r, r.function) for r, n in accs.items()], False)
         em.body(d, [], finals, False)
     elif nest[0] == red:
         # Reduction outermost (e.g. a column sum of a row-major array): each of `threads`
-        # chunks of the reduced index accumulates its own partial sums, added afterwards.
+        # chunks of the reduced index accumulates its own partials, combined afterwards.
         rest = nest[1:]
-        for n in sums.values():
-            em.emit(depth, f"{n}_part = np.zeros((threads, {free_shape}))")
+        for r, n in accs.items():
+            em.emit(depth, f"{n}_part = np.full((threads, {free_shape}), {_init(r)})")
         em.emit(depth, f"for chunk in {'prange' if parallel_ok else 'range'}(threads):")
         b = em.bound(red)
         em.emit(depth + 1, f"for {red} in range(chunk * {b} // threads, (chunk + 1) * {b} // threads):")
         part_idx = ", ".join(["chunk", *(str(i) for i in g.free)])
-        em.body(depth + 2, rest, [(f"{n}_part[{part_idx}] +=", s.function) for s, n in sums.items()], False)
+        em.body(
+            depth + 2, rest, [_update(f"{n}_part[{part_idx}]", r, r.function) for r, n in accs.items()], False
+        )
         for k, i in enumerate(g.free):
             em.emit(depth + k, f"for {i} in range({em.bound(i)}):")
         d = depth + len(g.free)
         idx = ", ".join(str(i) for i in g.free)
-        for n in sums.values():
-            em.emit(d, f"{n} = 0.0")
+        for r, n in accs.items():
+            em.emit(d, f"{n} = {_init(r)}")
             em.emit(d, "for chunk in range(threads):")
-            em.emit(d + 1, f"{n} += {n}_part[chunk, {idx}]")
+            part = f"{n}_part[chunk, {idx}]"
+            em.emit(d + 1, f"{n} = max({n}, {part})" if isinstance(r, Maximum) else f"{n} += {part}")
         em.body(d, [], finals, False)
     else:
         # Reduction in the middle (e.g. a matrix product i, j, k): accumulate in place.
-        arrays = {n: sp.IndexedBase(f"{n}_arr")[g.free] for n in sums.values()}
-        for n in sums.values():
-            em.emit(depth, f"{n}_arr = np.zeros(({free_shape}))")
+        arrays = {n: sp.IndexedBase(f"{n}_arr")[g.free] for n in accs.values()}
+        for r, n in accs.items():
+            em.emit(depth, f"{n}_arr = np.full(({free_shape}), {_init(r)})")
         em.body(
-            depth, nest, [(f"{print_expr(arrays[n])} +=", s.function) for s, n in sums.items()], parallel_ok
+            depth, nest, [_update(print_expr(arrays[n]), r, r.function) for r, n in accs.items()], parallel_ok
         )
         em.body(
             depth,
@@ -495,11 +531,12 @@ def evaluate(
         return int((i.upper + 1).xreplace(dims))
 
     def read(expr: sp.Expr, env: dict[sp.Idx, int]) -> sp.Expr:
-        def expand_sum(s: sp.Sum) -> sp.Expr:
-            k = _sum_index(s)
-            return sp.Add(*(read(s.function, env | {k: v}) for v in range(size(k))))
+        def expand(r: sp.Expr) -> sp.Expr:
+            k = _sum_index(r)
+            terms = [read(r.function, env | {k: v}) for v in range(size(k))]
+            return sp.Max(*terms) if isinstance(r, Maximum) else sp.Add(*terms)
 
-        expr = expr.replace(lambda e: isinstance(e, sp.Sum), expand_sum)
+        expr = expr.replace(lambda e: isinstance(e, sp.Sum | Maximum), expand)
         expr = expr.xreplace({i: sp.Integer(v) for i, v in env.items()})
 
         def lookup(ix: sp.Indexed) -> sp.Expr:

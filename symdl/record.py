@@ -22,7 +22,7 @@ Verification lives in :mod:`symdl.verify`, code generation in
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -94,13 +94,22 @@ class Derivation:
     kernel: Any = None
     holds: bool = True
     korean: str = ""
-    notes: tuple[str, ...] = field(default=())
+    # Worked examples: the note rounds, so the claim holds if it is within ``tolerance`` of
+    # the exact value (e.g. 0.005 for two decimals).
+    tolerance: float | None = None
+    # Errata: when the note is wrong (holds=False), what is true instead -- as a formula that
+    # must verify, and in words.
+    correction: Any = None
+    truth: str = ""
 
     def __post_init__(self) -> None:
-        if not isinstance(self.claim, sp.Eq):
+        if not isinstance(self.claim, sp.Rel):
             raise TypeError(
-                f"{self.name}: claim must be an unevaluated sympy Eq, got {type(self.claim).__name__}"
+                f"{self.name}: claim must be an unevaluated sympy Eq (or relation), "
+                f"got {type(self.claim).__name__}"
             )
+        if not self.holds and (self.correction is None or not self.truth):
+            raise ValueError(f"{self.name}: a claim the notes get wrong needs a correction and a truth")
         if bool(self.sizes) != (self.explicit is not None):
             raise ValueError(f"{self.name}: 'sizes' and 'explicit' go together")
 
@@ -122,6 +131,17 @@ class Derivation:
         from symdl.verify import verify
 
         return verify(self, timeout=timeout)
+
+    @property
+    def corrected(self) -> Derivation | None:
+        """The record with the note's claim replaced by the correction (None if the note is right)."""
+        if self.correction is None:
+            return None
+        from dataclasses import replace
+
+        return replace(
+            self, claim=self.correction, derived_expr=None, holds=True, correction=None, steps=(), kernel=None
+        )
 
     def verify_kernel(self, *, timeout: float = 5.0) -> Proof:
         """Prove the kernel's generating expression equal to ``derived``."""

@@ -10,6 +10,7 @@ from symdl.catalog import ALL, TOPICS
 
 RECORDS = {r.name: r for r in ALL}
 WITH_KERNEL = [r for r in ALL if r.kernel is not None]
+ERRATA = [r for r in ALL if not r.holds]
 
 
 def test_names_are_unique():
@@ -27,8 +28,18 @@ def test_headline_names_present(word):
 def test_claim_verdict_matches_catalog(record):
     proof = record.verify()
     assert proof.holds == record.holds, str(proof)
-    assert proof.method.startswith(("symbolic", "numeric"))
+    assert proof.method.startswith(("symbolic", "numeric", "exact value"))
     assert all(proof.steps)
+
+
+@pytest.mark.parametrize("record", ERRATA, ids=lambda r: r.name)
+def test_erratum_is_refuted_and_its_correction_proved(record):
+    # The test that would fail if the note were right: its claim must not verify...
+    assert not record.verify()
+    # ...and what symdl says instead must.
+    proof = record.corrected.verify()
+    assert proof, str(proof)
+    assert record.truth
 
 
 @pytest.mark.parametrize("record", WITH_KERNEL, ids=lambda r: r.name)
@@ -43,7 +54,7 @@ def test_record_is_described(record):
     assert record.statement
     assert record.source.note
     assert record.source.section
-    assert isinstance(record.claim, sp.Eq)
+    assert isinstance(record.claim, sp.Rel)
 
 
 def test_topics_partition_catalog():

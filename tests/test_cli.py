@@ -26,8 +26,12 @@ def test_verify_named_records(capsys):
 def test_verify_fails_when_a_claim_disagrees_with_the_catalog(capsys, monkeypatch):
     # A record the catalog says holds, whose claim is wrong: verify must exit non-zero.
     good = activations.SIGMOID_DERIVATIVE
-    broken = dataclasses.replace(good, name="broken_sigmoid", kernel=None,
-                                 claim=claim(good.claim.lhs, activations.sigma(activations.x) ** 2))
+    broken = dataclasses.replace(
+        good,
+        name="broken_sigmoid",
+        kernel=None,
+        claim=claim(good.claim.lhs, activations.sigma(activations.x) ** 2),
+    )
     monkeypatch.setattr("symdl.derivations", lambda: (broken,))
     assert cli.main(["verify"]) == 1
     assert "FAILED: broken_sigmoid" in capsys.readouterr().out

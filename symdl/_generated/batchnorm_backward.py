@@ -17,8 +17,8 @@ def batchnorm_backward(dy, x, gamma, epsilon, dx, dgamma, dbeta, threads):
     mu = np.empty((D,))
     rstd = np.empty((D,))
     coef = np.empty((D,))
-    acc0_part = np.zeros((threads, D))
-    acc1_part = np.zeros((threads, D))
+    acc0_part = np.full((threads, D), 0.0)
+    acc1_part = np.full((threads, D), 0.0)
     for chunk in prange(threads):
         for i in range(chunk * N // threads, (chunk + 1) * N // threads):
             for j in range(D):
@@ -33,8 +33,8 @@ def batchnorm_backward(dy, x, gamma, epsilon, dx, dgamma, dbeta, threads):
             acc1 += acc1_part[chunk, j]
         mu[j] = acc0/N
         dbeta[j] = acc1
-    acc4_part = np.zeros((threads, D))
-    acc5_part = np.zeros((threads, D))
+    acc4_part = np.full((threads, D), 0.0)
+    acc5_part = np.full((threads, D), 0.0)
     for chunk in prange(threads):
         for i in range(chunk * N // threads, (chunk + 1) * N // threads):
             for j in range(D):

@@ -20,7 +20,7 @@ def bptt_jacobian(hs, W, P, threads):
             P_0 = (1.0 if i == k else 0.0)
             P[i, k] = P_0
     for t in range(T):
-        acc2_arr = np.zeros((n, n))
+        acc2_arr = np.full((n, n), 0.0)
         for i in prange(n):
             for j in range(n):
                 inv4 = W[i, j]

@@ -6,13 +6,23 @@ imported: ``ALL`` below is the explicit concatenation of the topic tuples.
 
 from __future__ import annotations
 
-from symdl.catalog import activations, initialization, normalization, optimizers, rnn
+from symdl.catalog import (
+    activations,
+    initialization,
+    losses,
+    normalization,
+    optimizers,
+    rnn,
+    schedules,
+)
 from symdl.record import Derivation
 
 TOPICS: dict[str, tuple[Derivation, ...]] = {
     "Activations": activations.DERIVATIONS,
+    "Losses": losses.DERIVATIONS,
     "Initialisation": initialization.DERIVATIONS,
     "Optimisers": optimizers.DERIVATIONS,
+    "Learning-rate schedules": schedules.DERIVATIONS,
     "Normalisation": normalization.DERIVATIONS,
     "Sequence models": rnn.DERIVATIONS,
 }

@@ -13,6 +13,8 @@ from __future__ import annotations
 import sympy as sp
 
 from symdl.catalog._common import (
+    DEEP_LEARNING,
+    DL_BASICS,
     DL_TECHNIQUES,
     ML_LIFECYCLE,
     SIGMOID,
@@ -22,7 +24,7 @@ from symdl.catalog._common import (
     source,
     x,
 )
-from symdl.codegen import Elementwise
+from symdl.codegen import Assign, Elementwise, Loops, Maximum, entries, entry
 from symdl.record import Derivation, Step
 
 _e1 = sp.exp(-sp.Abs(x))
@@ -113,6 +115,247 @@ TANH_DEFINITION = Derivation(
     domain=((x, -8.0, 8.0),),
 )
 
+SIGMOID_SATURATES = Derivation(
+    name="sigmoid_saturates",
+    title="The sigmoid's slope vanishes for large inputs",
+    source=source(ML_LIFECYCLE, "Drawbacks of activation functions: sigmoid (vanishing gradient)"),
+    korean="기울기 소실",
+    statement="σ′(x) → 0 as x → ∞ (and, σ′ being even, as x → −∞): a saturated unit passes almost "
+    "no gradient.",
+    claim=claim(sp.Limit(sp.Derivative(sigma(x), x), x, sp.oo), 0),
+    definitions=(SIGMOID,),
+)
+
+SIGMOID_CENTRE = Derivation(
+    name="sigmoid_centre",
+    title="The sigmoid is centred at 1/2, not 0",
+    source=source(DEEP_LEARNING, "Nonlinear functions: sigmoid"),
+    statement="σ(0) = 1/2 and σ(−x) = 1 − σ(x): outputs are symmetric about 1/2.",
+    claim=claim(sigma(-x), 1 - sigma(x)),
+    definitions=(SIGMOID,),
+    derived_expr=1 / (1 + sp.exp(x)),
+    domain=((x, -8.0, 8.0),),
+    steps=(Step(sp.exp(-x) / (1 + sp.exp(-x)), "multiply by e^(−x)/e^(−x)"),),
+)
+
+SIGMOID_RANGE = Derivation(
+    name="sigmoid_range",
+    title="The sigmoid's values lie strictly between 0 and 1",
+    source=source(DL_TECHNIQUES, "Activations: sigmoid"),
+    statement="σ(x)(1 − σ(x)) > 0 for every real x, i.e. 0 < σ(x) < 1.",
+    claim=sp.StrictGreaterThan(sigma(x) * (1 - sigma(x)), 0, evaluate=False),
+    definitions=(SIGMOID,),
+)
+
+TANH_ODD = Derivation(
+    name="tanh_zero_centred",
+    title="tanh is odd: zero-centred and symmetric",
+    source=source(DL_TECHNIQUES, "Activations: tanh"),
+    statement="tanh(−x) = −tanh(x): outputs in (−1, 1), symmetric about 0.",
+    claim=claim(sp.tanh(-x), -sp.tanh(x)),
+    definitions=(TANH,),
+    derived_expr=TANH[1].subs(x, -x),
+    domain=((x, -8.0, 8.0),),
+)
+
+_w, _xs = sp.IndexedBase("w"), sp.IndexedBase("x")
+_b, _up = sp.Symbol("b", real=True), sp.Symbol("delta", real=True)
+
+
+def _weight_gradient(size: int) -> tuple[sp.Matrix, sp.Matrix]:
+    w, xs = entries("w", size), entries("x", size)
+    z = (w.T * xs)[0] + _b
+    derived = sp.Matrix([sp.diff(_up * SIGMOID[1].subs(x, z), wi) for wi in w])
+    s = SIGMOID[1].subs(x, z)
+    return derived, _up * s * (1 - s) * xs
+
+
+SIGMOID_NOT_ZERO_CENTRED = Derivation(
+    name="sigmoid_not_zero_centred_gradients",
+    title="Positive inputs give weight gradients of one sign",
+    source=source(ML_LIFECYCLE, "Drawbacks of activation functions: not zero-centred output"),
+    statement="For a unit σ(wᵀx + b) with upstream gradient δ, ∂L/∂w = δ·σ′(z)·x; σ′ > 0, so when every "
+    "input x_i is positive (e.g. the outputs of a previous sigmoid layer) all weight gradients "
+    "share the sign of δ and the weights can only all grow or all shrink together.",
+    claim=claim(
+        sp.Derivative(sp.Symbol("L"), _w[sp.Symbol("i")], evaluate=False),
+        _up * sigma(sp.Symbol("z")) * (1 - sigma(sp.Symbol("z"))) * _xs[sp.Symbol("i")],
+    ),
+    sizes=(1, 2, 3, 4),
+    explicit=_weight_gradient,
+)
+
+# -- ReLU family -------------------------------------------------------------------------------
+relu = sp.Function("relu")
+leaky_relu = sp.Function("LeakyReLU")
+elu = sp.Function("ELU")
+gelu = sp.Function("GELU")
+alpha = sp.Symbol("alpha", positive=True)
+h = sp.Symbol("h", positive=True)
+RELU = (relu(x), sp.Max(0, x))
+LEAKY = (leaky_relu(x), sp.Piecewise((x, x > 0), (alpha * x, True)))
+ELU_DEF = (elu(x), sp.Piecewise((x, x > 0), (alpha * (sp.exp(x) - 1), True)))
+GELU_DEF = (gelu(x), x * (1 + sp.erf(x / sp.sqrt(2))) / 2)
+
+RELU_DERIVATIVE = Derivation(
+    name="relu_derivative",
+    title="ReLU's derivative: 1 for positive inputs, 0 for negative",
+    source=source(ML_LIFECYCLE, "ReLU"),
+    statement="relu′(x) = 1 for x > 0 and 0 for x < 0: no saturation for positive inputs (no vanishing "
+    "gradient there), and a unit whose input stays negative gets no gradient at all (dead ReLU).",
+    claim=claim(sp.Derivative(relu(x), x), sp.Piecewise((1, x > 0), (0, True))),
+    definitions=(RELU,),
+    domain=((x, -8.0, 8.0),),
+    conventions=(
+        "relu′(0) is taken to be 0, as PyTorch and JAX do; the derivative does not exist there "
+        "(see relu_not_differentiable_at_zero).",
+    ),
+)
+
+RELU_KINK = Derivation(
+    name="relu_not_differentiable_at_zero",
+    title="ReLU is not differentiable at 0",
+    source=source(ML_LIFECYCLE, "ReLU: drawbacks"),
+    statement="The one-sided slopes of ReLU at 0 are 1 (from the right) and 0 (from the left); they differ "
+    "by 1, so relu′(0) does not exist and frameworks pick a convention.",
+    claim=claim(sp.Limit(relu(h) / h, h, 0, "+") - sp.Limit(relu(-h) / (-h), h, 0, "+"), 1),
+    definitions=((relu(sp.Symbol("x")), sp.Max(0, sp.Symbol("x"))),),
+)
+
+LEAKY_RELU_DERIVATIVE = Derivation(
+    name="leaky_relu_derivative",
+    title="Leaky ReLU keeps a slope α for negative inputs",
+    source=source(ML_LIFECYCLE, "Leaky ReLU"),
+    statement="LeakyReLU′(x) = 1 for x > 0 and α for x < 0, with α > 0 a hyper-parameter: the gradient "
+    "never vanishes, so units cannot die.",
+    claim=claim(sp.Derivative(leaky_relu(x), x), sp.Piecewise((1, x > 0), (alpha, True))),
+    definitions=(LEAKY,),
+    domain=((x, -8.0, 8.0), (alpha, 0.001, 0.5)),
+    conventions=("The value at 0 is a convention (1 here); the derivative does not exist there for α ≠ 1.",),
+)
+
+ELU_DERIVATIVE = Derivation(
+    name="elu_derivative",
+    title="ELU's derivative for negative inputs is ELU(x) + α",
+    source=source(ML_LIFECYCLE, "ELU (Exponential Linear Unit)"),
+    statement="ELU′(x) = 1 for x > 0 and αeˣ = ELU(x) + α for x < 0: the negative side saturates "
+    "smoothly toward −α, and the derivative reuses the forward value.",
+    claim=claim(sp.Derivative(elu(x), x), sp.Piecewise((1, x > 0), (elu(x) + alpha, True))),
+    definitions=(ELU_DEF,),
+    domain=((x, -8.0, 8.0), (alpha, 0.1, 2.0)),
+)
+
+GELU_DERIVATIVE = Derivation(
+    name="gelu_derivative",
+    title="GELU's derivative",
+    source=source(DL_BASICS, "Deep learning structure (linear → nonlinear)"),
+    statement="GELU(x) = xΦ(x) with Φ the standard normal CDF; GELU′(x) = Φ(x) + xφ(x).",
+    claim=claim(
+        sp.Derivative(gelu(x), x),
+        (1 + sp.erf(x / sp.sqrt(2))) / 2 + x * sp.exp(-(x**2) / 2) / sp.sqrt(2 * sp.pi),
+    ),
+    definitions=(GELU_DEF,),
+    domain=((x, -6.0, 6.0),),
+)
+
+
+# -- softmax ---------------------------------------------------------------------------------------
+def softmax_vector(z: sp.Matrix) -> sp.Matrix:
+    total = sum(sp.exp(zi) for zi in z)
+    return z.applyfunc(lambda zi: sp.exp(zi) / total)
+
+
+def _sums_to_one(size: int) -> tuple[sp.Matrix, sp.Matrix]:
+    return sp.Matrix([sum(softmax_vector(entries("z", size)))]), sp.Matrix([1])
+
+
+def _shift(size: int) -> tuple[sp.Matrix, sp.Matrix]:
+    z, c = entries("z", size), sp.Symbol("c", real=True)
+    return softmax_vector(z + sp.ones(size, 1) * c), softmax_vector(z)
+
+
+def _softmax_jacobian(size: int) -> tuple[sp.Matrix, sp.Matrix]:
+    z = entries("z", size)
+    p = softmax_vector(z)
+    return p.jacobian(z), sp.diag(*p) - p * p.T
+
+
+_zs, _ps = sp.IndexedBase("z"), sp.IndexedBase("p")
+_i, _j = sp.symbols("i j", integer=True)
+
+SOFTMAX_SUMS_TO_ONE = Derivation(
+    name="softmax_sums_to_one",
+    title="Softmax outputs are a probability distribution",
+    source=source(DL_BASICS, "softmax"),
+    statement="Σ_i softmax(z)_i = 1, and each entry e^(z_i)/Σ_j e^(z_j) is positive.",
+    claim=claim(sp.Sum(_ps[_i], (_i, 1, sp.Symbol("n"))), 1),
+    sizes=(1, 2, 3, 4),
+    explicit=_sums_to_one,
+)
+
+SOFTMAX_SHIFT = Derivation(
+    name="softmax_shift_invariance",
+    title="Softmax ignores a constant added to every logit",
+    source=source(DL_TECHNIQUES, "Activations: softmax"),
+    statement="softmax(z + c) = softmax(z) for any constant c — which is why kernels subtract max(z) "
+    "first: the same probabilities, and no overflow.",
+    claim=claim(sp.Function("softmax")(_zs + sp.Symbol("c")), sp.Function("softmax")(_zs)),
+    sizes=(1, 2, 3, 4),
+    explicit=_shift,
+)
+
+SOFTMAX_POSITIVE = Derivation(
+    name="softmax_positive",
+    title="Every softmax probability is positive",
+    source=source(DL_BASICS, "softmax"),
+    statement="e^(z_1)/Σ_j e^(z_j) > 0 for any real logits: softmax never assigns exactly 0 "
+    "(shown for three logits; every entry has the same form).",
+    claim=sp.StrictGreaterThan(softmax_vector(entries("z", 3))[0], 0, evaluate=False),
+    derived_expr=softmax_vector(entries("z", 3))[0],
+)
+
+# Kernel: softmax over the last axis of an (N, D) array, max-subtracted.
+_N, _D = sp.symbols("N D", integer=True, positive=True)
+_zb = sp.IndexedBase("z", shape=(_N, _D))
+_pb = sp.IndexedBase("p", shape=(_N, _D))
+_mb = sp.IndexedBase("zmax", shape=(_N,))
+_sb = sp.IndexedBase("total", shape=(_N,))
+_r, _c = sp.Idx("i", _N), sp.Idx("j", _D)
+_k = sp.Idx("k", _D)
+SOFTMAX_STAGES = (
+    Assign(_mb[_r], Maximum(_zb[_r, _k], (_k, 0, _D - 1))),
+    Assign(_sb[_r], sp.Sum(sp.exp(_zb[_r, _k] - _mb[_r]), (_k, 0, _D - 1))),
+)
+
+
+def _softmax_reference(size: int) -> tuple[dict, dict]:
+    rows = [softmax_vector(sp.Matrix([entry("z", r, c) for c in range(size)])).T for r in range(2)]
+    return {_N: 2, _D: size}, {_pb: sp.Matrix.vstack(*rows)}
+
+
+SOFTMAX_JACOBIAN = Derivation(
+    name="softmax_jacobian",
+    title="The softmax Jacobian is diag(p) − ppᵀ",
+    source=source(DL_TECHNIQUES, "Activations: softmax"),
+    statement="∂p_i/∂z_j = p_i(δ_ij − p_j), i.e. J = diag(p) − ppᵀ: the matrix attention's backward "
+    "pass multiplies by.",
+    claim=claim(
+        sp.Derivative(_ps[_i], _zs[_j], evaluate=False), _ps[_i] * (sp.KroneckerDelta(_i, _j) - _ps[_j])
+    ),
+    sizes=(1, 2, 3, 4),
+    explicit=_softmax_jacobian,
+    kernel=Loops(
+        "softmax",
+        inputs=(_zb,),
+        outputs=(_pb,),
+        stages=(*SOFTMAX_STAGES, Assign(_pb[_r, _c], sp.exp(_zb[_r, _c] - _mb[_r]) / _sb[_r])),
+        why="Per row: the maximum, then Σ exp(z − max), then the quotient — exp never overflows "
+        "and the largest term is exactly 1.",
+        reference=_softmax_reference,
+        reference_sizes=(1, 2, 3),
+    ),
+)
+
 DERIVATIONS = (
     SIGMOID_DERIVATIVE,
     SIGMOID_DERIVATIVE_BOUND,
@@ -120,4 +363,18 @@ DERIVATIONS = (
     TANH_DERIVATIVE,
     TANH_SCALED_SIGMOID,
     TANH_DEFINITION,
+    SIGMOID_SATURATES,
+    SIGMOID_CENTRE,
+    SIGMOID_RANGE,
+    TANH_ODD,
+    SIGMOID_NOT_ZERO_CENTRED,
+    RELU_DERIVATIVE,
+    RELU_KINK,
+    LEAKY_RELU_DERIVATIVE,
+    ELU_DERIVATIVE,
+    GELU_DERIVATIVE,
+    SOFTMAX_SUMS_TO_ONE,
+    SOFTMAX_SHIFT,
+    SOFTMAX_POSITIVE,
+    SOFTMAX_JACOBIAN,
 )

@@ -158,3 +158,145 @@ ADAM_KERAS_EPSILON = Derivation(
 )
 
 DERIVATIONS = (ADAM_FIRST_MOMENT, ADAM_SECOND_MOMENT, ADAM_UNROLLED, ADAM_KERAS_EPSILON)
+
+
+# -- gradient descent and its variants -----------------------------------------------------------------
+eta = sp.Symbol("eta", positive=True)
+g = sp.Symbol("g", positive=True)  # a constant gradient (positive w.l.o.g.)
+c = sp.Symbol("c", positive=True)  # β = 1/(1 + c) parametrises 0 < β < 1
+w1, w2 = sp.symbols("w_1 w_2", real=True)
+f = sp.Function("f")
+_grad = sp.Matrix([sp.Derivative(f(w1, w2), w1), sp.Derivative(f(w1, w2), w2)])
+
+GD_DECREASE = Derivation(
+    name="gradient_descent_first_order_decrease",
+    title="A small step against the gradient lowers the loss",
+    source=source(DEEP_LEARNING, "Optimization 1: gradient descent"),
+    statement="d/dη f(w − η∇f(w)) at η = 0 equals −‖∇f(w)‖² ≤ 0: stepping against the gradient "
+    "(decrease w where the slope is positive, increase it where negative) lowers f for small η.",
+    claim=claim(
+        sp.Symbol(r"\frac{d}{d\eta} f(w - \eta \nabla f)\big|_{\eta=0}"), -(_grad[0] ** 2 + _grad[1] ** 2)
+    ),
+    derived_expr=sp.diff(f(w1 - eta * _grad[0], w2 - eta * _grad[1]), eta).subs(eta, 0).doit(),
+)
+
+
+def _lagrange(size: int) -> tuple[sp.Matrix, sp.Matrix]:
+    gv, u = entries("g", size), entries("u", size)
+    lhs = (gv.T * gv)[0] * (u.T * u)[0] - (gv.T * u)[0] ** 2
+    rhs = sum((gv[i] * u[j] - gv[j] * u[i]) ** 2 for i in range(size) for j in range(i + 1, size))
+    return sp.Matrix([lhs]), sp.Matrix([rhs])
+
+
+STEEPEST_ASCENT = Derivation(
+    name="gradient_is_steepest_ascent",
+    title="The gradient is the direction of steepest ascent",
+    source=source(DEEP_LEARNING, "Optimization 1: gradient descent"),
+    statement="‖g‖²‖u‖² − (g·u)² = Σ_(i<j) (g_i u_j − g_j u_i)² ≥ 0 (Lagrange's identity), so the "
+    "slope g·u along a unit direction u is at most ‖g‖, reached only for u = g/‖g‖; −g is the "
+    "steepest descent.",
+    claim=claim(
+        sp.Symbol(r"\|g\|^2\|u\|^2 - (g \cdot u)^2"),
+        sp.Sum(sp.Symbol(r"(g_i u_j - g_j u_i)^2"), (sp.Symbol("i<j"), 1, sp.Symbol("n"))),
+    ),
+    sizes=(1, 2, 3, 4),
+    explicit=_lagrange,
+)
+
+mu = 1 / (1 + c)
+MOMENTUM_TERMINAL = Derivation(
+    name="momentum_terminal_velocity",
+    title="Momentum's velocity approaches g/(1 − μ) for a constant gradient",
+    source=source(DEEP_LEARNING, "Optimization 2: momentum"),
+    statement="With v_t = μv_(t−1) + g and v₀ = 0, v_t = g(1 − μᵗ)/(1 − μ) → g/(1 − μ): on a constant "
+    "slope momentum multiplies the step by 1/(1 − μ) (10× for μ = 0.9).",
+    claim=claim(sp.Limit(sp.Symbol("v_t"), t, sp.oo), g / (1 - mu)),
+    derived_expr=sp.limit(g * sp.summation(mu ** (t - i), (i, 1, t)), t, sp.oo),
+    conventions=("μ = 1/(1 + c) with c > 0 stands for 0 < μ < 1.",),
+)
+
+_theta, _vel = sp.symbols("theta v", real=True)
+_gradf = sp.Function("nabla_f")
+_vel_next = mu * _vel - eta * _gradf(_theta + mu * _vel)
+NESTEROV = Derivation(
+    name="nesterov_lookahead_form",
+    title="Nesterov momentum evaluated at the look-ahead point",
+    source=source(ALL_ABOUT_DL, "Gradient descent: Nesterov accelerated gradient"),
+    statement="NAG: v ← μv − η∇f(θ + μv), θ ← θ + v. In the look-ahead variable φ = θ + μv it reads "
+    "φ ← φ − η∇f(φ) + μv_new: a plain gradient step at φ plus momentum — the form frameworks "
+    "implement.",
+    claim=claim(
+        sp.Symbol(r"\phi_{t+1}"), (_theta + mu * _vel) - eta * _gradf(_theta + mu * _vel) + mu * _vel_next
+    ),
+    derived_expr=(_theta + _vel_next) + mu * _vel_next,
+)
+
+i_ = sp.Symbol("i", integer=True, positive=True)
+ADAGRAD_DECAY = Derivation(
+    name="adagrad_step_shrinks",
+    title="Adagrad's step shrinks like 1/√t",
+    source=source(DEEP_LEARNING, "Optimization 2: Adagrad"),
+    statement="For a constant gradient g, Adagrad's step η·g/√(Σ_(i≤t) g²) equals η/√t: it keeps "
+    "shrinking however long training runs — the note's complaint.",
+    claim=claim(sp.Symbol(r"\Delta\theta_t"), eta / sp.sqrt(t)),
+    derived_expr=eta * g / sp.sqrt(sp.summation(g**2, (i_, 1, t))),
+    domain=((t, 1, 1000),),
+    conventions=("ε = 0 in the denominator, and g > 0 (the sign only flips the step).",),
+)
+
+_beta = 1 / (1 + c)
+RMSPROP_STEADY = Derivation(
+    name="rmsprop_step_does_not_vanish",
+    title="RMSProp's step tends to η: the exponential average fixes Adagrad's decay",
+    source=source(DEEP_LEARNING, "Optimization 2: RMSProp"),
+    statement="With v_t = βv_(t−1) + (1 − β)g² and v₀ = 0, v_t = (1 − βᵗ)g², so the step ηg/√v_t → η: "
+    "it does not shrink with t.",
+    claim=claim(sp.Limit(sp.Symbol(r"\Delta\theta_t"), t, sp.oo), eta),
+    derived_expr=sp.limit(
+        eta * g / sp.sqrt((1 - _beta) * sp.summation(_beta ** (t - i_) * g**2, (i_, 1, t))), t, sp.oo
+    ),
+    conventions=("β = 1/(1 + c) with c > 0 stands for 0 < β < 1; ε = 0.",),
+)
+
+_m0, _v0 = sp.symbols("m v", nonnegative=True)
+_grad_s = sp.Symbol("g", real=True)
+ADAM_IS_RMSPROP_PLUS_MOMENTUM = Derivation(
+    name="adam_without_momentum_is_rmsprop",
+    title="Adam = RMSProp + momentum",
+    source=source(DEEP_LEARNING, "Optimization 2: Adam"),
+    statement="Without bias correction and with β₁ = 0 (no momentum), Adam's step αm/(√v + ε) is "
+    "RMSProp's step αg/(√v + ε) with the same v: Adam adds momentum (β₁ > 0) and bias "
+    "correction to RMSProp.",
+    claim=claim(
+        sp.Symbol(r"\Delta\theta_{Adam}|_{\beta_1 = 0}"),
+        lr * _grad_s / (sp.sqrt(beta2 * _v0 + (1 - beta2) * _grad_s**2) + eps),
+    ),
+    derived_expr=(
+        lr * (beta1 * _m0 + (1 - beta1) * _grad_s) / (sp.sqrt(beta2 * _v0 + (1 - beta2) * _grad_s**2) + eps)
+    ).subs(beta1, 0),
+)
+
+rho = 1 / (1 + c)
+ADADELTA_FIRST_STEP = Derivation(
+    name="adadelta_first_step",
+    title="Adadelta's first step has a size set by ε and ρ, not by the gradient",
+    source=source(ALL_ABOUT_DL, "Gradient descent: Adadelta"),
+    statement="From zero accumulators, Adadelta's first step is √ε·g/√((1 − ρ)g² + ε), whose size tends "
+    "to √(ε/(1 − ρ)) for large |g|: Adadelta needs no learning rate, and its early steps are "
+    "tiny.",
+    claim=claim(sp.Limit(sp.Symbol(r"|\Delta\theta_1|"), g, sp.oo), sp.sqrt(eps / (1 - rho))),
+    derived_expr=sp.limit(sp.sqrt(eps) * g / sp.sqrt((1 - rho) * g**2 + eps), g, sp.oo),
+    conventions=("ρ = 1/(1 + c) with c > 0 stands for 0 < ρ < 1.",),
+)
+
+DERIVATIONS = (
+    *DERIVATIONS,
+    GD_DECREASE,
+    STEEPEST_ASCENT,
+    MOMENTUM_TERMINAL,
+    NESTEROV,
+    ADAGRAD_DECAY,
+    RMSPROP_STEADY,
+    ADAM_IS_RMSPROP_PLUS_MOMENTUM,
+    ADADELTA_FIRST_STEP,
+)

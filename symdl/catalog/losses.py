@@ -1,0 +1,292 @@
+"""Losses: MAE, MSE, binary and categorical cross-entropy, their gradients and meaning.
+
+Gradients are with respect to one prediction (or one row of logits); a mean over a
+batch divides each by the batch size.  y is the target, ŷ (or p) the prediction, z
+logits.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from symdl.catalog._common import ALL_ABOUT_DL, DEEP_LEARNING, SIGMOID, claim, sigma, source
+from symdl.catalog.activations import softmax_vector
+from symdl.catalog.initialization import expectation
+from symdl.codegen import Assign, Loops, Maximum, entries, entry
+from symdl.record import Derivation
+
+r = sp.Symbol("r", real=True)  # a residual ŷ − y
+y = sp.Symbol("y", real=True)
+yhat = sp.Symbol("yhat", real=True)
+p = sp.Symbol("p", positive=True)
+z = sp.Symbol("z", real=True)
+var = sp.Symbol("sigma^2", positive=True)
+alpha = sp.Symbol("alpha", positive=True)
+_i, _j, _n = sp.symbols("i j n", integer=True, positive=True)
+_ys, _ps, _zs = sp.IndexedBase("y"), sp.IndexedBase("p"), sp.IndexedBase("z")
+L = sp.Symbol("L")
+
+MAE_GRADIENT = Derivation(
+    name="mae_gradient",
+    title="MAE's gradient is the sign of the residual",
+    source=source(DEEP_LEARNING, "Loss functions: mean absolute error"),
+    statement="d|ŷ − y|/dŷ = sign(ŷ − y): every error pulls with the same strength, which is why MAE "
+    "is less sensitive to outliers than MSE.",
+    claim=claim(sp.Derivative(sp.Abs(r), r), sp.sign(r)),
+    domain=((r, -5.0, 5.0),),
+    conventions=("At r = 0 the derivative does not exist; sign(0) = 0 is the usual convention.",),
+)
+
+
+def _mse(size: int) -> tuple[sp.Matrix, sp.Matrix]:
+    yh, ys = entries("yhat", size), entries("y", size)
+    loss = sum((a - b) ** 2 for a, b in zip(yh, ys, strict=True)) / size
+    return sp.Matrix([sp.diff(loss, a) for a in yh]), 2 * (yh - ys) / size
+
+
+MSE_GRADIENT = Derivation(
+    name="mse_gradient",
+    title="MSE's gradient grows with the error",
+    source=source(DEEP_LEARNING, "Loss functions: mean squared error"),
+    statement="∂/∂ŷ_i of (1/n)Σ(ŷ − y)² is 2(ŷ_i − y_i)/n: large errors (outliers) dominate.",
+    claim=claim(
+        sp.Derivative(L, sp.Indexed("yhat", _i), evaluate=False), 2 * (sp.Indexed("yhat", _i) - _ys[_i]) / _n
+    ),
+    sizes=(1, 2, 3, 4),
+    explicit=_mse,
+)
+
+_bce = -(y * sp.log(p) + (1 - y) * sp.log(1 - p))
+BCE_GRADIENT = Derivation(
+    name="bce_gradient",
+    title="Binary cross-entropy's gradient in the probability",
+    source=source(DEEP_LEARNING, "Loss functions: binary cross-entropy"),
+    statement="For L = −[y log p + (1 − y) log(1 − p)], dL/dp = (p − y)/(p(1 − p)), which blows up as p → 0 "
+    "or 1 — one reason to differentiate through the logit instead.",
+    claim=claim(sp.Derivative(_bce, p), (p - y) / (p * (1 - p))),
+    domain=((p, 0.01, 0.99), (y, 0.0, 1.0)),
+)
+
+SIGMOID_BCE = Derivation(
+    name="sigmoid_bce_logit_gradient",
+    title="Sigmoid followed by binary cross-entropy: the gradient is σ(z) − y",
+    source=source(DEEP_LEARNING, "Loss functions: binary cross-entropy"),
+    statement="With p = σ(z), dL/dz = σ(z) − y: the 1/(p(1 − p)) of the BCE gradient cancels σ′.",
+    claim=claim(sp.Derivative(-(y * sp.log(sigma(z)) + (1 - y) * sp.log(1 - sigma(z))), z), sigma(z) - y),
+    definitions=((sigma(z), SIGMOID[1].subs(SIGMOID[0].args[0], z)),),
+    domain=((z, -8.0, 8.0), (y, 0.0, 1.0)),
+)
+
+
+def _ce_gradient(size: int) -> tuple[sp.Matrix, sp.Matrix]:
+    zs, ys = entries("z", size), entries("y", size)
+    # Any target distribution: the last entry is 1 minus the others (one-hot is a special case).
+    ys[size - 1] = 1 - sum(ys[: size - 1])
+    ps = softmax_vector(zs)
+    loss = -sum(yk * sp.log(pk) for yk, pk in zip(ys, ps, strict=True))
+    return sp.Matrix([sp.diff(loss, zk) for zk in zs]), ps - ys
+
+
+SOFTMAX_CE = Derivation(
+    name="softmax_cross_entropy_gradient",
+    title="Softmax followed by cross-entropy: the gradient is p − y",
+    source=source(DEEP_LEARNING, "Loss functions: categorical cross-entropy"),
+    statement="For L = −Σ_k y_k log softmax(z)_k and any target with Σ_k y_k = 1 (one-hot or smoothed), "
+    "∂L/∂z_j = p_j − y_j.",
+    claim=claim(sp.Derivative(L, _zs[_j], evaluate=False), _ps[_j] - _ys[_j]),
+    sizes=(1, 2, 3, 4),
+    explicit=_ce_gradient,
+)
+
+
+def _ce_hessian(size: int) -> tuple[sp.Matrix, sp.Matrix]:
+    zs = entries("z", size)
+    ps = softmax_vector(zs)
+    loss = -sp.log(ps[0])  # the class does not matter: the Hessian has no y in it
+    return sp.hessian(loss, zs), sp.diag(*ps) - ps * ps.T
+
+
+CE_HESSIAN = Derivation(
+    name="cross_entropy_convex_in_logits",
+    title="Cross-entropy is convex in the logits",
+    source=source(ALL_ABOUT_DL, "Further question: is CE the best loss for classification?"),
+    statement="The Hessian of softmax cross-entropy in the logits is diag(p) − ppᵀ, a covariance matrix, "
+    "hence positive semi-definite: CE is convex as a function of the logits.",
+    claim=claim(sp.Symbol(r"\nabla^2_z L"), sp.Symbol(r"\mathrm{diag}(p) - p p^T")),
+    sizes=(1, 2, 3),
+    explicit=_ce_hessian,
+)
+
+# One sample x = 1, label 1, a two-weight linear "network" z = w₂·w₁: L(w) = log(1 + e^(−w₁w₂)).
+_w1, _w2 = sp.symbols("w_1 w_2", real=True)
+_loss_w = sp.log(1 + sp.exp(-_w1 * _w2))
+
+
+def _loss_at(a: int, b: int) -> sp.Expr:
+    return _loss_w.subs({_w1: a, _w2: b})
+
+
+CE_NOT_CONVEX_IN_WEIGHTS = Derivation(
+    name="cross_entropy_not_convex_in_weights",
+    title="Cross-entropy is not convex in a network's weights",
+    source=source(ALL_ABOUT_DL, "Further question: is CE the best loss for classification?"),
+    statement="The note says CE losses are convex, so gradient descent can find the global minimum. As a "
+    "function of a network's weights it is not: for the two-weight network z = w₂w₁x (x = 1, "
+    "label 1) the loss at the midpoint (0, 0) of (2, 2) and (−2, −2) exceeds their average.",
+    claim=sp.LessThan(_loss_at(0, 0), (_loss_at(2, 2) + _loss_at(-2, -2)) / 2, evaluate=False),
+    derived_expr=_loss_at(0, 0),
+    holds=False,
+    correction=sp.StrictGreaterThan(_loss_at(0, 0), (_loss_at(2, 2) + _loss_at(-2, -2)) / 2, evaluate=False),
+    truth="CE is convex in the logits (see cross_entropy_convex_in_logits) but a network's loss is not "
+    "convex in its weights: L(0,0) = log 2 ≈ 0.693 > (L(2,2) + L(−2,−2))/2 = log(1 + e⁻⁴) ≈ 0.018. "
+    "Gradient descent finds a global minimum only in the convex case (e.g. logistic regression).",
+)
+
+MSE_GAUSSIAN_NLL = Derivation(
+    name="mse_is_gaussian_nll",
+    title="MSE is the negative log-likelihood of a Gaussian, up to constants",
+    source=source(ALL_ABOUT_DL, "Loss functions in an MLP: MSE, CE, MLE"),
+    statement="−log N(y; ŷ, σ²) = (y − ŷ)²/(2σ²) + log(σ√(2π)): for fixed σ, maximum likelihood and "
+    "least squares choose the same ŷ.",
+    claim=claim(
+        -sp.log(sp.exp(-((y - yhat) ** 2) / (2 * var)) / sp.sqrt(2 * sp.pi * var)),
+        (y - yhat) ** 2 / (2 * var) + sp.log(sp.sqrt(var) * sp.sqrt(2 * sp.pi)),
+    ),
+    derived_expr=sp.expand_log(
+        -sp.log(sp.exp(-((y - yhat) ** 2) / (2 * var)) / sp.sqrt(2 * sp.pi * var)), force=True
+    ),
+)
+
+
+def _categorical_nll(size: int) -> tuple[sp.Matrix, sp.Matrix]:
+    ps, ys = entries("p", size), entries("y", size)
+    ps = ps.applyfunc(lambda e: sp.Symbol(e.name, positive=True))
+    likelihood = sp.Mul(*(pk**yk for pk, yk in zip(ps, ys, strict=True)))
+    return (
+        sp.Matrix([sp.expand_log(-sp.log(likelihood), force=True)]),
+        sp.Matrix([-sum(yk * sp.log(pk) for pk, yk in zip(ps, ys, strict=True))]),
+    )
+
+
+CE_CATEGORICAL_NLL = Derivation(
+    name="cross_entropy_is_categorical_nll",
+    title="Cross-entropy is the negative log-likelihood of a categorical distribution",
+    source=source(ALL_ABOUT_DL, "Loss functions in an MLP: MSE, CE, MLE"),
+    statement="−log ∏_k p_k^(y_k) = −Σ_k y_k log p_k: minimising CE is maximum likelihood (the note's "
+    "'MLE' for probabilistic problems).",
+    claim=claim(
+        -sp.log(sp.Product(_ps[_i] ** _ys[_i], (_i, 1, _n))), -sp.Sum(_ys[_i] * sp.log(_ps[_i]), (_i, 1, _n))
+    ),
+    sizes=(1, 2, 3, 4),
+    explicit=_categorical_nll,
+)
+
+# y = f + ε with E[ε] = 0, E[ε²] = σ²; the model's prediction f̂ = m + δ with E[δ] = 0, E[δ²] = v,
+# independent of ε.  Bias = f − m.
+_f, _m, _eps, _delta = sp.symbols("f m epsilon delta", real=True)
+_v = sp.Symbol("v", positive=True)
+_noise = sp.Symbol("sigma^2", positive=True)
+BIAS_VARIANCE = Derivation(
+    name="bias_variance_noise",
+    title="Expected squared error = noise + bias² + variance",
+    source=source(ALL_ABOUT_DL, "Bias and Variance"),
+    statement="For y = f + ε and an independent prediction f̂: E[(y − f̂)²] = σ² + (f − E f̂)² + Var(f̂). "
+    "Training can trade bias against variance; the noise σ² is irreducible.",
+    claim=claim(sp.Symbol(r"\mathbb{E}[(y - \hat{f})^2]"), _noise + (_f - _m) ** 2 + _v),
+    derived_expr=expectation(
+        (_f + _eps - (_m + _delta)) ** 2, {_eps: {1: 0, 2: _noise}, _delta: {1: 0, 2: _v}}
+    ),
+)
+
+
+def _smoothed(size: int) -> tuple[sp.Matrix, sp.Matrix]:
+    target = sp.Matrix([(1 - alpha) * (1 if k == 0 else 0) + alpha / size for k in range(size)])
+    return sp.Matrix([sum(target)]), sp.Matrix([1])
+
+
+LABEL_SMOOTHING = Derivation(
+    name="label_smoothing_target",
+    title="Label smoothing keeps a probability distribution as the target",
+    source=source(ALL_ABOUT_DL, "Regularization: label smoothing"),
+    statement="y′ = (1 − α)·onehot + α/K sums to 1 over K classes, so the softmax-CE gradient is p − y′ "
+    "(softmax_cross_entropy_gradient) and the target for the true class drops to 1 − α(K − 1)/K.",
+    claim=claim(sp.Sum(sp.Indexed("y'", _i), (_i, 1, sp.Symbol("K"))), 1),
+    sizes=(1, 2, 3, 4, 5),
+    explicit=_smoothed,
+)
+
+# -- kernel: p − onehot(labels) per row of logits ---------------------------------------------
+_N, _D = sp.symbols("N D", integer=True, positive=True)
+_zb = sp.IndexedBase("logits", shape=(_N, _D))
+_lb = sp.IndexedBase("labels", shape=(_N,))
+_gb = sp.IndexedBase("grad", shape=(_N, _D))
+_mb, _sb = sp.IndexedBase("zmax", shape=(_N,)), sp.IndexedBase("total", shape=(_N,))
+_row, _col, _k = sp.Idx("i", _N), sp.Idx("j", _D), sp.Idx("k", _D)
+
+
+def _ce_kernel_reference(size: int) -> tuple[dict, dict, dict]:
+    rows, labels = [], {}
+    for row in range(2):
+        zs = sp.Matrix([entry("logits", row, c) for c in range(size)])
+        label = (row + 1) % size
+        labels[entry(_lb, row)] = label
+        loss = -sp.log(softmax_vector(zs)[label])
+        rows.append(sp.Matrix([[sp.diff(loss, zc) for zc in zs]]))
+    return {_N: 2, _D: size}, {_gb: sp.Matrix.vstack(*rows)}, labels
+
+
+SOFTMAX_CE_KERNEL = Derivation(
+    name="softmax_cross_entropy_grad_onehot",
+    title="The softmax-CE gradient for integer labels",
+    source=source(DEEP_LEARNING, "Loss functions: categorical cross-entropy"),
+    statement="For integer class labels the target is one-hot, and the gradient of the mean-free loss "
+    "−log softmax(z)_label is softmax(z) − onehot(label), row by row.",
+    claim=claim(
+        sp.Derivative(L, _zs[_j], evaluate=False), _ps[_j] - sp.KroneckerDelta(_j, sp.Symbol("label"))
+    ),
+    sizes=(1, 2, 3, 4),
+    explicit=lambda size: _ce_gradient_onehot(size),
+    kernel=Loops(
+        "softmax_cross_entropy_grad",
+        inputs=(_zb, _lb),
+        outputs=(_gb,),
+        stages=(
+            Assign(_mb[_row], Maximum(_zb[_row, _k], (_k, 0, _D - 1))),
+            Assign(_sb[_row], sp.Sum(sp.exp(_zb[_row, _k] - _mb[_row]), (_k, 0, _D - 1))),
+            Assign(
+                _gb[_row, _col],
+                sp.exp(_zb[_row, _col] - _mb[_row]) / _sb[_row] - sp.KroneckerDelta(_col, _lb[_row]),
+            ),
+        ),
+        why="Max-subtracted softmax per row, minus 1 at the label: never overflows, and exact 0 − 1 "
+        "at a label whose probability rounds to 0.",
+        reference=_ce_kernel_reference,
+        reference_sizes=(1, 2, 3),
+        integer_inputs=(_lb,),
+    ),
+)
+
+
+def _ce_gradient_onehot(size: int) -> tuple[sp.Matrix, sp.Matrix]:
+    zs = entries("z", size)
+    ps = softmax_vector(zs)
+    label = size - 1  # any fixed class; the proof is the same for each
+    loss = -sp.log(ps[label])
+    onehot = sp.Matrix([1 if k == label else 0 for k in range(size)])
+    return sp.Matrix([sp.diff(loss, zk) for zk in zs]), ps - onehot
+
+
+DERIVATIONS = (
+    MAE_GRADIENT,
+    MSE_GRADIENT,
+    BCE_GRADIENT,
+    SIGMOID_BCE,
+    SOFTMAX_CE,
+    SOFTMAX_CE_KERNEL,
+    CE_HESSIAN,
+    CE_NOT_CONVEX_IN_WEIGHTS,
+    MSE_GAUSSIAN_NLL,
+    CE_CATEGORICAL_NLL,
+    BIAS_VARIANCE,
+    LABEL_SMOOTHING,
+)
