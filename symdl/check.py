@@ -171,8 +171,9 @@ def _check_loops(record: Derivation, dt: np.dtype, seed: int, tolerance: float |
     for arg in spec.inputs + spec.outputs:
         if arg in spec.integer_inputs:
             # Index arrays (labels) take the values the reference was derived with.
-            arr = np.array([fixed_values[entry(arg, *idx)] for idx in np.ndindex(*shape[arg])],
-                           dtype=np.int64).reshape(shape[arg])
+            arr = np.array(
+                [fixed_values[entry(arg, *idx)] for idx in np.ndindex(*shape[arg])], dtype=np.int64
+            ).reshape(shape[arg])
             values.update({entry(arg, *idx): int(arr[idx]) for idx in np.ndindex(*shape[arg])})
             args.append(arr)
         elif isinstance(arg, sp.IndexedBase):

@@ -306,6 +306,7 @@ class _Emitter:
             return lv
 
         placed: dict[int, list[str]] = {k: [] for k in range(-1, len(loops))}
+        hoisted: dict[sp.Basic, sp.Symbol] = {}
         inner = len(loops) - 1
         level_of.update({sp.Symbol(t): inner for t in targets if t.isidentifier()})
 
@@ -318,10 +319,11 @@ class _Emitter:
                 return e
             lv = level(e)
             if lv < inner:
-                s = sp.Symbol(self.fresh("inv"))
-                level_of[s] = lv
-                placed[lv].append(f"{s} = {print_expr(e)}")
-                return s
+                if e not in hoisted:
+                    hoisted[e] = sp.Symbol(self.fresh("inv"))
+                    level_of[hoisted[e]] = lv
+                    placed[lv].append(f"{hoisted[e]} = {print_expr(e)}")
+                return hoisted[e]
             if isinstance(e, sp.Indexed):
                 return e
             return e.func(*(hoist(a) for a in e.args))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symdl.catalog._common import DL_TECHNIQUES, claim, source
+from symdl.catalog._common import DL_TECHNIQUES, ML_LIFECYCLE, claim, source
 from symdl.codegen import Assign, Loops, entries
 from symdl.record import Derivation
 
@@ -164,3 +164,156 @@ BATCHNORM_PARAM_GRADS = Derivation(
 )
 
 DERIVATIONS = (BATCHNORM_BACKWARD, BATCHNORM_PARAM_GRADS)
+
+
+def _bn_forward_stats(size: int) -> tuple[sp.Matrix, sp.Matrix]:
+    x = entries("x", size)
+    _, var, xhat = _forward(x)
+    mean_hat = sum(xhat) / size
+    var_hat = sum(v**2 for v in xhat) / size - mean_hat**2
+    return sp.Matrix([mean_hat, var_hat]), sp.Matrix([0, var / (var + eps)])
+
+
+BATCHNORM_FORWARD = Derivation(
+    name="batchnorm_forward_statistics",
+    title="BatchNorm's normalised values have mean 0 and variance σ²/(σ² + ε)",
+    source=source(DL_TECHNIQUES, "Batch Normalization: procedure"),
+    korean="배치 정규화",
+    statement="Over the batch, x̂ has mean exactly 0 and variance σ²/(σ² + ε) — 'mean 0, variance 1' up "
+    "to the ε that keeps the division safe; γ and β then set the scale and shift.",
+    claim=claim(
+        sp.Matrix([sp.Symbol(r"\mathrm{mean}(\hat{x})"), sp.Symbol(r"\mathrm{Var}(\hat{x})")]),
+        sp.Matrix([0, _var / (_var + eps)]),
+    ),
+    sizes=(1, 2, 3, 4),
+    explicit=_bn_forward_stats,
+)
+
+
+# -- LayerNorm: the same normalisation over the last axis of each sample -----------------------------
+def _layernorm_rows(x: sp.Matrix, g: sp.Matrix, b: sp.Matrix) -> sp.Matrix:
+    rows = []
+    for r in range(x.rows):
+        _, _, xhat = _forward(x[r, :].T)
+        rows.append((xhat.multiply_elementwise(g) + b).T)
+    return sp.Matrix.vstack(*rows)
+
+
+def _layernorm_independent(size: int) -> tuple[sp.Matrix, sp.Matrix]:
+    x = entries("x", 2, size)
+    y = _layernorm_rows(x, sp.ones(size, 1), sp.zeros(size, 1))
+    return y[0, :].jacobian(x[1, :]), sp.zeros(size, size)
+
+
+LAYERNORM_PER_SAMPLE = Derivation(
+    name="layernorm_independent_of_batch",
+    title="LayerNorm of one sample does not depend on the others",
+    source=source(DL_TECHNIQUES, "Layer Normalization: features"),
+    korean="층 정규화",
+    statement="∂LN(x_a)/∂x_b = 0 for samples a ≠ b: statistics are taken over each sample's own features "
+    "(the last axis), so LayerNorm works the same for any batch size, even 1.",
+    claim=claim(sp.Derivative(sp.Function("LN")(sp.Symbol("x_a")), sp.Symbol("x_b"), evaluate=False), 0),
+    sizes=(1, 2, 3),
+    explicit=_layernorm_independent,
+)
+
+_ln_x = sp.IndexedBase("x", shape=(N, D))
+_ln_dy = sp.IndexedBase("dy", shape=(N, D))
+_ln_g = sp.IndexedBase("gamma", shape=(D,))
+_ln_dx = sp.IndexedBase("dx", shape=(N, D))
+_ln_dg = sp.IndexedBase("dgamma", shape=(D,))
+_ln_db = sp.IndexedBase("dbeta", shape=(D,))
+_ln_mu = sp.IndexedBase("mu", shape=(N,))
+_ln_rstd = sp.IndexedBase("rstd", shape=(N,))
+_ln_s1 = sp.IndexedBase("sum_g", shape=(N,))
+_ln_s2 = sp.IndexedBase("sum_gxhat", shape=(N,))
+_kk = sp.Idx("k", D)
+_ln_xc = _ln_x[_i, _kk] - _ln_mu[_i]
+_ln_gdy = _ln_g[_kk] * _ln_dy[_i, _kk]
+
+LAYERNORM_KERNEL = Loops(
+    "layernorm_backward",
+    inputs=(_ln_dy, _ln_x, _ln_g, eps),
+    outputs=(_ln_dx, _ln_dg, _ln_db),
+    stages=(
+        # Per sample (row): mean, then the variance from centred values together with Σ γ·dy and
+        # Σ γ·dy·x̂ (the two sums the input gradient needs).
+        Assign(_ln_mu[_i], sp.Sum(_ln_x[_i, _kk], (_kk, 0, D - 1)) / D),
+        Assign(_ln_rstd[_i], 1 / sp.sqrt(sp.Sum(_ln_xc**2, (_kk, 0, D - 1)) / D + eps)),
+        Assign(_ln_s1[_i], sp.Sum(_ln_gdy, (_kk, 0, D - 1))),
+        Assign(_ln_s2[_i], sp.Sum(_ln_gdy * _ln_xc, (_kk, 0, D - 1)) * _ln_rstd[_i]),
+        # dx = (1/(D σ)) (D γ dy − Σγdy − x̂ Σ(γ dy x̂)), the BatchNorm form with the axes swapped.
+        Assign(
+            _ln_dx[_i, _j],
+            _ln_rstd[_i]
+            / D
+            * (
+                D * _ln_g[_j] * _ln_dy[_i, _j]
+                - _ln_s1[_i]
+                - (_ln_x[_i, _j] - _ln_mu[_i]) * _ln_rstd[_i] * _ln_s2[_i]
+            ),
+        ),
+        # Parameter gradients: column sums over the batch.
+        Assign(
+            _ln_dg[_j], sp.Sum(_ln_dy[_i, _j] * (_ln_x[_i, _j] - _ln_mu[_i]) * _ln_rstd[_i], (_i, 0, N - 1))
+        ),
+        Assign(_ln_db[_j], sp.Sum(_ln_dy[_i, _j], (_i, 0, N - 1))),
+    ),
+    why="Row statistics with scalar accumulators (two passes per row), the dx pass, then one fused pass "
+    "for the column sums of dγ and dβ.",
+    reference=lambda size: _layernorm_reference(size),
+    reference_sizes=(1, 2, 3),
+)
+
+
+def _layernorm_reference(size: int) -> tuple[dict, dict]:
+    rows = 2
+    x, dy = entries("x", rows, size), entries("dy", rows, size)
+    g = sp.Matrix([sp.Symbol(f"gamma[{k}]", real=True) for k in range(size)])
+    y = _layernorm_rows(x, g, sp.zeros(size, 1))
+    flat_y, flat_x, flat_dy = y.reshape(rows * size, 1), x.reshape(rows * size, 1), dy.reshape(rows * size, 1)
+    dx = (flat_y.jacobian(flat_x).T * flat_dy).reshape(rows, size)
+    dgamma = flat_y.jacobian(g).T * flat_dy
+    dbeta = sp.Matrix([sum(dy[r, k] for r in range(rows)) for k in range(size)])
+    return {N: rows, D: size}, {_ln_dx: dx, _ln_dg: dgamma, _ln_db: dbeta}
+
+
+def _ln_dx_claim(size: int) -> tuple[sp.Matrix, sp.Matrix]:
+    """One sample of ``size`` features: dx by the chain rule vs the compact form."""
+    x, dy = entries("x", size), entries("dy", size)
+    g = sp.Matrix([sp.Symbol(f"gamma[{k}]", real=True) for k in range(size)])
+    _, var, xhat = _forward(x)
+    y = xhat.multiply_elementwise(g)
+    derived = y.jacobian(x).T * dy
+    gdy = g.multiply_elementwise(dy)
+    compact = (size * gdy - sp.ones(size, 1) * sum(gdy) - xhat * sum(gdy.multiply_elementwise(xhat))) / (
+        size * sp.sqrt(var + eps)
+    )
+    return derived, compact
+
+
+LAYERNORM_BACKWARD = Derivation(
+    name="layernorm_backward",
+    title="LayerNorm backward over the last axis",
+    source=source(ML_LIFECYCLE, "Transformers: Layer Normalization"),
+    korean="층 정규화",
+    statement="For one sample with D features and g = γ⊙dy: dx = (D·g − Σg − x̂·Σ(g x̂)) / (D√(σ² + ε)); "
+    "dγ and dβ sum dy·x̂ and dy over the batch.",
+    claim=claim(
+        sp.Derivative(_L, _xs[_k], evaluate=False),
+        (
+            D * sp.Indexed("g", _k)
+            - sp.Sum(sp.Indexed("g", _r), (_r, 1, D))
+            - _xhats[_k] * sp.Sum(sp.Indexed("g", _r) * _xhats[_r], (_r, 1, D))
+        )
+        / (D * sp.sqrt(_var + eps)),
+    ),
+    sizes=(1, 2, 3, 4),
+    explicit=_ln_dx_claim,
+    conventions=(
+        "Statistics over the last axis, biased variance, ε inside the square root (as torch.nn.LayerNorm).",
+    ),
+    kernel=LAYERNORM_KERNEL,
+)
+
+DERIVATIONS = (*DERIVATIONS, BATCHNORM_FORWARD, LAYERNORM_PER_SAMPLE, LAYERNORM_BACKWARD)
