@@ -1,4 +1,4 @@
-"""``symdl`` on the command line: verify, show, list.
+"""``symdl`` on the command line: verify, show, errata, list.
 
 ``symdl verify [NAME ...]`` proves every claim (or the named ones), proves each
 kernel's generating expression, compiles each kernel and checks it numerically, and
@@ -112,6 +112,17 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_errata(args: argparse.Namespace) -> int:
+    import symdl
+
+    found = symdl.errata()
+    for k, erratum in enumerate(found, 1):
+        print(f"{k}. {erratum}\n")
+    confirmed = sum(1 for e in found if not e.refutation.holds and e.confirmation.holds)
+    print(f"{len(found)} errata; {confirmed} refuted with their corrections proved")
+    return 0 if confirmed == len(found) else 1
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     from symdl.catalog import TOPICS
 
@@ -132,6 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", help="print one record: claim, steps, proof, kernel source")
     p.add_argument("name")
     p.set_defaults(func=cmd_show)
+    p = sub.add_parser("errata", help="list the notes' mistakes, each refuted, with what is true")
+    p.set_defaults(func=cmd_errata)
     p = sub.add_parser("list", help="list the records by topic")
     p.set_defaults(func=cmd_list)
     return parser

@@ -34,8 +34,12 @@ __all__ = [
     "batchnorm_backward",
     "bptt_jacobian",
     "he_normal",
+    "layernorm_backward",
+    "positional_encoding",
     "rnn_jacobian",
     "sigmoid_grad",
+    "softmax",
+    "softmax_cross_entropy_grad",
     "tanh_grad",
     "xavier_uniform",
 ]
@@ -80,6 +84,74 @@ def tanh_grad(x: Any) -> Any:
     1.0
     """
     return _module("tanh_grad").tanh_grad(_args.float_array(x, "x"))
+
+
+def _rows(arr: np.ndarray, name: str) -> np.ndarray:
+    """``arr`` as (rows, last axis), checking there is a last axis with something on it."""
+    if arr.ndim == 0:
+        raise ValueError(f"{name} must have at least one axis; got a scalar")
+    if arr.shape[-1] == 0:
+        raise ValueError(f"{name} must not have an empty last axis; got shape {arr.shape}")
+    return arr.reshape(-1, arr.shape[-1])
+
+
+def softmax(z: Any) -> np.ndarray:
+    """Softmax over the last axis, max-subtracted (record ``softmax_jacobian``).
+
+    Any shape (..., D); float32 stays float32.  Logits of ±1000 are fine: the largest term
+    is exactly exp(0) = 1.  A row containing NaN or +inf gives NaN.
+
+    >>> softmax([0.0, 0.0]).tolist()
+    [0.5, 0.5]
+    """
+    z_arr = _args.float_array(z, "z")
+    rows = _rows(z_arr, "z")
+    out = np.empty(rows.shape, dtype=z_arr.dtype)
+    kernel, threads = _loop_kernel("softmax", rows.size)
+    kernel(np.ascontiguousarray(rows), out, threads)
+    return out.reshape(z_arr.shape)
+
+
+def softmax_cross_entropy_grad(logits: Any, labels: Any) -> np.ndarray:
+    """∂/∂logits of Σ_rows −log softmax(logits)[label] = softmax(logits) − onehot(labels), per row.
+
+    ``logits`` is (N, C); ``labels`` holds N integer classes in [0, C).  For the mean
+    loss over the batch divide by N.  Record ``softmax_cross_entropy_grad_onehot``.
+    """
+    z_arr = _args.float_array(logits, "logits")
+    _args.ndim(z_arr, "logits", 2, "an (N, C) array of logits")
+    _args.nonempty(z_arr, "logits")
+    lab = np.asarray(labels)
+    if lab.dtype.kind not in "iu":
+        raise TypeError(f"labels must be integer class indices; got dtype {lab.dtype}")
+    _args.same_shape(lab, "labels", z_arr.shape[:1], "(N,) with N = logits.shape[0]")
+    n_classes = z_arr.shape[1]
+    if lab.size and (lab.min() < 0 or lab.max() >= n_classes):
+        raise ValueError(f"labels must lie in [0, {n_classes}); got values from {lab.min()} to {lab.max()}")
+    out = np.empty(z_arr.shape, dtype=z_arr.dtype)
+    kernel, threads = _loop_kernel("softmax_cross_entropy_grad", z_arr.size)
+    kernel(np.ascontiguousarray(z_arr), np.ascontiguousarray(lab, dtype=np.int64), out, threads)
+    return out
+
+
+def positional_encoding(n_positions: int, d_model: int, *, dtype: Any = np.float64) -> np.ndarray:
+    """The (n_positions, d_model) sinusoidal encoding, positions counted from 0.
+
+    PE[p, 2i] = sin(p/10000^(2i/d_model)), PE[p, 2i+1] = cos(p/10000^(2i/d_model))
+    (record ``positional_encoding``).
+
+    >>> positional_encoding(1, 4).tolist()
+    [[0.0, 1.0, 0.0, 1.0]]
+    """
+    n = _args.positive_int(n_positions, "n_positions")
+    d = _args.positive_int(d_model, "d_model")
+    dt = np.dtype(dtype)
+    if dt not in _args.SUPPORTED:
+        raise TypeError(f"dtype must be float32 or float64; got {dt}")
+    out = np.empty((n, d), dtype=dt)
+    kernel, threads = _loop_kernel("positional_encoding", n * d)
+    kernel(out, threads)
+    return out
 
 
 # -- sequence models ---------------------------------------------------------------------------------
@@ -151,6 +223,38 @@ def batchnorm_backward(
         threads,
     )
     return dx, dgamma, dbeta
+
+
+def layernorm_backward(
+    dy: Any, x: Any, gamma: Any, eps: float = 1e-5
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """LayerNorm backward over the last axis: ``(dx, dgamma, dbeta)``.
+
+    ``x`` and ``dy`` have shape (..., D), ``gamma`` (D,).  Each sample is normalised with
+    its own mean and biased variance over the last axis, ε inside the square root (as
+    ``torch.nn.LayerNorm``).  Record ``layernorm_backward``.
+    """
+    dy_arr, x_arr, g_arr = (_args.float_array(v, k) for v, k in ((dy, "dy"), (x, "x"), (gamma, "gamma")))
+    eps_v = _args.real_scalar(eps, "eps", low=0.0)
+    _args.nonempty(x_arr, "x")
+    x2 = _rows(x_arr, "x")
+    _args.same_shape(dy_arr, "dy", x_arr.shape, "x")
+    _args.same_shape(g_arr, "gamma", x_arr.shape[-1:], "(D,) with D = x.shape[-1]")
+    dtype = _args.common_dtype(dy_arr, x_arr, g_arr)
+    n, d = x2.shape
+    dx, dgamma, dbeta = np.empty((n, d), dtype), np.empty(d, dtype), np.empty(d, dtype)
+    kernel, threads = _loop_kernel("layernorm_backward", n * d)
+    kernel(
+        _args.contiguous(dy_arr.reshape(n, d), dtype),
+        _args.contiguous(x2, dtype),
+        _args.contiguous(g_arr, dtype),
+        eps_v,
+        dx,
+        dgamma,
+        dbeta,
+        threads,
+    )
+    return dx.reshape(x_arr.shape), dgamma, dbeta
 
 
 # -- optimisers --------------------------------------------------------------------------------------

@@ -139,8 +139,16 @@ class Derivation:
             return None
         from dataclasses import replace
 
+        # Same left side: the same quantity, so the same derivation, compared with the right value.
+        same_quantity = self.correction.lhs == self.claim.lhs
         return replace(
-            self, claim=self.correction, derived_expr=None, holds=True, correction=None, steps=(), kernel=None
+            self,
+            claim=self.correction,
+            derived_expr=self.derived_expr if same_quantity else None,
+            holds=True,
+            correction=None,
+            steps=(),
+            kernel=None,
         )
 
     def verify_kernel(self, *, timeout: float = 5.0) -> Proof:

@@ -235,3 +235,142 @@ def test_adam_parallel_matches_reference(rng):
     K.adam_step(p, g, m, v, 5)
     for got, want in zip((p, m, v), ref, strict=True):
         np.testing.assert_allclose(got, want, rtol=1e-13, atol=1e-15)
+
+
+# -- the coverage issue's kernels ---------------------------------------------------------------------
+def _softmax_ref(z):
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_softmax_closed_form(rng, dtype):
+    z = (rng.normal(size=(7, 3, 11)) * 5).astype(dtype)
+    got = K.softmax(z)
+    assert got.dtype == dtype
+    assert got.shape == z.shape
+    np.testing.assert_allclose(
+        got, _softmax_ref(z.astype(np.float64)), rtol=2e-6 if dtype == np.float32 else 1e-14
+    )
+
+
+def test_softmax_extreme_logits():
+    z = np.array([[1000.0, -1000.0, 0.0], [-1000.0, -1000.0, -1000.0], [5.0, np.nan, 0.0]])
+    with np.errstate(over="raise", invalid="ignore", divide="raise", under="ignore"):
+        p = K.softmax(z)
+    np.testing.assert_array_equal(p[0], [1.0, 0.0, 0.0])
+    np.testing.assert_allclose(p[1], 1 / 3, rtol=1e-15)
+    assert np.isnan(p[2]).all()
+
+
+def test_softmax_rows_sum_to_one_single_column():
+    np.testing.assert_array_equal(K.softmax(np.array([[3.0], [-7.0]])), [[1.0], [1.0]])
+
+
+def test_softmax_ce_grad_matches_finite_differences(rng):
+    logits = rng.normal(size=(6, 5)) * 3
+    labels = rng.integers(0, 5, size=6)
+    grad = K.softmax_cross_entropy_grad(logits, labels)
+
+    def per_row_loss(z):
+        lse = np.log(np.exp(z - z.max(1, keepdims=True)).sum(1)) + z.max(1)
+        return lse - z[np.arange(6), labels]
+
+    up = rng.normal(size=6)  # random per-row weights: the upstream gradient of the row losses
+    assert gradient_check(per_row_loss, logits, up[:, None] * grad, up) < 1e-8
+    np.testing.assert_allclose(grad.sum(axis=1), 0.0, atol=1e-15)
+
+
+def test_softmax_ce_grad_extreme_logits():
+    g = K.softmax_cross_entropy_grad(np.array([[1000.0, -1000.0], [-1000.0, 1000.0]]), np.array([0, 0]))
+    np.testing.assert_array_equal(g, [[0.0, 0.0], [-1.0, 1.0]])
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (
+            lambda: K.softmax_cross_entropy_grad(np.zeros((2, 3)), np.array([0, 3])),
+            ValueError,
+            "labels must lie in",
+        ),
+        (
+            lambda: K.softmax_cross_entropy_grad(np.zeros((2, 3)), np.array([0.0, 1.0])),
+            TypeError,
+            "labels must be integer",
+        ),
+        (
+            lambda: K.softmax_cross_entropy_grad(np.zeros((2, 3)), np.array([0])),
+            ValueError,
+            "labels must have the shape",
+        ),
+        (lambda: K.softmax(np.zeros((2, 0))), ValueError, "z must not have an empty last axis"),
+        (lambda: K.softmax(3.0), ValueError, "z must have at least one axis"),
+        (lambda: K.positional_encoding(0, 4), ValueError, "n_positions must be at least 1"),
+        (lambda: K.positional_encoding(3, 4, dtype=np.int32), TypeError, "dtype must be float32 or float64"),
+        (
+            lambda: K.layernorm_backward(np.zeros((2, 3)), np.zeros((2, 3)), np.zeros(2)),
+            ValueError,
+            "gamma must have",
+        ),
+        (
+            lambda: K.layernorm_backward(np.zeros((2, 3)), np.zeros((2, 3)), np.zeros(3), eps=-1),
+            ValueError,
+            "eps",
+        ),
+    ],
+)
+def test_coverage_kernels_bad_input(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def _ln_forward(x, gamma, beta, eps):
+    mu = x.mean(axis=-1, keepdims=True)
+    var = ((x - mu) ** 2).mean(axis=-1, keepdims=True)
+    return gamma * (x - mu) / np.sqrt(var + eps) + beta
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (3, 1), (4, 7), (2, 3, 5)])
+def test_layernorm_backward_finite_differences(rng, shape):
+    x = rng.normal(size=shape) * 2 + 3
+    gamma, beta = rng.normal(size=shape[-1]), rng.normal(size=shape[-1])
+    dy = rng.normal(size=shape)
+    dx, dgamma, dbeta = K.layernorm_backward(dy, x, gamma, eps=1e-3)
+    assert dx.shape == x.shape
+    assert gradient_check(lambda z: _ln_forward(z, gamma, beta, 1e-3), x, dx, dy) < 1e-7
+    assert gradient_check(lambda g: _ln_forward(x, g, beta, 1e-3), gamma, dgamma, dy) < 1e-7
+    assert gradient_check(lambda b: _ln_forward(x, gamma, b, 1e-3), beta, dbeta, dy) < 1e-7
+
+
+def test_layernorm_large_mean_tiny_spread(rng):
+    x = 1e4 + 1e-3 * rng.normal(size=(8, 64))
+    dy, gamma = rng.normal(size=(8, 64)), np.ones(64)
+    dx, _, _ = K.layernorm_backward(dy, x, gamma, eps=0.0)
+    xc = x - x.mean(-1, keepdims=True)
+    sd = np.sqrt((xc**2).mean(-1, keepdims=True))
+    xhat = xc / sd
+    ref = (64 * dy - dy.sum(-1, keepdims=True) - xhat * (dy * xhat).sum(-1, keepdims=True)) / (64 * sd)
+    np.testing.assert_allclose(dx, ref, rtol=1e-6)
+
+
+def test_layernorm_parallel_matches_serial(rng):
+    x, dy = rng.normal(size=(2048, 40)), rng.normal(size=(2048, 40))
+    gamma = rng.normal(size=40)
+    assert x.size >= K.PARALLEL_MIN_ELEMENTS
+    par = K.layernorm_backward(dy, x, gamma)
+    from symdl._generated.layernorm_backward import layernorm_backward_serial
+
+    out = (np.empty_like(x), np.empty(40), np.empty(40))
+    layernorm_backward_serial(dy, x, gamma, 1e-5, *out, 1)
+    for a, b in zip(par, out, strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-10, atol=1e-12)
+
+
+def test_positional_encoding_closed_form():
+    pe = K.positional_encoding(50, 16)
+    pos = np.arange(50)[:, None]
+    freq = 1.0 / 10000 ** (np.arange(0, 16, 2) / 16)
+    np.testing.assert_allclose(pe[:, 0::2], np.sin(pos * freq), rtol=0, atol=1e-15)
+    np.testing.assert_allclose(pe[:, 1::2], np.cos(pos * freq), rtol=0, atol=1e-15)
+    assert K.positional_encoding(4, 5, dtype=np.float32).dtype == np.float32  # odd d_model works too

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from symdl.catalog import (
     activations,
+    attention,
     initialization,
     losses,
     normalization,
     optimizers,
     rnn,
     schedules,
+    structure,
+    training,
 )
 from symdl.record import Derivation
 
@@ -24,7 +27,10 @@ TOPICS: dict[str, tuple[Derivation, ...]] = {
     "Optimisers": optimizers.DERIVATIONS,
     "Learning-rate schedules": schedules.DERIVATIONS,
     "Normalisation": normalization.DERIVATIONS,
+    "Structure and preprocessing": structure.DERIVATIONS,
     "Sequence models": rnn.DERIVATIONS,
+    "Attention and Transformers": attention.DERIVATIONS,
+    "Training arithmetic": training.DERIVATIONS,
 }
 
 ALL: tuple[Derivation, ...] = tuple(d for topic in TOPICS.values() for d in topic)

@@ -174,6 +174,52 @@ HE_NORMAL_SAMPLER = Derivation(
     ),
 )
 
+# -- the note's initialisation experiments ---------------------------------------------------------------
+XAVIER_NOTES_CODE = Derivation(
+    name="xavier_notes_code_variance",
+    title="The note's Xavier code samples half of Glorot's variance",
+    source=source(ML_LIFECYCLE, "Weight initialization: Xavier initialization (code)"),
+    statement="The note states W ~ N(0, 2/(n_in + n_out)) and implements it as "
+    "np.random.randn(d_in, d_out) / np.sqrt(d_in + d_out).",
+    claim=claim(var_y(sp.Symbol("W")), 2 / (n_in + n_out)),
+    derived_expr=sp.integrate((z / sp.sqrt(n_in + n_out)) ** 2 * _normal_pdf.subs(s, 1), (z, -sp.oo, sp.oo)),
+    domain=_INIT_DOMAIN,
+    holds=False,
+    correction=claim(var_y(sp.Symbol("W")), 1 / (n_in + n_out)),
+    truth="randn/√(d_in + d_out) has variance 1/(d_in + d_out), half of Glorot's 2/(d_in + d_out); "
+    "divide by √((d_in + d_out)/2) instead. (1/√d_in, the other common code, is Xavier's forward "
+    "condition Var(w) = 1/n_in.)",
+)
+
+q = sp.Symbol("q", positive=True)  # the variance of a layer's input
+SMALL_GAUSSIAN = Derivation(
+    name="small_gaussian_init_collapse",
+    title="W = 0.01·randn shrinks activations geometrically with depth",
+    source=source(ML_LIFECYCLE, "Weight initialization: small Gaussian random"),
+    statement="For tanh layers, |tanh z| ≤ |z| so Var(x_(l+1)) ≤ n·Var(w)·Var(x_l) = n·10⁻⁴·Var(x_l). "
+    "With width n = 500 the factor is 0.05 per layer: after 10 layers the variance is below 10⁻¹² "
+    "of the input's, and the weight gradients (proportional to the layer inputs) vanish with it.",
+    claim=sp.StrictLessThan(
+        (500 * sp.Rational(1, 100) ** 2) ** 10 * q, sp.Rational(1, 10**12) * q, evaluate=False
+    ),
+    derived_expr=(500 * sp.Rational(1, 100) ** 2) ** 10 * q,
+    conventions=(
+        "Width 500 is our choice; the note gives none. The bound holds for any width below "
+        "10⁴, where n·10⁻⁴ < 1.",
+    ),
+)
+
+SECH2_TOTAL = Derivation(
+    name="large_gaussian_init_saturates",
+    title="W = 0.5·randn saturates tanh: the average slope is at most 2/(s√(2π))",
+    source=source(ML_LIFECYCLE, "Weight initialization: large Gaussian random"),
+    statement="∫ tanh′(z) dz = 2 over the real line, so for z ~ N(0, s²) the mean slope E[tanh′(z)] ≤ "
+    "2·max φ = 2/(s√(2π)). With weights 0.5·randn, s² = n·0.25·E[x²] is large (n = 500: s > 10 once "
+    "E[x²] > 0.8), so the mean slope is below 0.08 per layer: units sit at ±1 and gradients vanish.",
+    claim=claim(sp.Integral(sp.Derivative(sp.tanh(z), z), (z, -sp.oo, sp.oo)), 2),
+    derived_expr=sp.integrate(sp.diff(sp.tanh(z), z), (z, -sp.oo, sp.oo)),
+)
+
 DERIVATIONS = (
     XAVIER_FORWARD,
     XAVIER_BACKWARD,
@@ -183,4 +229,7 @@ DERIVATIONS = (
     HE_RELU_SECOND_MOMENT,
     HE_VARIANCE,
     HE_NORMAL_SAMPLER,
+    XAVIER_NOTES_CODE,
+    SMALL_GAUSSIAN,
+    SECH2_TOTAL,
 )

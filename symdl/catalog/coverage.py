@@ -1,0 +1,312 @@
+"""Every section of every note: the records that settle its claims, or why there is nothing to prove.
+
+A test checks that every name here is a record, that every record is listed, and
+that every section has records or a reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from symdl.catalog._common import ALL_ABOUT_DL, DEEP_LEARNING, DL_BASICS, DL_TECHNIQUES, ML_LIFECYCLE
+
+__all__ = ["SECTIONS", "Section"]
+
+HISTORY = "history or biography: nothing to prove"
+ADVICE = "practical advice or an empirical observation, not a mathematical claim"
+DEFINITION = "a definition or description in words; its formulas are covered where they are used"
+
+
+@dataclass(frozen=True)
+class Section:
+    note: str
+    section: str
+    records: tuple[str, ...] = ()
+    reason: str = ""
+
+
+SECTIONS: tuple[Section, ...] = (
+    # -- DL — Deep Learning Techniques ------------------------------------------------------------------
+    Section(DL_TECHNIQUES, "Learning Rate: LambdaLR", ("lambda_lr_not_exponential",)),
+    Section(DL_TECHNIQUES, "Learning Rate: StepLR", ("step_lr",)),
+    Section(
+        DL_TECHNIQUES,
+        "Learning Rate: CosineAnnealingLR",
+        ("cosine_annealing_lr", "cosine_annealing_recursive_form"),
+    ),
+    Section(
+        DL_TECHNIQUES,
+        "Learning Rate: ReduceLROnPlateau",
+        reason="a rule on a monitored metric (multiply the rate by a factor after `patience` epochs "
+        "without improvement), described correctly; there is no formula to prove",
+    ),
+    Section(DL_TECHNIQUES, "Activations: role and nonlinearity", ("linear_layers_compose_to_one",)),
+    Section(DL_TECHNIQUES, "Activations: sigmoid", ("sigmoid_range", "sigmoid_derivative")),
+    Section(DL_TECHNIQUES, "Activations: tanh", ("tanh_definition", "tanh_zero_centred")),
+    Section(DL_TECHNIQUES, "Activations: ReLU", ("relu_derivative",)),
+    Section(
+        DL_TECHNIQUES,
+        "Activations: softmax",
+        ("softmax_sums_to_one", "softmax_shift_invariance", "softmax_jacobian"),
+    ),
+    Section(
+        DL_TECHNIQUES,
+        "Dropout",
+        ("inverted_dropout_expectation",),
+        reason="the typical rates 0.2–0.5 and the need for more epochs are " + ADVICE,
+    ),
+    Section(
+        DL_TECHNIQUES,
+        "Batch Normalization",
+        ("batchnorm_forward_statistics", "batchnorm_backward", "batchnorm_param_grads"),
+    ),
+    Section(
+        DL_TECHNIQUES,
+        "Layer Normalization",
+        ("layernorm_independent_of_batch", "layernorm_backward"),
+        reason="'faster because no mean and variance are computed in training' is a claim about cost, "
+        "and inaccurate: LayerNorm computes a mean and variance for every sample, in training "
+        "and at test time (the definition in layernorm_backward); it is not a formula to refute",
+    ),
+    Section(DL_TECHNIQUES, "Residual Connection", ("residual_connection_gradient",)),
+    Section(
+        DL_TECHNIQUES, "Singular Value Decomposition", ("svd_truncation_error", "svd_right_singular_vectors")
+    ),
+    Section(
+        DL_TECHNIQUES,
+        "Transformer: features",
+        ("self_attention_sees_all_positions", "positional_encoding_relative_shift"),
+        reason="the encoder–decoder diagram is " + DEFINITION,
+    ),
+    Section(
+        DL_TECHNIQUES,
+        "Transformer: positional encoding (formula and example)",
+        (
+            "positional_encoding",
+            "positional_encoding_example_odd_dimension",
+            "positional_encoding_example_vectors",
+            "positional_encoding_example_sums",
+        ),
+    ),
+    Section(
+        DL_TECHNIQUES,
+        "Self-Attention example",
+        ("self_attention_example_score", "self_attention_example_softmax", "self_attention_example_output"),
+    ),
+    # -- ML LifeCycle weekly summary ------------------------------------------------------------------------
+    Section(ML_LIFECYCLE, "Backpropagation", reason=DEFINITION + " (its figures are not included)"),
+    Section(
+        ML_LIFECYCLE,
+        "Drawbacks of activation functions: sigmoid",
+        ("sigmoid_derivative", "sigmoid_saturates", "sigmoid_derivative_bound", "sigmoid_derivative_at_zero"),
+        reason="'exp() is expensive' is " + ADVICE,
+    ),
+    Section(
+        ML_LIFECYCLE,
+        "Drawbacks of activation functions: not zero-centred output",
+        ("sigmoid_not_zero_centred_gradients",),
+    ),
+    Section(ML_LIFECYCLE, "Tanh functions", ("tanh_scaled_sigmoid", "tanh_zero_centred", "tanh_derivative")),
+    Section(
+        ML_LIFECYCLE,
+        "ReLU",
+        ("relu_derivative", "relu_not_differentiable_at_zero"),
+        reason="'converges faster than sigmoid or tanh' is " + ADVICE,
+    ),
+    Section(ML_LIFECYCLE, "Leaky ReLU", ("leaky_relu_derivative",)),
+    Section(ML_LIFECYCLE, "ELU (Exponential Linear Unit)", ("elu_derivative",)),
+    Section(
+        ML_LIFECYCLE,
+        "Weight initialization: small and large Gaussian random",
+        ("small_gaussian_init_collapse", "large_gaussian_init_saturates"),
+    ),
+    Section(
+        ML_LIFECYCLE,
+        "Weight initialization: Xavier initialization",
+        (
+            "xavier_forward_variance",
+            "xavier_backward_variance",
+            "xavier_glorot_variance",
+            "xavier_glorot_uniform_bound",
+            "xavier_uniform_sampler",
+            "xavier_notes_code_variance",
+        ),
+    ),
+    Section(
+        ML_LIFECYCLE,
+        "Weight initialization: He normal initialization",
+        ("he_relu_second_moment", "he_kaiming_variance", "he_normal_sampler"),
+    ),
+    Section(
+        ML_LIFECYCLE,
+        "Learning Rate Scheduling",
+        ("step_lr", "cosine_annealing_lr"),
+        reason="the effect of too high or too low rates is " + ADVICE,
+    ),
+    Section(
+        ML_LIFECYCLE,
+        "Data preprocessing: zero-centring and normalization",
+        ("zero_centring_and_standardisation",),
+        reason="'why zero-centring' is " + ADVICE,
+    ),
+    Section(
+        ML_LIFECYCLE,
+        "Data preprocessing: PCA and whitening",
+        ("pca_decorrelates", "whitening_divides_by_sqrt_eigenvalues"),
+    ),
+    Section(ML_LIFECYCLE, "Data augmentation", reason=ADVICE),
+    Section(
+        ML_LIFECYCLE,
+        "RNN: advantages and drawbacks",
+        ("rnn_jacobian", "rnn_bptt_jacobian", "tanh_derivative"),
+        reason="'hard to parallelise' is " + ADVICE,
+    ),
+    Section(ML_LIFECYCLE, "LSTM", ("lstm_cell_state_gradient",)),
+    Section(ML_LIFECYCLE, "GRU", ("gru_hidden_state_gradient",)),
+    Section(ML_LIFECYCLE, "Attention", ("softmax_sums_to_one", "attention_dot_product_variance")),
+    Section(ML_LIFECYCLE, "Transformers: positional encoding", ("positional_encoding",)),
+    Section(
+        ML_LIFECYCLE,
+        "Transformers: self-attention",
+        ("attention_dot_product_variance", "attention_scaled_score_variance", "softmax_jacobian"),
+        reason="multi-head attention is " + DEFINITION,
+    ),
+    Section(ML_LIFECYCLE, "Transformers: residual connection", ("residual_connection_gradient",)),
+    Section(
+        ML_LIFECYCLE,
+        "Transformers: layer normalization",
+        ("layernorm_backward", "layernorm_independent_of_batch"),
+    ),
+    # -- All about Deep Learning -------------------------------------------------------------------------
+    Section(ALL_ABOUT_DL, "Who is a good deep learner; what to study", reason=ADVICE),
+    Section(
+        ALL_ABOUT_DL,
+        "Historical review (AlexNet, DQN, encoder/decoder, GAN, ResNet, Transformer, BERT, "
+        "GPT, self-supervised learning)",
+        reason=HISTORY,
+    ),
+    Section(
+        ALL_ABOUT_DL,
+        "2014: Adam",
+        ("adam_bias_correction_m", "adam_bias_correction_v", "adam_moment_unrolled", "adam_keras_epsilon"),
+    ),
+    Section(ALL_ABOUT_DL, "Neural networks: why nonlinear functions", ("linear_layers_compose_to_one",)),
+    Section(
+        ALL_ABOUT_DL,
+        "Loss functions in an MLP: MSE, CE, MLE",
+        ("mse_is_gaussian_nll", "cross_entropy_is_categorical_nll"),
+    ),
+    Section(
+        ALL_ABOUT_DL,
+        "Further question: is CE the best loss for classification?",
+        ("cross_entropy_convex_in_logits", "cross_entropy_not_convex_in_weights"),
+        reason="class imbalance and other metrics are " + ADVICE,
+    ),
+    Section(ALL_ABOUT_DL, "Bias and Variance", ("bias_variance_noise",)),
+    Section(
+        ALL_ABOUT_DL, "Optimization: generalisation, cross-validation, bagging, boosting", reason=DEFINITION
+    ),
+    Section(
+        ALL_ABOUT_DL,
+        "Gradient descent techniques",
+        (
+            "momentum_terminal_velocity",
+            "nesterov_lookahead_form",
+            "adagrad_step_shrinks",
+            "adadelta_first_step",
+            "rmsprop_step_does_not_vanish",
+        ),
+    ),
+    Section(
+        ALL_ABOUT_DL,
+        "Regularization",
+        ("label_smoothing_target", "inverted_dropout_expectation"),
+        reason="early stopping, norm penalties, augmentation, noise, CutMix/CutOut/Mixup are listed "
+        "by name only",
+    ),
+    # -- Deep Learning ---------------------------------------------------------------------------
+    Section(DEEP_LEARNING, "AI, machine learning, deep learning; MLP", reason=DEFINITION),
+    Section(
+        DEEP_LEARNING,
+        "Nonlinear functions",
+        (
+            "sigmoid_range",
+            "sigmoid_centre",
+            "tanh_zero_centred",
+            "relu_derivative",
+            "leaky_relu_derivative",
+            "softmax_sums_to_one",
+            "softmax_positive",
+        ),
+        reason="where each is used (output layer, most common) is " + ADVICE,
+    ),
+    Section(
+        DEEP_LEARNING,
+        "Loss functions",
+        (
+            "mae_gradient",
+            "mse_gradient",
+            "bce_gradient",
+            "sigmoid_bce_logit_gradient",
+            "softmax_cross_entropy_gradient",
+            "softmax_cross_entropy_grad_onehot",
+        ),
+    ),
+    Section(
+        DEEP_LEARNING,
+        "Optimization 1: gradient descent",
+        ("gradient_descent_first_order_decrease", "gradient_is_steepest_ascent"),
+    ),
+    Section(DEEP_LEARNING, "Backpropagation: sigmoid derivative", ("sigmoid_derivative_bound",)),
+    Section(
+        DEEP_LEARNING,
+        "Optimization 2",
+        (
+            "momentum_terminal_velocity",
+            "adagrad_step_shrinks",
+            "rmsprop_step_does_not_vanish",
+            "adam_without_momentum_is_rmsprop",
+            "adam_keras_epsilon",
+        ),
+        reason="'the same rate for every parameter', local minima and saddle points are descriptions",
+    ),
+    Section(
+        DEEP_LEARNING,
+        "Overfitting; mini-batch, iteration, epoch",
+        ("steps_worked_example",),
+        reason=DEFINITION,
+    ),
+    Section(
+        DEEP_LEARNING,
+        "Regularization: early stopping, dropout",
+        ("inverted_dropout_expectation",),
+        reason="early stopping is a procedure",
+    ),
+    Section(DEEP_LEARNING, "Batch Normalization (heading only)", ("batchnorm_backward",)),
+    # -- Deep learning basics --------------------------------------------------------------------
+    Section(
+        DL_BASICS,
+        "Deep learning structure: linear → nonlinear; softmax regression",
+        ("gelu_derivative", "softmax_regression_vector_softmax", "linear_layers_compose_to_one"),
+    ),
+    Section(DL_BASICS, "Activation function", reason=DEFINITION),
+    Section(
+        DL_BASICS,
+        "Layers and perceptrons",
+        ("xor_not_linearly_separable", "xor_two_layer_mlp"),
+        reason="'one XOR is enough to separate anything' is not a precise claim; what is true — one "
+        "hidden layer makes an MLP a universal approximator — is not proved here",
+    ),
+    Section(DL_BASICS, "Feed-forward neural network", reason=DEFINITION),
+    Section(
+        DL_BASICS,
+        "Dropout",
+        ("inverted_dropout_expectation",),
+        reason="'train a layer several times and average the weights' loosely describes dropout's "
+        "ensemble interpretation; it is not what the algorithm computes, and not a formula",
+    ),
+    Section(DL_BASICS, "Layer Norm and Batch Norm", ("layernorm_backward", "batchnorm_backward")),
+    Section(DL_BASICS, "Transformer as a seq2seq model", reason=DEFINITION),
+    Section(DL_BASICS, "softmax", ("softmax_sums_to_one", "softmax_positive")),
+    Section(DL_BASICS, "Epoch vs batch size vs step", ("steps_worked_example", "steps_per_training_run")),
+)
