@@ -41,6 +41,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import sympy as sp
 from sympy.concrete.expr_with_limits import ExprWithLimits
 from sympy.printing.pycode import PythonCodePrinter
@@ -128,10 +129,16 @@ class Loops:
 
 # -- the printer ------------------------------------------------------------------------
 class KernelPrinter(PythonCodePrinter):
-    """Python source that numba compiles: ``math`` functions, ternaries, plain indexing."""
+    """Python source that numba compiles: ``math`` functions, ternaries, plain indexing.
 
-    def __init__(self) -> None:
+    With ``float32_constants`` every number exactly representable in float32 is printed as
+    ``np.float32(c)``, so a ufunc's float32 signature computes in float32 (numba types a bare
+    ``2`` as int64, and int64 × float32 promotes to float64) while float64 is unaffected.
+    """
+
+    def __init__(self, *, float32_constants: bool = False) -> None:
         super().__init__({"fully_qualified_modules": True, "standard": "python3"})
+        self.float32_constants = float32_constants
 
     def _print_Idx(self, expr: sp.Idx) -> str:
         return str(expr.label)
@@ -143,35 +150,54 @@ class KernelPrinter(PythonCodePrinter):
         a, b = (self._print(i) for i in expr.args)
         return f"(1.0 if {a} == {b} else 0.0)"
 
+    def _constant(self, expr: sp.Rational) -> str | None:
+        value = float(expr)
+        if self.float32_constants and float(np.float32(value)) == value and sp.Rational(value) == expr:
+            return f"np.float32({value!r})"
+        return None
+
+    def _print_Integer(self, expr: sp.Integer) -> str:
+        return self._constant(expr) or super()._print_Integer(expr)
+
     def _print_Rational(self, expr: sp.Rational) -> str:
-        return f"{expr.p}/{expr.q}" if expr.q != 1 else f"{expr.p}"
+        return self._constant(expr) or (f"{expr.p}/{expr.q}" if expr.q != 1 else f"{expr.p}")
 
     def _print_Pow(self, expr: sp.Pow, rational: bool = False) -> str:
         base, exp = expr.args
-        # x**2 and x**3 as products: exact, and numba need not call pow().
-        if (exp in (2, 3) and base.is_Atom) or (isinstance(base, sp.Indexed) and exp in (2, 3)):
+        # x**±2 and x**±3 as products: exact, and numba need not call pow().
+        if exp in (2, 3):
+            # Parenthesised as a whole: the Mul printer puts a Pow in a denominator unbracketed,
+            # trusting ** to bind tighter than / -- a bare product would not.
             b = self.parenthesize(base, 100)
-            return "*".join([b] * int(exp))
+            return "(" + "*".join([b] * int(exp)) + ")"
+        if exp in (-2, -3):
+            b = self.parenthesize(base, 100)
+            return "(1/(" + "*".join([b] * -int(exp)) + "))"
         return super()._print_Pow(expr, rational=rational)
 
 
-def print_expr(expr: sp.Expr) -> str:
-    return KernelPrinter().doprint(expr)
+def print_expr(expr: sp.Expr, *, float32_constants: bool = False) -> str:
+    return KernelPrinter(float32_constants=float32_constants).doprint(expr)
 
 
 # -- elementwise ---------------------------------------------------------------------------
-def _cse_lines(exprs: Sequence[sp.Expr], indent: str) -> tuple[list[str], list[sp.Expr]]:
-    temps, reduced = sp.cse(list(exprs), symbols=sp.numbered_symbols("t"), optimizations="basic")
-    lines = [f"{indent}{s} = {print_expr(e)}" for s, e in temps]
-    return lines, reduced
-
-
 def elementwise_source(spec: Elementwise) -> str:
+    """The scalar function, then the ufunc made from it and (one argument) a parallel array loop."""
     args = ", ".join(str(a) for a in spec.args)
     sigs = ", ".join(f'"{t}({", ".join([t] * len(spec.args))})"' for t in FLOAT_SIGNATURES)
-    lines, (result,) = _cse_lines([spec.expr], "    ")
-    body = "\n".join([*lines, f"    return {print_expr(result)}"])
-    return f"@vectorize([{sigs}])\ndef {spec.name}({args}):\n{body}\n"
+    temps, (result,) = sp.cse([spec.expr], symbols=sp.numbered_symbols("t"), optimizations="basic")
+    lines = [f"    {s} = {print_expr(e, float32_constants=True)}" for s, e in temps]
+    body = "\n".join([*lines, f"    return {print_expr(result, float32_constants=True)}"])
+    src = f"def _{spec.name}({args}):\n{body}\n\n\n{spec.name} = vectorize([{sigs}])(_{spec.name})\n"
+    if len(spec.args) == 1:
+        src += (
+            f"_{spec.name}_scalar = njit_serial(_{spec.name})\n\n\n"
+            f"def _{spec.name}_loop(x, out):\n"
+            f"    for k in prange(x.shape[0]):\n"
+            f"        out[k] = _{spec.name}_scalar(x[k])\n\n\n"
+            f"{spec.name}_parallel = njit_parallel(_{spec.name}_loop)\n"
+        )
+    return src
 
 
 # -- loops -------------------------------------------------------------------------------------
@@ -347,7 +373,9 @@ class _Emitter:
             self.emit(inner, f"{t} = {print_expr(e)}" if not t.endswith("+=") else f"{t} {print_expr(e)}")
 
 
-def _emit_pointwise(em: _Emitter, g: _Group, depth: int, parallel_ok: bool) -> None:
+def _emit_pointwise(
+    em: _Emitter, g: _Group, depth: int, parallel_ok: bool, bound: frozenset = frozenset()
+) -> None:
     # In-place updates (Adam's m, v, then θ): a later stage reading an earlier stage's
     # element gets that stage's expression substituted, every value is computed into a local
     # first, and stores come last -- so every array read sees the element as it was on entry.
@@ -357,7 +385,7 @@ def _emit_pointwise(em: _Emitter, g: _Group, depth: int, parallel_ok: bool) -> N
     locals_ = {lhs: sp.Symbol(em.fresh(f"{lhs.base.label}_")) for lhs in values}
     assigns = [(str(locals_[lhs]), e) for lhs, e in values.items()]
     assigns += [(print_expr(lhs), local) for lhs, local in locals_.items()]
-    em.body(depth, list(g.free), assigns, parallel_ok)
+    em.body(depth, [i for i in g.free if i not in bound], assigns, parallel_ok)
 
 
 def _init(r: sp.Expr) -> str:
@@ -372,10 +400,12 @@ def _update(target: str, r: sp.Expr, body: sp.Expr) -> tuple[str, sp.Expr]:
     return f"{target} +=", body
 
 
-def _emit_reduction(em: _Emitter, g: _Group, depth: int, parallel_ok: bool) -> None:
+def _emit_reduction(
+    em: _Emitter, g: _Group, depth: int, parallel_ok: bool, bound: frozenset = frozenset()
+) -> None:
     red = g.red
     assert red is not None
-    nest = [i for i in em.order if i in g.free or i == red]
+    nest = [i for i in em.order if (i in g.free or i == red) and i not in bound]
     accs: dict[sp.Expr, str] = {}
     for st in g.stages:
         for r in sorted(_reductions(st.rhs), key=str):
@@ -435,12 +465,67 @@ def _emit_reduction(em: _Emitter, g: _Group, depth: int, parallel_ok: bool) -> N
         )
 
 
-def _emit_stages(em: _Emitter, stmts: Sequence[Assign], depth: int, parallel_ok: bool) -> None:
-    for g in _group(stmts, em.order):
-        if g.red is None:
-            _emit_pointwise(em, g, depth, parallel_ok)
+def _row_index(g: _Group, order: list[sp.Idx]) -> sp.Idx | None:
+    """The outermost loop of ``g`` if nests may share it: a free index, with any reduction
+    innermost (a row reduction).  None otherwise."""
+    nest = [i for i in order if i in g.free or i == g.red]
+    if len(nest) < 2 or nest[0] == g.red or (g.red is not None and nest[-1] != g.red):
+        return None
+    return nest[0]
+
+
+def _row_local(ix: sp.Indexed, row: sp.Idx) -> bool:
+    return bool(ix.indices) and ix.indices[0] == row
+
+
+def _can_join(cluster: list[_Group], g: _Group, row: sp.Idx) -> bool:
+    """May ``g`` run inside the cluster's loop over ``row``?  Only if, row by row, it sees what
+    running the nests one after another would: it reads earlier results at its own row only,
+    writes rows only by ``row``, and writes nothing earlier nests read at other rows."""
+    earlier = [st for h in cluster for st in h.stages]
+    written = {st.lhs.base for st in earlier}
+    reads = [ix for st in g.stages for ix in st.rhs.atoms(sp.Indexed)]
+    if not all(_row_local(ix, row) for ix in reads if ix.base in written):
+        return False
+    if not all(_row_local(st.lhs, row) for st in g.stages):
+        return False
+    mine = {st.lhs.base for st in g.stages}
+    earlier_reads = [ix for st in earlier for ix in st.rhs.atoms(sp.Indexed)]
+    return all(_row_local(ix, row) for ix in earlier_reads if ix.base in mine)
+
+
+def _clusters(groups: list[_Group], order: list[sp.Idx]) -> list[list[_Group]]:
+    """Consecutive nests over the same row index i that :func:`_can_join`: they run inside one
+    loop over i, so each row stays in cache from the first pass to the last."""
+    out: list[list[_Group]] = []
+    for g in groups:
+        row = _row_index(g, order)
+        last = out[-1] if out else None
+        if last and row is not None and _row_index(last[0], order) == row and _can_join(last, g, row):
+            last.append(g)
         else:
-            _emit_reduction(em, g, depth, parallel_ok)
+            out.append([g])
+    return out
+
+
+def _emit_group(
+    em: _Emitter, g: _Group, depth: int, parallel_ok: bool, bound: frozenset = frozenset()
+) -> None:
+    if g.red is None:
+        _emit_pointwise(em, g, depth, parallel_ok, bound)
+    else:
+        _emit_reduction(em, g, depth, parallel_ok, bound)
+
+
+def _emit_stages(em: _Emitter, stmts: Sequence[Assign], depth: int, parallel_ok: bool) -> None:
+    for cluster in _clusters(_group(stmts, em.order), em.order):
+        if len(cluster) == 1:
+            _emit_group(em, cluster[0], depth, parallel_ok)
+            continue
+        row = _row_index(cluster[0], em.order)
+        em.emit(depth, f"for {row} in {'prange' if parallel_ok else 'range'}({em.bound(row)}):")
+        for g in cluster:
+            _emit_group(em, g, depth + 1, False, frozenset({row}))
 
 
 def loops_source(spec: Loops) -> str:
@@ -486,7 +571,7 @@ def kernel_source(spec: Elementwise | Loops) -> str:
 def module_source(spec: Elementwise | Loops, record: str) -> str:
     """A complete module for ``spec``: header, kernel(s), decorators."""
     if isinstance(spec, Elementwise):
-        header = HEADER.format(record=record, decorators="vectorize")
+        header = HEADER.format(record=record, decorators="njit_parallel, njit_serial, vectorize")
         return header + "\n" + elementwise_source(spec)
     header = HEADER.format(record=record, decorators="njit_parallel, njit_serial")
     src = loops_source(spec)

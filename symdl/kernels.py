@@ -62,6 +62,21 @@ def _loop_kernel(name: str, elements: int) -> tuple[Any, int]:
     return getattr(mod, f"{name}_serial"), 1
 
 
+def _elementwise(name: str, x: Any) -> Any:
+    """Apply a generated elementwise kernel: the ufunc, or its parallel loop for large arrays."""
+    arr = _args.float_array(x, "x")
+    mod = _module(name)
+    if arr.size >= PARALLEL_MIN_ELEMENTS:
+        import numba
+
+        if numba.get_num_threads() > 1:
+            flat = np.ascontiguousarray(arr).reshape(-1)
+            out = np.empty_like(flat)
+            getattr(mod, f"{name}_parallel")(flat, out)
+            return out.reshape(arr.shape)
+    return getattr(mod, name)(arr)
+
+
 # -- activations ---------------------------------------------------------------------------------
 def sigmoid_grad(x: Any) -> Any:
     """σ′(x) = σ(x)(1 − σ(x)), elementwise.
@@ -72,7 +87,7 @@ def sigmoid_grad(x: Any) -> Any:
     >>> float(sigmoid_grad(0.0))
     0.25
     """
-    return _module("sigmoid_grad").sigmoid_grad(_args.float_array(x, "x"))
+    return _elementwise("sigmoid_grad", x)
 
 
 def tanh_grad(x: Any) -> Any:
@@ -83,7 +98,7 @@ def tanh_grad(x: Any) -> Any:
     >>> float(tanh_grad(0.0))
     1.0
     """
-    return _module("tanh_grad").tanh_grad(_args.float_array(x, "x"))
+    return _elementwise("tanh_grad", x)
 
 
 def _rows(arr: np.ndarray, name: str) -> np.ndarray:

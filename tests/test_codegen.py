@@ -99,3 +99,25 @@ def test_inconsistent_subscripts_are_refused():
     spec = Loops("bad", inputs=(A,), outputs=(B,), stages=(Assign(B[i, j], A[j, i] + A[i, j]),))
     with pytest.raises(ValueError, match="consistent loop order"):
         kernel_source(spec)
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        1 / (x + 1) ** 2,
+        x**2 / (x + 1) ** 3,
+        -(x**2),
+        2 * (x - 1) ** 3,
+        x / (x**2 + 1) ** 2,
+        (x + 2) ** -3 * x,
+        sp.exp(-sp.Abs(x)) / (1 + sp.exp(-sp.Abs(x))) ** 2,
+        sp.Rational(1, 3) * x + sp.Rational(1, 4),
+    ],
+)
+@pytest.mark.parametrize("float32_constants", [False, True])
+def test_printed_code_evaluates_like_sympy(expr, float32_constants):
+    # Precedence and constant printing: the printed Python must compute what SymPy means.
+    src = codegen.print_expr(expr, float32_constants=float32_constants)
+    for value in (-2.5, -0.3, 0.7, 3.0):
+        got = eval(src, {"math": __import__("math"), "np": np, "x": value})
+        assert got == pytest.approx(float(expr.subs(x, value)), rel=1e-6 if float32_constants else 1e-14)

@@ -19,7 +19,7 @@ def adam_step(grad, t, alpha, beta_1, beta_2, epsilon, param, m, v, threads):
     inv7 = math.sqrt(-1/(beta_2**t - 1))
     for k in prange(n):
         c3_0 = beta_1*m[k] - inv4*grad[k]
-        c3_1 = beta_2*v[k] - inv5*grad[k]*grad[k]
+        c3_1 = beta_2*v[k] - inv5*(grad[k]*grad[k])
         m_0 = c3_0
         v_1 = c3_1
         param_2 = alpha*c3_0*inv6/(math.sqrt(c3_1)*inv7 + epsilon) + param[k]

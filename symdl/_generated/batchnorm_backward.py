@@ -39,7 +39,7 @@ def batchnorm_backward(dy, x, gamma, epsilon, dx, dgamma, dbeta, threads):
         for i in range(chunk * N // threads, (chunk + 1) * N // threads):
             for j in range(D):
                 c6_0 = mu[j] - x[i, j]
-                acc4_part[chunk, j] += c6_0*c6_0
+                acc4_part[chunk, j] += (c6_0*c6_0)
                 acc5_part[chunk, j] += -c6_0*dy[i, j]
     for j in range(D):
         acc4 = 0.0

@@ -27,7 +27,7 @@ def bptt_jacobian(hs, W, P, threads):
                 for k in range(n):
                     acc2_arr[i, k] += inv4*P[j, k]
         for i in prange(n):
-            inv6 = hs[t, i]*hs[t, i] - 1
+            inv6 = (hs[t, i]*hs[t, i]) - 1
             for k in range(n):
                 Q[i, k] = -inv6*acc2_arr[i, k]
         for i in prange(n):

@@ -8,9 +8,11 @@ import math
 import numpy as np
 from numba import prange
 
-from symdl._jit import vectorize
+from symdl._jit import njit_parallel, njit_serial, vectorize
 
 
-@vectorize(["float32(float32, float32)", "float64(float64, float64)"])
-def he_normal_transform(z, n_in):
-    return math.sqrt(2)*z/math.sqrt(n_in)
+def _he_normal_transform(z, n_in):
+    return math.sqrt(np.float32(2.0))*z/math.sqrt(n_in)
+
+
+he_normal_transform = vectorize(["float32(float32, float32)", "float64(float64, float64)"])(_he_normal_transform)

@@ -23,7 +23,6 @@ def layernorm_backward(dy, x, gamma, epsilon, dx, dgamma, dbeta, threads):
         for k in range(D):
             acc0 += x[i, k]
         mu[i] = acc0/D
-    for i in prange(N):
         acc3 = 0.0
         acc4 = 0.0
         acc5 = 0.0
@@ -31,14 +30,13 @@ def layernorm_backward(dy, x, gamma, epsilon, dx, dgamma, dbeta, threads):
         for k in range(D):
             c6_0 = inv7 - x[i, k]
             c6_1 = dy[i, k]*gamma[k]
-            acc3 += c6_0*c6_0
+            acc3 += (c6_0*c6_0)
             acc4 += c6_1
             acc5 += -c6_0*c6_1
         rstd[i] = 1/math.sqrt(epsilon + acc3/D)
         sum_g[i] = acc4
         sum_gxhat[i] = acc5*rstd[i]
-    inv11 = 1/D
-    for i in prange(N):
+        inv11 = 1/D
         inv12 = mu[i]
         inv13 = rstd[i]
         inv14 = sum_gxhat[i]

@@ -14,7 +14,7 @@ from symdl._jit import njit_parallel, njit_serial
 def rnn_jacobian(h, W, J, threads):
     n = h.shape[0]
     for i in prange(n):
-        inv2 = h[i]*h[i] - 1
+        inv2 = (h[i]*h[i]) - 1
         for j in range(n):
             J_0 = -inv2*W[i, j]
             J[i, j] = J_0

@@ -8,10 +8,21 @@ import math
 import numpy as np
 from numba import prange
 
-from symdl._jit import vectorize
+from symdl._jit import njit_parallel, njit_serial, vectorize
 
 
-@vectorize(["float32(float32)", "float64(float64)"])
-def sigmoid_grad(x):
+def _sigmoid_grad(x):
     t0 = math.exp(-abs(x))
-    return t0/(t0 + 1)**2
+    return t0/((t0 + np.float32(1.0))*(t0 + np.float32(1.0)))
+
+
+sigmoid_grad = vectorize(["float32(float32)", "float64(float64)"])(_sigmoid_grad)
+_sigmoid_grad_scalar = njit_serial(_sigmoid_grad)
+
+
+def _sigmoid_grad_loop(x, out):
+    for k in prange(x.shape[0]):
+        out[k] = _sigmoid_grad_scalar(x[k])
+
+
+sigmoid_grad_parallel = njit_parallel(_sigmoid_grad_loop)

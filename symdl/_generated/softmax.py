@@ -21,18 +21,18 @@ def softmax(z, p, threads):
         for k in range(D):
             acc0 = max(acc0, z[i, k])
         zmax[i] = acc0
-    for i in prange(N):
-        acc3 = 0.0
         inv5 = -zmax[i]
-        for k in range(D):
-            acc3 += math.exp(inv5 + z[i, k])
-        total[i] = acc3
-    for i in prange(N):
-        inv9 = 1/total[i]
-        inv10 = -zmax[i]
         for j in range(D):
-            p_7 = inv9*math.exp(inv10 + z[i, j])
-            p[i, j] = p_7
+            p_3 = math.exp(inv5 + z[i, j])
+            p[i, j] = p_3
+        acc6 = 0.0
+        for k in range(D):
+            acc6 += p[i, k]
+        total[i] = acc6
+        inv11 = 1/total[i]
+        for j in range(D):
+            p_9 = inv11*p[i, j]
+            p[i, j] = p_9
 
 
 softmax_serial = njit_serial(softmax)

@@ -21,19 +21,19 @@ def softmax_cross_entropy_grad(logits, labels, grad, threads):
         for k in range(D):
             acc0 = max(acc0, logits[i, k])
         zmax[i] = acc0
-    for i in prange(N):
-        acc3 = 0.0
         inv5 = -zmax[i]
-        for k in range(D):
-            acc3 += math.exp(inv5 + logits[i, k])
-        total[i] = acc3
-    for i in prange(N):
-        inv9 = labels[i]
-        inv10 = 1/total[i]
-        inv11 = -zmax[i]
         for j in range(D):
-            grad_7 = inv10*math.exp(inv11 + logits[i, j]) - (1.0 if inv9 == j else 0.0)
-            grad[i, j] = grad_7
+            grad_3 = math.exp(inv5 + logits[i, j])
+            grad[i, j] = grad_3
+        acc6 = 0.0
+        for k in range(D):
+            acc6 += grad[i, k]
+        total[i] = acc6
+        inv11 = labels[i]
+        inv12 = 1/total[i]
+        for j in range(D):
+            grad_9 = inv12*grad[i, j] - (1.0 if inv11 == j else 0.0)
+            grad[i, j] = grad_9
 
 
 softmax_cross_entropy_grad_serial = njit_serial(softmax_cross_entropy_grad)

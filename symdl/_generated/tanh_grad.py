@@ -8,10 +8,21 @@ import math
 import numpy as np
 from numba import prange
 
-from symdl._jit import vectorize
+from symdl._jit import njit_parallel, njit_serial, vectorize
 
 
-@vectorize(["float32(float32)", "float64(float64)"])
-def tanh_grad(x):
-    t0 = math.exp(-2*abs(x))
-    return 4*t0/(t0 + 1)**2
+def _tanh_grad(x):
+    t0 = math.exp(-np.float32(2.0)*abs(x))
+    return np.float32(4.0)*t0/((t0 + np.float32(1.0))*(t0 + np.float32(1.0)))
+
+
+tanh_grad = vectorize(["float32(float32)", "float64(float64)"])(_tanh_grad)
+_tanh_grad_scalar = njit_serial(_tanh_grad)
+
+
+def _tanh_grad_loop(x, out):
+    for k in prange(x.shape[0]):
+        out[k] = _tanh_grad_scalar(x[k])
+
+
+tanh_grad_parallel = njit_parallel(_tanh_grad_loop)

@@ -324,7 +324,8 @@ _r, _c = sp.Idx("i", _N), sp.Idx("j", _D)
 _k = sp.Idx("k", _D)
 SOFTMAX_STAGES = (
     Assign(_mb[_r], Maximum(_zb[_r, _k], (_k, 0, _D - 1))),
-    Assign(_sb[_r], sp.Sum(sp.exp(_zb[_r, _k] - _mb[_r]), (_k, 0, _D - 1))),
+    Assign(_pb[_r, _c], sp.exp(_zb[_r, _c] - _mb[_r])),
+    Assign(_sb[_r], sp.Sum(_pb[_r, _k], (_k, 0, _D - 1))),
 )
 
 
@@ -348,9 +349,10 @@ SOFTMAX_JACOBIAN = Derivation(
         "softmax",
         inputs=(_zb,),
         outputs=(_pb,),
-        stages=(*SOFTMAX_STAGES, Assign(_pb[_r, _c], sp.exp(_zb[_r, _c] - _mb[_r]) / _sb[_r])),
-        why="Per row: the maximum, then Σ exp(z − max), then the quotient — exp never overflows "
-        "and the largest term is exactly 1.",
+        stages=(*SOFTMAX_STAGES, Assign(_pb[_r, _c], _pb[_r, _c] / _sb[_r])),
+        why="Per row, in one pass over the rows: the maximum, exp(z − max) written to the output, their "
+        "sum, then the division — exp never overflows, runs once per element, and the largest term is "
+        "exactly 1.",
         reference=_softmax_reference,
         reference_sizes=(1, 2, 3),
     ),

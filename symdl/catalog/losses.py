@@ -252,14 +252,13 @@ SOFTMAX_CE_KERNEL = Derivation(
         outputs=(_gb,),
         stages=(
             Assign(_mb[_row], Maximum(_zb[_row, _k], (_k, 0, _D - 1))),
-            Assign(_sb[_row], sp.Sum(sp.exp(_zb[_row, _k] - _mb[_row]), (_k, 0, _D - 1))),
-            Assign(
-                _gb[_row, _col],
-                sp.exp(_zb[_row, _col] - _mb[_row]) / _sb[_row] - sp.KroneckerDelta(_col, _lb[_row]),
-            ),
+            Assign(_gb[_row, _col], sp.exp(_zb[_row, _col] - _mb[_row])),
+            Assign(_sb[_row], sp.Sum(_gb[_row, _k], (_k, 0, _D - 1))),
+            Assign(_gb[_row, _col], _gb[_row, _col] / _sb[_row] - sp.KroneckerDelta(_col, _lb[_row])),
         ),
-        why="Max-subtracted softmax per row, minus 1 at the label: never overflows, and exact 0 − 1 "
-        "at a label whose probability rounds to 0.",
+        why="Max-subtracted softmax per row (exp once per element, written to the output, then divided "
+        "by the row sum), minus 1 at the label: never overflows, and exactly 0 − 1 at a label whose "
+        "probability rounds to 0.",
         reference=_ce_kernel_reference,
         reference_sizes=(1, 2, 3),
         integer_inputs=(_lb,),
