@@ -1,4 +1,4 @@
-"""``symdl`` on the command line: verify, show, errata, list.
+"""``symdl`` on the command line: verify, show, errata, bench, list.
 
 ``symdl verify [NAME ...]`` proves every claim (or the named ones), proves each
 kernel's generating expression, compiles each kernel and checks it numerically, and
@@ -123,6 +123,37 @@ def cmd_errata(args: argparse.Namespace) -> int:
     return 0 if confirmed == len(found) else 1
 
 
+def _size(text: str) -> tuple[str, tuple[int, ...]]:
+    name, _, spec = text.partition("=")
+    try:
+        dims = tuple(int(v) for v in spec.lower().split("x"))
+    except ValueError:
+        dims = ()
+    if not name or not dims or min(dims) < 1:
+        raise argparse.ArgumentTypeError(f"--size takes NAME=N or NAME=NxD with positive sizes; got {text!r}")
+    return name, dims
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from symdl import bench
+
+    try:
+        results = bench.run(
+            args.names or None,
+            sizes=dict(args.size),
+            repeat=args.repeat,
+            dtypes=[np.dtype(d) for d in args.dtype],
+            use_torch=not args.no_torch,
+        )
+    except ValueError as err:
+        print(err, file=sys.stderr)
+        return 2
+    print(bench.to_json(results) if args.json else bench.format_table(results))
+    return 0
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     from symdl.catalog import TOPICS
 
@@ -145,6 +176,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_show)
     p = sub.add_parser("errata", help="list the notes' mistakes, each refuted, with what is true")
     p.set_defaults(func=cmd_errata)
+    p = sub.add_parser("bench", help="time the kernels against numpy (and PyTorch, if installed)")
+    p.add_argument("names", nargs="*", help="kernels to time (default: all)")
+    p.add_argument(
+        "--size",
+        action="append",
+        type=_size,
+        default=[],
+        metavar="NAME=N[xD]",
+        help="problem size for one kernel, e.g. batchnorm_backward=8192x512 (repeatable)",
+    )
+    p.add_argument("--dtype", action="append", choices=["float32", "float64"], default=None)
+    p.add_argument("--repeat", type=int, default=7, help="timed runs per measurement (median reported)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--no-torch", action="store_true", help="skip PyTorch even if it is installed")
+    p.set_defaults(func=cmd_bench)
     p = sub.add_parser("list", help="list the records by topic")
     p.set_defaults(func=cmd_list)
     return parser
@@ -152,6 +198,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if getattr(args, "dtype", "absent") is None:
+        args.dtype = ["float32", "float64"]
     return args.func(args)
 
 

@@ -41,7 +41,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 import sympy as sp
 from sympy.concrete.expr_with_limits import ExprWithLimits
 from sympy.printing.pycode import PythonCodePrinter
@@ -128,17 +127,20 @@ class Loops:
 
 
 # -- the printer ------------------------------------------------------------------------
+class Widen(sp.Function):
+    """``float(x)`` in generated code: the value as float64 (an identity in mathematics)."""
+
+    nargs = 1
+
+
 class KernelPrinter(PythonCodePrinter):
-    """Python source that numba compiles: ``math`` functions, ternaries, plain indexing.
+    """Python source that numba compiles: ``math`` functions, ternaries, plain indexing."""
 
-    With ``float32_constants`` every number exactly representable in float32 is printed as
-    ``np.float32(c)``, so a ufunc's float32 signature computes in float32 (numba types a bare
-    ``2`` as int64, and int64 × float32 promotes to float64) while float64 is unaffected.
-    """
+    def _print_Widen(self, expr: Widen) -> str:
+        return f"float({self._print(expr.args[0])})"
 
-    def __init__(self, *, float32_constants: bool = False) -> None:
+    def __init__(self) -> None:
         super().__init__({"fully_qualified_modules": True, "standard": "python3"})
-        self.float32_constants = float32_constants
 
     def _print_Idx(self, expr: sp.Idx) -> str:
         return str(expr.label)
@@ -150,17 +152,8 @@ class KernelPrinter(PythonCodePrinter):
         a, b = (self._print(i) for i in expr.args)
         return f"(1.0 if {a} == {b} else 0.0)"
 
-    def _constant(self, expr: sp.Rational) -> str | None:
-        value = float(expr)
-        if self.float32_constants and float(np.float32(value)) == value and sp.Rational(value) == expr:
-            return f"np.float32({value!r})"
-        return None
-
-    def _print_Integer(self, expr: sp.Integer) -> str:
-        return self._constant(expr) or super()._print_Integer(expr)
-
     def _print_Rational(self, expr: sp.Rational) -> str:
-        return self._constant(expr) or (f"{expr.p}/{expr.q}" if expr.q != 1 else f"{expr.p}")
+        return f"{expr.p}/{expr.q}" if expr.q != 1 else f"{expr.p}"
 
     def _print_Pow(self, expr: sp.Pow, rational: bool = False) -> str:
         base, exp = expr.args
@@ -176,18 +169,24 @@ class KernelPrinter(PythonCodePrinter):
         return super()._print_Pow(expr, rational=rational)
 
 
-def print_expr(expr: sp.Expr, *, float32_constants: bool = False) -> str:
-    return KernelPrinter(float32_constants=float32_constants).doprint(expr)
+def print_expr(expr: sp.Expr) -> str:
+    return KernelPrinter().doprint(expr)
 
 
 # -- elementwise ---------------------------------------------------------------------------
 def elementwise_source(spec: Elementwise) -> str:
-    """The scalar function, then the ufunc made from it and (one argument) a parallel array loop."""
+    """The scalar function, then the ufunc made from it and (one argument) a parallel array loop.
+
+    The body computes in float64 whatever the input type: float32 results are then rounded
+    once, and the speed does not depend on which libm ``expf`` the process resolved (with
+    some libraries loaded it was 3x slower than float64 ``exp`` here).
+    """
     args = ", ".join(str(a) for a in spec.args)
     sigs = ", ".join(f'"{t}({", ".join([t] * len(spec.args))})"' for t in FLOAT_SIGNATURES)
     temps, (result,) = sp.cse([spec.expr], symbols=sp.numbered_symbols("t"), optimizations="basic")
-    lines = [f"    {s} = {print_expr(e, float32_constants=True)}" for s, e in temps]
-    body = "\n".join([*lines, f"    return {print_expr(result, float32_constants=True)}"])
+    widen = [f"    {a} = float({a})" for a in spec.args]
+    lines = [f"    {s} = {print_expr(e)}" for s, e in temps]
+    body = "\n".join([*widen, *lines, f"    return {print_expr(result)}"])
     src = f"def _{spec.name}({args}):\n{body}\n\n\n{spec.name} = vectorize([{sigs}])(_{spec.name})\n"
     if len(spec.args) == 1:
         src += (
@@ -395,8 +394,9 @@ def _init(r: sp.Expr) -> str:
 def _update(target: str, r: sp.Expr, body: sp.Expr) -> tuple[str, sp.Expr]:
     """The statement folding ``body`` into the accumulator ``target``: ``+=`` or ``max``."""
     if isinstance(r, Maximum):
+        # float(): the accumulator is float64; numba's max of float64 and float32 is slow.
         ref = sp.Symbol(target) if target.isidentifier() else sp.Symbol(target, real=True)
-        return target, sp.Max(ref, body, evaluate=False)
+        return target, sp.Max(ref, Widen(body), evaluate=False)
     return f"{target} +=", body
 
 

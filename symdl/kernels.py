@@ -14,8 +14,8 @@ Conventions:
   arguments compute in float64.
 * Bad input raises ``ValueError``/``TypeError`` naming the argument, before any
   array is written.
-* Loop kernels use all cores (numba ``parallel``) above about 65k elements and
-  one thread below, where starting threads would cost more than it saves.
+* Kernels use all cores (numba ``parallel``) above a size where that was measured to pay
+  (2k elements for elementwise kernels, 65k for loop kernels) and one thread below.
 """
 
 from __future__ import annotations
@@ -44,7 +44,11 @@ __all__ = [
     "xavier_uniform",
 ]
 
+# Measured on the 2-core machines (symdl bench, and a size sweep of sigmoid_grad): the
+# generated elementwise loop on both cores beats the single-threaded ufunc from ~1k elements;
+# loop kernels allocate per-thread partial sums, which pays from ~64k.
 PARALLEL_MIN_ELEMENTS = 1 << 16
+ELEMENTWISE_PARALLEL_MIN = 1 << 11
 
 
 @cache
@@ -66,7 +70,7 @@ def _elementwise(name: str, x: Any) -> Any:
     """Apply a generated elementwise kernel: the ufunc, or its parallel loop for large arrays."""
     arr = _args.float_array(x, "x")
     mod = _module(name)
-    if arr.size >= PARALLEL_MIN_ELEMENTS:
+    if arr.size >= ELEMENTWISE_PARALLEL_MIN:
         import numba
 
         if numba.get_num_threads() > 1:

@@ -12,7 +12,9 @@ from symdl._jit import njit_parallel, njit_serial, vectorize
 
 
 def _he_normal_transform(z, n_in):
-    return math.sqrt(np.float32(2.0))*z/math.sqrt(n_in)
+    z = float(z)
+    n_in = float(n_in)
+    return math.sqrt(2)*z/math.sqrt(n_in)
 
 
 he_normal_transform = vectorize(["float32(float32, float32)", "float64(float64, float64)"])(_he_normal_transform)

@@ -12,8 +12,9 @@ from symdl._jit import njit_parallel, njit_serial, vectorize
 
 
 def _sigmoid_grad(x):
+    x = float(x)
     t0 = math.exp(-abs(x))
-    return t0/((t0 + np.float32(1.0))*(t0 + np.float32(1.0)))
+    return t0/((t0 + 1)*(t0 + 1))
 
 
 sigmoid_grad = vectorize(["float32(float32)", "float64(float64)"])(_sigmoid_grad)

@@ -19,7 +19,7 @@ def softmax(z, p, threads):
     for i in prange(N):
         acc0 = -math.inf
         for k in range(D):
-            acc0 = max(acc0, z[i, k])
+            acc0 = max(acc0, float(z[i, k]))
         zmax[i] = acc0
         inv5 = -zmax[i]
         for j in range(D):

@@ -19,7 +19,7 @@ def softmax_cross_entropy_grad(logits, labels, grad, threads):
     for i in prange(N):
         acc0 = -math.inf
         for k in range(D):
-            acc0 = max(acc0, logits[i, k])
+            acc0 = max(acc0, float(logits[i, k]))
         zmax[i] = acc0
         inv5 = -zmax[i]
         for j in range(D):

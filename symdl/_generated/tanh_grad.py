@@ -12,8 +12,9 @@ from symdl._jit import njit_parallel, njit_serial, vectorize
 
 
 def _tanh_grad(x):
-    t0 = math.exp(-np.float32(2.0)*abs(x))
-    return np.float32(4.0)*t0/((t0 + np.float32(1.0))*(t0 + np.float32(1.0)))
+    x = float(x)
+    t0 = math.exp(-2*abs(x))
+    return 4*t0/((t0 + 1)*(t0 + 1))
 
 
 tanh_grad = vectorize(["float32(float32)", "float64(float64)"])(_tanh_grad)

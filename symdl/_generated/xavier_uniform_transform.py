@@ -12,7 +12,10 @@ from symdl._jit import njit_parallel, njit_serial, vectorize
 
 
 def _xavier_uniform_transform(u, n_in, n_out):
-    return math.sqrt(np.float32(6.0))*(np.float32(2.0)*u + np.float32(-1.0))/math.sqrt(n_in + n_out)
+    u = float(u)
+    n_in = float(n_in)
+    n_out = float(n_out)
+    return math.sqrt(6)*(2*u - 1)/math.sqrt(n_in + n_out)
 
 
 xavier_uniform_transform = vectorize(["float32(float32, float32, float32)", "float64(float64, float64, float64)"])(_xavier_uniform_transform)
