@@ -1,7 +1,8 @@
 """Benchmarks: each generated kernel against the numpy a student would write, and PyTorch.
 
-Everything is timed in one process, by median wall time over ``repeat`` runs after one
-warm-up call (which also triggers compilation or a cache load).  Ratios are
+Everything is timed in one process: after one warm-up call each (compilation or a cache
+load), symdl, numpy and PyTorch run round-robin ``repeat`` times and the median wall time of
+each is reported, so drift in the machine (other load, memory state) hits all of them alike.  Ratios are
 baseline time / symdl time, so > 1 means symdl is faster.  PyTorch is used when it is
 importable and never installed by symdl.
 
@@ -268,14 +269,17 @@ CASES: dict[str, Case] = {
 
 
 # -- timing -------------------------------------------------------------------------------------------
-def _median_ms(call: Callable[[], Any], repeat: int) -> float:
-    call()  # warm-up: compilation or cache load, page faults
-    times = []
+def _interleaved_medians(calls: Sequence[Callable[[], Any]], repeat: int) -> list[float]:
+    """Median milliseconds of each call, timed round-robin so machine drift hits all alike."""
+    for call in calls:
+        call()  # warm-up: compilation or cache load, first touch of buffers
+    times: list[list[float]] = [[] for _ in calls]
     for _ in range(repeat):
-        start = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1e3
+        for call, bucket in zip(calls, times, strict=True):
+            start = time.perf_counter()
+            call()
+            bucket.append(time.perf_counter() - start)
+    return [statistics.median(bucket) * 1e3 for bucket in times]
 
 
 def _copy(inputs: dict[str, Any]) -> dict[str, Any]:
@@ -315,9 +319,11 @@ def run(
             # Each implementation gets its own copy of the inputs (Adam updates them in place).
             inputs = case.make(size, dtype, rng)
             a_symdl, a_numpy, a_torch = (_copy(inputs) for _ in range(3))
-            symdl_ms = _median_ms(lambda: case.symdl(a_symdl), repeat)  # noqa: B023
-            numpy_ms = _median_ms(lambda: case.numpy(a_numpy), repeat)  # noqa: B023
-            torch_ms = _median_ms(case.torch(a_torch, torch), repeat) if (torch and case.torch) else None
+            calls = [lambda: case.symdl(a_symdl), lambda: case.numpy(a_numpy)]  # noqa: B023
+            if torch and case.torch:
+                calls.append(case.torch(a_torch, torch))
+            symdl_ms, numpy_ms, *rest = _interleaved_medians(calls, repeat)
+            torch_ms = rest[0] if rest else None
             results.append(
                 Result(
                     name,
