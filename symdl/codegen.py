@@ -74,6 +74,18 @@ class Elementwise:
     # whose variance is the claim); otherwise the expression is proved equal to the
     # record's derived result.
     defines: bool = False
+    # Named intermediate values, computed in this order before ``expr`` (which may use their
+    # symbols).  They fix an evaluation order SymPy would otherwise rewrite: exp(−|x|)**2
+    # must not become exp(−2|x|), whose argument overflows for |x| near the float maximum.
+    lets: tuple[tuple[sp.Symbol, sp.Expr], ...] = ()
+
+    @property
+    def full_expr(self) -> sp.Expr:
+        """``expr`` with every let-bound symbol replaced by its definition (for proofs)."""
+        expr = self.expr
+        for symbol, value in reversed(self.lets):
+            expr = expr.xreplace({symbol: value})
+        return expr
 
 
 @dataclass(frozen=True)
@@ -128,7 +140,7 @@ class Loops:
 
 # -- the printer ------------------------------------------------------------------------
 class Widen(sp.Function):
-    """``float(x)`` in generated code: the value as float64 (an identity in mathematics)."""
+    """``np.float64(x)`` in generated code: the value as float64 (an identity in mathematics)."""
 
     nargs = 1
 
@@ -137,7 +149,7 @@ class KernelPrinter(PythonCodePrinter):
     """Python source that numba compiles: ``math`` functions, ternaries, plain indexing."""
 
     def _print_Widen(self, expr: Widen) -> str:
-        return f"float({self._print(expr.args[0])})"
+        return f"np.float64({self._print(expr.args[0])})"
 
     def __init__(self) -> None:
         super().__init__({"fully_qualified_modules": True, "standard": "python3"})
@@ -175,7 +187,7 @@ def print_expr(expr: sp.Expr) -> str:
 
 # -- elementwise ---------------------------------------------------------------------------
 def elementwise_source(spec: Elementwise) -> str:
-    """The scalar function, then the ufunc made from it and (one argument) a parallel array loop.
+    """The ufunc and, for one argument, a parallel loop over a flat array with the same body.
 
     The body computes in float64 whatever the input type: float32 results are then rounded
     once, and the speed does not depend on which libm ``expf`` the process resolved (with
@@ -183,20 +195,44 @@ def elementwise_source(spec: Elementwise) -> str:
     """
     args = ", ".join(str(a) for a in spec.args)
     sigs = ", ".join(f'"{t}({", ".join([t] * len(spec.args))})"' for t in FLOAT_SIGNATURES)
-    temps, (result,) = sp.cse([spec.expr], symbols=sp.numbered_symbols("t"), optimizations="basic")
-    widen = [f"    {a} = float({a})" for a in spec.args]
-    lines = [f"    {s} = {print_expr(e)}" for s, e in temps]
-    body = "\n".join([*widen, *lines, f"    return {print_expr(result)}"])
-    src = f"def _{spec.name}({args}):\n{body}\n\n\n{spec.name} = vectorize([{sigs}])(_{spec.name})\n"
+    body = _scalar_body(spec.expr, spec.args, "    ", "return ", lets=spec.lets)
+    src = f"@vectorize([{sigs}])\ndef {spec.name}({args}):\n{body}\n"
     if len(spec.args) == 1:
+        (arg,) = spec.args
+        element = sp.Symbol(f"{arg}_k", real=True)
+        body = _scalar_body(
+            spec.expr.xreplace({arg: element}),
+            (element,),
+            "        ",
+            "out[k] = ",
+            sources={element: f"{arg}[k]"},
+            lets=[(symbol, value.xreplace({arg: element})) for symbol, value in spec.lets],
+        )
         src += (
-            f"_{spec.name}_scalar = njit_serial(_{spec.name})\n\n\n"
-            f"def _{spec.name}_loop(x, out):\n"
-            f"    for k in prange(x.shape[0]):\n"
-            f"        out[k] = _{spec.name}_scalar(x[k])\n\n\n"
-            f"{spec.name}_parallel = njit_parallel(_{spec.name}_loop)\n"
+            f"\n\n@njit_parallel\ndef {spec.name}_parallel({arg}, out):\n"
+            f"    for k in prange({arg}.shape[0]):\n{body}\n"
         )
     return src
+
+
+def _scalar_body(
+    expr: sp.Expr,
+    args: Sequence[sp.Symbol],
+    indent: str,
+    result: str,
+    sources: dict[sp.Symbol, str] | None = None,
+    lets: Sequence[tuple[sp.Symbol, sp.Expr]] = (),
+) -> str:
+    """Lines computing ``expr`` in float64: widen the arguments, let-bindings, common
+    subexpressions, result."""
+    sources = sources or {}
+    temps, (value,) = sp.cse([expr], symbols=sp.numbered_symbols("t"), optimizations="basic")
+    # np.float64, not float(): numba types float() of a float32 as float32.
+    lines = [f"{a} = np.float64({sources.get(a, a)})" for a in args]
+    lines += [f"{s} = {print_expr(e)}" for s, e in lets]
+    lines += [f"{s} = {print_expr(e)}" for s, e in temps]
+    lines.append(f"{result}{print_expr(value)}")
+    return "\n".join(indent + line for line in lines)
 
 
 # -- loops -------------------------------------------------------------------------------------
@@ -394,7 +430,7 @@ def _init(r: sp.Expr) -> str:
 def _update(target: str, r: sp.Expr, body: sp.Expr) -> tuple[str, sp.Expr]:
     """The statement folding ``body`` into the accumulator ``target``: ``+=`` or ``max``."""
     if isinstance(r, Maximum):
-        # float(): the accumulator is float64; numba's max of float64 and float32 is slow.
+        # Widen: the accumulator is float64; numba's max of float64 and float32 is slow.
         ref = sp.Symbol(target) if target.isidentifier() else sp.Symbol(target, real=True)
         return target, sp.Max(ref, Widen(body), evaluate=False)
     return f"{target} +=", body
@@ -528,20 +564,23 @@ def _emit_stages(em: _Emitter, stmts: Sequence[Assign], depth: int, parallel_ok:
             _emit_group(em, g, depth + 1, False, frozenset({row}))
 
 
-def loops_source(spec: Loops) -> str:
+def loops_source(spec: Loops, *, parallel: bool = True) -> str:
+    """``{name}_parallel`` (outer loops are ``prange``) or ``{name}_serial`` (all ``range``)."""
     order = _memory_order(spec)
     em = _Emitter(spec, order)
     args = [str(a.label) if isinstance(a, sp.IndexedBase) else str(a) for a in spec.inputs + spec.outputs]
-    em.emit(0, f"def {spec.name}({', '.join([*args, 'threads'])}):")
+    variant = "parallel" if parallel else "serial"
+    em.emit(0, f"@njit_{variant}")
+    em.emit(0, f"def {spec.name}_{variant}({', '.join([*args, 'threads'])}):")
     for d, text in em.dim.items():
         em.emit(1, f"{d} = {text}")
     for tmp in spec.temporaries:
         em.emit(1, f"{tmp.label} = np.empty(({', '.join(print_expr(d) for d in tmp.shape)},))")
-    _emit_stages(em, spec.stages, 1, True)
+    _emit_stages(em, spec.stages, 1, parallel)
     if spec.scan is not None:
         t, _ = spec.scan
         em.emit(1, f"for {t} in range({em.bound(t)}):")
-        _emit_stages(em, spec.body, 2, True)
+        _emit_stages(em, spec.body, 2, parallel)
     return "\n".join(em.lines) + "\n"
 
 
@@ -562,23 +601,28 @@ from symdl._jit import {decorators}
 
 
 def kernel_source(spec: Elementwise | Loops) -> str:
-    """The Python source numba compiles for ``spec`` (no module header)."""
+    """The Python source numba compiles for ``spec`` (no module header).
+
+    For a loop kernel this is the parallel variant; the module also holds a serial twin,
+    printed from the same stages with every loop a ``range``.
+    """
     if isinstance(spec, Elementwise):
         return elementwise_source(spec)
-    return loops_source(spec)
+    return loops_source(spec, parallel=True)
 
 
 def module_source(spec: Elementwise | Loops, record: str) -> str:
-    """A complete module for ``spec``: header, kernel(s), decorators."""
+    """A complete module for ``spec``: header and kernel(s).
+
+    Each variant is its own function: numba keys its on-disk cache by the function's source
+    location, so one function wrapped by two decorators would share one cache entry and the
+    parallel variant could load the serial machine code.
+    """
     if isinstance(spec, Elementwise):
-        header = HEADER.format(record=record, decorators="njit_parallel, njit_serial, vectorize")
+        header = HEADER.format(record=record, decorators="njit_parallel, vectorize")
         return header + "\n" + elementwise_source(spec)
     header = HEADER.format(record=record, decorators="njit_parallel, njit_serial")
-    src = loops_source(spec)
-    return (
-        header + "\n" + src + f"\n\n{spec.name}_serial = njit_serial({spec.name})\n"
-        f"{spec.name}_parallel = njit_parallel({spec.name})\n"
-    )
+    return header + "\n" + loops_source(spec, parallel=False) + "\n\n" + loops_source(spec, parallel=True)
 
 
 # -- symbolic interpretation (for proofs) -------------------------------------------------------------

@@ -440,7 +440,7 @@ def verify_kernel(record: Derivation, *, timeout: float = 5.0) -> Proof:
                 detail="the claim is derived from the kernel's own expression",
                 seconds=time.perf_counter() - start,
             )
-        proof = prove_equal(spec.expr, record.derived, domain=domain, timeout=timeout)
+        proof = prove_equal(spec.full_expr, record.derived, domain=domain, timeout=timeout)
         return Proof(
             proof.holds, proof.method, proof.detail, proof.counterexample, seconds=time.perf_counter() - start
         )

@@ -91,3 +91,47 @@ def test_other_runtime_errors_propagate(monkeypatch):
     monkeypatch.setattr(numba, "njit", broken)
     with pytest.raises(RuntimeError, match="something else"):
         _jit.njit_serial(lambda a: a)
+
+
+STALE_PROBE = textwrap.dedent("""
+    import importlib.util, sys
+    spec = importlib.util.spec_from_file_location("stale_probe", sys.argv[1])
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["stale_probe"] = module
+    spec.loader.exec_module(module)
+    print(module.kernel(1.0))
+""")
+
+
+def test_changed_module_is_not_served_from_a_stale_cache(tmp_path):
+    # An upgrade rewrites the generated modules; numba must compile the new source, not reuse
+    # the cached machine code of the old one.
+    module = tmp_path / "stale_probe.py"
+    env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path / "cache"))
+
+    def run() -> str:
+        out = subprocess.run(
+            [sys.executable, "-c", STALE_PROBE, str(module)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=600,
+        )
+        return out.stdout.strip()
+
+    module.write_text(
+        "from symdl._jit import njit_serial\n\n\n@njit_serial\ndef kernel(x):\n    return x + 1\n"
+    )
+    assert run() == "2.0"
+    module.write_text(
+        "from symdl._jit import njit_serial\n\n\n@njit_serial\ndef kernel(x):\n    return x + 10.5\n"
+    )
+    assert run() == "11.5"
+
+
+def test_missing_cache_dir_is_created(tmp_path):
+    target = tmp_path / "not" / "yet" / "there"
+    assert _compiles(_run(str(target))) > 0
+    assert target.exists()
+    assert _compiles(_run(str(target))) == 0

@@ -46,7 +46,7 @@ def test_show_prints_claim_proof_and_kernel_source(capsys):
     assert cli.main(["show", "tanh_derivative"]) == 0
     out = capsys.readouterr().out
     assert "verdict: holds (symbolic, general)" in out
-    assert "def _tanh_grad(x):" in out
+    assert "def tanh_grad(x):" in out
     assert "math.exp" in out
 
 

@@ -61,7 +61,7 @@ def test_every_record_has_its_section(site):
 def test_generated_pages_show_proofs_and_kernels(site):
     html = (site / "topics" / "activations" / "index.html").read_text()
     assert "symbolic, general" in html
-    assert "_sigmoid_grad" in html  # the generated kernel's source (syntax-highlighted)
+    assert "sigmoid_grad_parallel" in html  # the generated kernel's source (syntax-highlighted)
     assert "max error" in html  # and its measured accuracy
     errata = (site / "errata" / "index.html").read_text()
     assert errata.count("<h2") == sum(1 for r in ALL if not r.holds)

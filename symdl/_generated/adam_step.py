@@ -11,7 +11,26 @@ from numba import prange
 from symdl._jit import njit_parallel, njit_serial
 
 
-def adam_step(grad, t, alpha, beta_1, beta_2, epsilon, param, m, v, threads):
+@njit_serial
+def adam_step_serial(grad, t, alpha, beta_1, beta_2, epsilon, param, m, v, threads):
+    n = grad.shape[0]
+    inv4 = beta_1 - 1
+    inv5 = beta_2 - 1
+    inv6 = 1/(beta_1**t - 1)
+    inv7 = math.sqrt(-1/(beta_2**t - 1))
+    for k in range(n):
+        c3_0 = beta_1*m[k] - inv4*grad[k]
+        c3_1 = beta_2*v[k] - inv5*(grad[k]*grad[k])
+        m_0 = c3_0
+        v_1 = c3_1
+        param_2 = alpha*c3_0*inv6/(math.sqrt(c3_1)*inv7 + epsilon) + param[k]
+        m[k] = m_0
+        v[k] = v_1
+        param[k] = param_2
+
+
+@njit_parallel
+def adam_step_parallel(grad, t, alpha, beta_1, beta_2, epsilon, param, m, v, threads):
     n = grad.shape[0]
     inv4 = beta_1 - 1
     inv5 = beta_2 - 1
@@ -26,7 +45,3 @@ def adam_step(grad, t, alpha, beta_1, beta_2, epsilon, param, m, v, threads):
         m[k] = m_0
         v[k] = v_1
         param[k] = param_2
-
-
-adam_step_serial = njit_serial(adam_step)
-adam_step_parallel = njit_parallel(adam_step)

@@ -11,7 +11,58 @@ from numba import prange
 from symdl._jit import njit_parallel, njit_serial
 
 
-def batchnorm_backward(dy, x, gamma, epsilon, dx, dgamma, dbeta, threads):
+@njit_serial
+def batchnorm_backward_serial(dy, x, gamma, epsilon, dx, dgamma, dbeta, threads):
+    N = dy.shape[0]
+    D = dy.shape[1]
+    mu = np.empty((D,))
+    rstd = np.empty((D,))
+    coef = np.empty((D,))
+    acc0_part = np.full((threads, D), 0.0)
+    acc1_part = np.full((threads, D), 0.0)
+    for chunk in range(threads):
+        for i in range(chunk * N // threads, (chunk + 1) * N // threads):
+            for j in range(D):
+                acc0_part[chunk, j] += x[i, j]
+                acc1_part[chunk, j] += dy[i, j]
+    for j in range(D):
+        acc0 = 0.0
+        for chunk in range(threads):
+            acc0 += acc0_part[chunk, j]
+        acc1 = 0.0
+        for chunk in range(threads):
+            acc1 += acc1_part[chunk, j]
+        mu[j] = acc0/N
+        dbeta[j] = acc1
+    acc4_part = np.full((threads, D), 0.0)
+    acc5_part = np.full((threads, D), 0.0)
+    for chunk in range(threads):
+        for i in range(chunk * N // threads, (chunk + 1) * N // threads):
+            for j in range(D):
+                c6_0 = mu[j] - x[i, j]
+                acc4_part[chunk, j] += (c6_0*c6_0)
+                acc5_part[chunk, j] += -c6_0*dy[i, j]
+    for j in range(D):
+        acc4 = 0.0
+        for chunk in range(threads):
+            acc4 += acc4_part[chunk, j]
+        acc5 = 0.0
+        for chunk in range(threads):
+            acc5 += acc5_part[chunk, j]
+        rstd[j] = 1/math.sqrt(epsilon + acc4/N)
+        dgamma[j] = acc5*rstd[j]
+    inv10 = 1/N
+    for j in range(D):
+        coef_8 = inv10*gamma[j]*rstd[j]
+        coef[j] = coef_8
+    for i in range(N):
+        for j in range(D):
+            dx_11 = -(-N*dy[i, j] - (mu[j] - x[i, j])*dgamma[j]*rstd[j] + dbeta[j])*coef[j]
+            dx[i, j] = dx_11
+
+
+@njit_parallel
+def batchnorm_backward_parallel(dy, x, gamma, epsilon, dx, dgamma, dbeta, threads):
     N = dy.shape[0]
     D = dy.shape[1]
     mu = np.empty((D,))
@@ -58,7 +109,3 @@ def batchnorm_backward(dy, x, gamma, epsilon, dx, dgamma, dbeta, threads):
         for j in range(D):
             dx_11 = -(-N*dy[i, j] - (mu[j] - x[i, j])*dgamma[j]*rstd[j] + dbeta[j])*coef[j]
             dx[i, j] = dx_11
-
-
-batchnorm_backward_serial = njit_serial(batchnorm_backward)
-batchnorm_backward_parallel = njit_parallel(batchnorm_backward)

@@ -11,7 +11,34 @@ from numba import prange
 from symdl._jit import njit_parallel, njit_serial
 
 
-def bptt_jacobian(hs, W, P, threads):
+@njit_serial
+def bptt_jacobian_serial(hs, W, P, threads):
+    T = hs.shape[0]
+    n = hs.shape[1]
+    Q = np.empty((n, n,))
+    for i in range(n):
+        for k in range(n):
+            P_0 = (1.0 if i == k else 0.0)
+            P[i, k] = P_0
+    for t in range(T):
+        acc2_arr = np.full((n, n), 0.0)
+        for i in range(n):
+            for j in range(n):
+                inv4 = W[i, j]
+                for k in range(n):
+                    acc2_arr[i, k] += inv4*P[j, k]
+        for i in range(n):
+            inv6 = (hs[t, i]*hs[t, i]) - 1
+            for k in range(n):
+                Q[i, k] = -inv6*acc2_arr[i, k]
+        for i in range(n):
+            for k in range(n):
+                P_7 = Q[i, k]
+                P[i, k] = P_7
+
+
+@njit_parallel
+def bptt_jacobian_parallel(hs, W, P, threads):
     T = hs.shape[0]
     n = hs.shape[1]
     Q = np.empty((n, n,))
@@ -34,7 +61,3 @@ def bptt_jacobian(hs, W, P, threads):
             for k in range(n):
                 P_7 = Q[i, k]
                 P[i, k] = P_7
-
-
-bptt_jacobian_serial = njit_serial(bptt_jacobian)
-bptt_jacobian_parallel = njit_parallel(bptt_jacobian)

@@ -8,13 +8,11 @@ import math
 import numpy as np
 from numba import prange
 
-from symdl._jit import njit_parallel, njit_serial, vectorize
+from symdl._jit import njit_parallel, vectorize
 
 
-def _he_normal_transform(z, n_in):
-    z = float(z)
-    n_in = float(n_in)
+@vectorize(["float32(float32, float32)", "float64(float64, float64)"])
+def he_normal_transform(z, n_in):
+    z = np.float64(z)
+    n_in = np.float64(n_in)
     return math.sqrt(2)*z/math.sqrt(n_in)
-
-
-he_normal_transform = vectorize(["float32(float32, float32)", "float64(float64, float64)"])(_he_normal_transform)

@@ -11,7 +11,62 @@ from numba import prange
 from symdl._jit import njit_parallel, njit_serial
 
 
-def layernorm_backward(dy, x, gamma, epsilon, dx, dgamma, dbeta, threads):
+@njit_serial
+def layernorm_backward_serial(dy, x, gamma, epsilon, dx, dgamma, dbeta, threads):
+    N = dy.shape[0]
+    D = dy.shape[1]
+    mu = np.empty((N,))
+    rstd = np.empty((N,))
+    sum_g = np.empty((N,))
+    sum_gxhat = np.empty((N,))
+    for i in range(N):
+        acc0 = 0.0
+        for k in range(D):
+            acc0 += x[i, k]
+        mu[i] = acc0/D
+        acc3 = 0.0
+        acc4 = 0.0
+        acc5 = 0.0
+        inv7 = mu[i]
+        for k in range(D):
+            c6_0 = inv7 - x[i, k]
+            c6_1 = dy[i, k]*gamma[k]
+            acc3 += (c6_0*c6_0)
+            acc4 += c6_1
+            acc5 += -c6_0*c6_1
+        rstd[i] = 1/math.sqrt(epsilon + acc3/D)
+        sum_g[i] = acc4
+        sum_gxhat[i] = acc5*rstd[i]
+        inv11 = 1/D
+        inv12 = mu[i]
+        inv13 = rstd[i]
+        inv14 = sum_gxhat[i]
+        inv15 = sum_g[i]
+        for j in range(D):
+            dx_9 = -inv11*inv13*(-D*dy[i, j]*gamma[j] - inv13*inv14*(inv12 - x[i, j]) + inv15)
+            dx[i, j] = dx_9
+    acc16_part = np.full((threads, D), 0.0)
+    acc17_part = np.full((threads, D), 0.0)
+    for chunk in range(threads):
+        for i in range(chunk * N // threads, (chunk + 1) * N // threads):
+            inv19 = mu[i]
+            inv20 = rstd[i]
+            for j in range(D):
+                acc16_part[chunk, j] += -inv20*(inv19 - x[i, j])*dy[i, j]
+                acc17_part[chunk, j] += dy[i, j]
+    for j in range(D):
+        acc16 = 0.0
+        for chunk in range(threads):
+            acc16 += acc16_part[chunk, j]
+        acc17 = 0.0
+        for chunk in range(threads):
+            acc17 += acc17_part[chunk, j]
+        dgamma[j] = acc16
+        dbeta[j] = acc17
+
+
+@njit_parallel
+def layernorm_backward_parallel(dy, x, gamma, epsilon, dx, dgamma, dbeta, threads):
     N = dy.shape[0]
     D = dy.shape[1]
     mu = np.empty((N,))
@@ -62,7 +117,3 @@ def layernorm_backward(dy, x, gamma, epsilon, dx, dgamma, dbeta, threads):
             acc17 += acc17_part[chunk, j]
         dgamma[j] = acc16
         dbeta[j] = acc17
-
-
-layernorm_backward_serial = njit_serial(layernorm_backward)
-layernorm_backward_parallel = njit_parallel(layernorm_backward)

@@ -11,7 +11,24 @@ from numba import prange
 from symdl._jit import njit_parallel, njit_serial
 
 
-def positional_encoding(pe, threads):
+@njit_serial
+def positional_encoding_serial(pe, threads):
+    P = pe.shape[0]
+    D = pe.shape[1]
+    freq = np.empty((D,))
+    inv2 = 1/D
+    for j in range(D):
+        freq_0 = 10000**(inv2*(j % 2 - j))
+        freq[j] = freq_0
+    for p in range(P):
+        for j in range(D):
+            c4_0 = p*freq[j]
+            pe_3 = ((math.sin(c4_0)) if (j % 2 == 0) else (math.cos(c4_0)))
+            pe[p, j] = pe_3
+
+
+@njit_parallel
+def positional_encoding_parallel(pe, threads):
     P = pe.shape[0]
     D = pe.shape[1]
     freq = np.empty((D,))
@@ -24,7 +41,3 @@ def positional_encoding(pe, threads):
             c4_0 = p*freq[j]
             pe_3 = ((math.sin(c4_0)) if (j % 2 == 0) else (math.cos(c4_0)))
             pe[p, j] = pe_3
-
-
-positional_encoding_serial = njit_serial(positional_encoding)
-positional_encoding_parallel = njit_parallel(positional_encoding)

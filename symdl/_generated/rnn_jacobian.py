@@ -11,14 +11,21 @@ from numba import prange
 from symdl._jit import njit_parallel, njit_serial
 
 
-def rnn_jacobian(h, W, J, threads):
+@njit_serial
+def rnn_jacobian_serial(h, W, J, threads):
     n = h.shape[0]
-    for i in prange(n):
+    for i in range(n):
         inv2 = (h[i]*h[i]) - 1
         for j in range(n):
             J_0 = -inv2*W[i, j]
             J[i, j] = J_0
 
 
-rnn_jacobian_serial = njit_serial(rnn_jacobian)
-rnn_jacobian_parallel = njit_parallel(rnn_jacobian)
+@njit_parallel
+def rnn_jacobian_parallel(h, W, J, threads):
+    n = h.shape[0]
+    for i in prange(n):
+        inv2 = (h[i]*h[i]) - 1
+        for j in range(n):
+            J_0 = -inv2*W[i, j]
+            J[i, j] = J_0

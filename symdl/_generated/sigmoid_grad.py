@@ -8,22 +8,19 @@ import math
 import numpy as np
 from numba import prange
 
-from symdl._jit import njit_parallel, njit_serial, vectorize
+from symdl._jit import njit_parallel, vectorize
 
 
-def _sigmoid_grad(x):
-    x = float(x)
+@vectorize(["float32(float32)", "float64(float64)"])
+def sigmoid_grad(x):
+    x = np.float64(x)
     t0 = math.exp(-abs(x))
     return t0/((t0 + 1)*(t0 + 1))
 
 
-sigmoid_grad = vectorize(["float32(float32)", "float64(float64)"])(_sigmoid_grad)
-_sigmoid_grad_scalar = njit_serial(_sigmoid_grad)
-
-
-def _sigmoid_grad_loop(x, out):
+@njit_parallel
+def sigmoid_grad_parallel(x, out):
     for k in prange(x.shape[0]):
-        out[k] = _sigmoid_grad_scalar(x[k])
-
-
-sigmoid_grad_parallel = njit_parallel(_sigmoid_grad_loop)
+        x_k = np.float64(x[k])
+        t0 = math.exp(-abs(x_k))
+        out[k] = t0/((t0 + 1)*(t0 + 1))

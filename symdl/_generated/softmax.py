@@ -11,15 +11,16 @@ from numba import prange
 from symdl._jit import njit_parallel, njit_serial
 
 
-def softmax(z, p, threads):
+@njit_serial
+def softmax_serial(z, p, threads):
     N = z.shape[0]
     D = z.shape[1]
     zmax = np.empty((N,))
     total = np.empty((N,))
-    for i in prange(N):
+    for i in range(N):
         acc0 = -math.inf
         for k in range(D):
-            acc0 = max(acc0, float(z[i, k]))
+            acc0 = max(acc0, np.float64(z[i, k]))
         zmax[i] = acc0
         inv5 = -zmax[i]
         for j in range(D):
@@ -35,5 +36,26 @@ def softmax(z, p, threads):
             p[i, j] = p_9
 
 
-softmax_serial = njit_serial(softmax)
-softmax_parallel = njit_parallel(softmax)
+@njit_parallel
+def softmax_parallel(z, p, threads):
+    N = z.shape[0]
+    D = z.shape[1]
+    zmax = np.empty((N,))
+    total = np.empty((N,))
+    for i in prange(N):
+        acc0 = -math.inf
+        for k in range(D):
+            acc0 = max(acc0, np.float64(z[i, k]))
+        zmax[i] = acc0
+        inv5 = -zmax[i]
+        for j in range(D):
+            p_3 = math.exp(inv5 + z[i, j])
+            p[i, j] = p_3
+        acc6 = 0.0
+        for k in range(D):
+            acc6 += p[i, k]
+        total[i] = acc6
+        inv11 = 1/total[i]
+        for j in range(D):
+            p_9 = inv11*p[i, j]
+            p[i, j] = p_9

@@ -11,15 +11,16 @@ from numba import prange
 from symdl._jit import njit_parallel, njit_serial
 
 
-def softmax_cross_entropy_grad(logits, labels, grad, threads):
+@njit_serial
+def softmax_cross_entropy_grad_serial(logits, labels, grad, threads):
     N = logits.shape[0]
     D = logits.shape[1]
     zmax = np.empty((N,))
     total = np.empty((N,))
-    for i in prange(N):
+    for i in range(N):
         acc0 = -math.inf
         for k in range(D):
-            acc0 = max(acc0, float(logits[i, k]))
+            acc0 = max(acc0, np.float64(logits[i, k]))
         zmax[i] = acc0
         inv5 = -zmax[i]
         for j in range(D):
@@ -36,5 +37,27 @@ def softmax_cross_entropy_grad(logits, labels, grad, threads):
             grad[i, j] = grad_9
 
 
-softmax_cross_entropy_grad_serial = njit_serial(softmax_cross_entropy_grad)
-softmax_cross_entropy_grad_parallel = njit_parallel(softmax_cross_entropy_grad)
+@njit_parallel
+def softmax_cross_entropy_grad_parallel(logits, labels, grad, threads):
+    N = logits.shape[0]
+    D = logits.shape[1]
+    zmax = np.empty((N,))
+    total = np.empty((N,))
+    for i in prange(N):
+        acc0 = -math.inf
+        for k in range(D):
+            acc0 = max(acc0, np.float64(logits[i, k]))
+        zmax[i] = acc0
+        inv5 = -zmax[i]
+        for j in range(D):
+            grad_3 = math.exp(inv5 + logits[i, j])
+            grad[i, j] = grad_3
+        acc6 = 0.0
+        for k in range(D):
+            acc6 += grad[i, k]
+        total[i] = acc6
+        inv11 = labels[i]
+        inv12 = 1/total[i]
+        for j in range(D):
+            grad_9 = inv12*grad[i, j] - (1.0 if inv11 == j else 0.0)
+            grad[i, j] = grad_9

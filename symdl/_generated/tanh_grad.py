@@ -8,22 +8,21 @@ import math
 import numpy as np
 from numba import prange
 
-from symdl._jit import njit_parallel, njit_serial, vectorize
+from symdl._jit import njit_parallel, vectorize
 
 
-def _tanh_grad(x):
-    x = float(x)
-    t0 = math.exp(-2*abs(x))
+@vectorize(["float32(float32)", "float64(float64)"])
+def tanh_grad(x):
+    x = np.float64(x)
+    e = math.exp(-abs(x))
+    t0 = (e*e)
     return 4*t0/((t0 + 1)*(t0 + 1))
 
 
-tanh_grad = vectorize(["float32(float32)", "float64(float64)"])(_tanh_grad)
-_tanh_grad_scalar = njit_serial(_tanh_grad)
-
-
-def _tanh_grad_loop(x, out):
+@njit_parallel
+def tanh_grad_parallel(x, out):
     for k in prange(x.shape[0]):
-        out[k] = _tanh_grad_scalar(x[k])
-
-
-tanh_grad_parallel = njit_parallel(_tanh_grad_loop)
+        x_k = np.float64(x[k])
+        e = math.exp(-abs(x_k))
+        t0 = (e*e)
+        out[k] = 4*t0/((t0 + 1)*(t0 + 1))

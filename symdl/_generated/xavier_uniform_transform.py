@@ -8,14 +8,12 @@ import math
 import numpy as np
 from numba import prange
 
-from symdl._jit import njit_parallel, njit_serial, vectorize
+from symdl._jit import njit_parallel, vectorize
 
 
-def _xavier_uniform_transform(u, n_in, n_out):
-    u = float(u)
-    n_in = float(n_in)
-    n_out = float(n_out)
+@vectorize(["float32(float32, float32, float32)", "float64(float64, float64, float64)"])
+def xavier_uniform_transform(u, n_in, n_out):
+    u = np.float64(u)
+    n_in = np.float64(n_in)
+    n_out = np.float64(n_out)
     return math.sqrt(6)*(2*u - 1)/math.sqrt(n_in + n_out)
-
-
-xavier_uniform_transform = vectorize(["float32(float32, float32, float32)", "float64(float64, float64, float64)"])(_xavier_uniform_transform)

@@ -28,7 +28,7 @@ from symdl.codegen import Assign, Elementwise, Loops, Maximum, entries, entry
 from symdl.record import Derivation, Step
 
 _e1 = sp.exp(-sp.Abs(x))
-_e2 = sp.exp(-2 * sp.Abs(x))
+_e = sp.Symbol("e", positive=True)  # exp(−|x|), let-bound in the generated tanh_grad
 
 SIGMOID_DERIVATIVE = Derivation(
     name="sigmoid_derivative",
@@ -89,9 +89,11 @@ TANH_DERIVATIVE = Derivation(
     kernel=Elementwise(
         "tanh_grad",
         (x,),
-        4 * _e2 / (1 + _e2) ** 2,
-        why="tanh′ = sech² = 4e/(1 + e)² with e = exp(−2|x|): 1 − tanh² cancels to 0 for |x| ≳ 19, "
-        "this form keeps full relative accuracy until it underflows.",
+        4 * _e**2 / (1 + _e**2) ** 2,
+        why="tanh′ = sech² = 4e²/(1 + e²)² with e = exp(−|x|): 1 − tanh² cancels to 0 for |x| ≳ 19, while "
+        "this form keeps full relative accuracy until it underflows, and never forms 2|x| (which "
+        "overflows for |x| near the float64 maximum).",
+        lets=((_e, _e1),),
     ),
 )
 
