@@ -34,7 +34,6 @@ SIGMOID_DERIVATIVE = Derivation(
     name="sigmoid_derivative",
     title="Derivative of the sigmoid",
     source=source(ML_LIFECYCLE, "Drawbacks of activation functions: sigmoid"),
-    korean="시그모이드 미분",
     statement="σ′(x) = σ(x)(1 − σ(x)).",
     claim=claim(sp.Derivative(sigma(x), x), sigma(x) * (1 - sigma(x))),
     definitions=(SIGMOID,),
@@ -78,6 +77,7 @@ TANH_DERIVATIVE = Derivation(
     name="tanh_derivative",
     title="Derivative of tanh",
     source=source(ML_LIFECYCLE, "RNN: drawbacks (vanishing gradient)"),
+    korean="기울기 소실",
     statement="tanh′(x) = 1 − tanh²(x).",
     claim=claim(sp.Derivative(sp.tanh(x), x), 1 - sp.tanh(x) ** 2),
     definitions=(TANH,),
@@ -203,6 +203,7 @@ RELU_DERIVATIVE = Derivation(
     name="relu_derivative",
     title="ReLU's derivative: 1 for positive inputs, 0 for negative",
     source=source(ML_LIFECYCLE, "ReLU"),
+    korean="활성화 함수",
     statement="relu′(x) = 1 for x > 0 and 0 for x < 0: no saturation for positive inputs (no vanishing "
     "gradient there), and a unit whose input stays negative gets no gradient at all (dead ReLU).",
     claim=claim(sp.Derivative(relu(x), x), sp.Piecewise((1, x > 0), (0, True))),
@@ -218,6 +219,7 @@ RELU_KINK = Derivation(
     name="relu_not_differentiable_at_zero",
     title="ReLU is not differentiable at 0",
     source=source(ML_LIFECYCLE, "ReLU: drawbacks"),
+    korean="활성화 함수",
     statement="The one-sided slopes of ReLU at 0 are 1 (from the right) and 0 (from the left); they differ "
     "by 1, so relu′(0) does not exist and frameworks pick a convention.",
     claim=claim(sp.Limit(relu(h) / h, h, 0, "+") - sp.Limit(relu(-h) / (-h), h, 0, "+"), 1),
@@ -228,6 +230,7 @@ LEAKY_RELU_DERIVATIVE = Derivation(
     name="leaky_relu_derivative",
     title="Leaky ReLU keeps a slope α for negative inputs",
     source=source(ML_LIFECYCLE, "Leaky ReLU"),
+    korean="활성화 함수",
     statement="LeakyReLU′(x) = 1 for x > 0 and α for x < 0, with α > 0 a hyper-parameter: the gradient "
     "never vanishes, so units cannot die.",
     claim=claim(sp.Derivative(leaky_relu(x), x), sp.Piecewise((1, x > 0), (alpha, True))),
@@ -240,6 +243,7 @@ ELU_DERIVATIVE = Derivation(
     name="elu_derivative",
     title="ELU's derivative for negative inputs is ELU(x) + α",
     source=source(ML_LIFECYCLE, "ELU (Exponential Linear Unit)"),
+    korean="활성화 함수",
     statement="ELU′(x) = 1 for x > 0 and αeˣ = ELU(x) + α for x < 0: the negative side saturates "
     "smoothly toward −α, and the derivative reuses the forward value.",
     claim=claim(sp.Derivative(elu(x), x), sp.Piecewise((1, x > 0), (elu(x) + alpha, True))),
@@ -251,6 +255,7 @@ GELU_DERIVATIVE = Derivation(
     name="gelu_derivative",
     title="GELU's derivative",
     source=source(DL_BASICS, "Deep learning structure (linear → nonlinear)"),
+    korean="활성화 함수",
     statement="GELU(x) = xΦ(x) with Φ the standard normal CDF; GELU′(x) = Φ(x) + xφ(x).",
     claim=claim(
         sp.Derivative(gelu(x), x),
@@ -289,6 +294,7 @@ SOFTMAX_SUMS_TO_ONE = Derivation(
     name="softmax_sums_to_one",
     title="Softmax outputs are a probability distribution",
     source=source(DL_BASICS, "softmax"),
+    korean="소프트맥스",
     statement="Σ_i softmax(z)_i = 1, and each entry e^(z_i)/Σ_j e^(z_j) is positive.",
     claim=claim(sp.Sum(_ps[_i], (_i, 1, sp.Symbol("n"))), 1),
     sizes=(1, 2, 3, 4),
@@ -299,6 +305,7 @@ SOFTMAX_SHIFT = Derivation(
     name="softmax_shift_invariance",
     title="Softmax ignores a constant added to every logit",
     source=source(DL_TECHNIQUES, "Activations: softmax"),
+    korean="소프트맥스",
     statement="softmax(z + c) = softmax(z) for any constant c — which is why kernels subtract max(z) "
     "first: the same probabilities, and no overflow.",
     claim=claim(sp.Function("softmax")(_zs + sp.Symbol("c")), sp.Function("softmax")(_zs)),
@@ -310,6 +317,7 @@ SOFTMAX_POSITIVE = Derivation(
     name="softmax_positive",
     title="Every softmax probability is positive",
     source=source(DL_BASICS, "softmax"),
+    korean="소프트맥스",
     statement="e^(z_1)/Σ_j e^(z_j) > 0 for any real logits: softmax never assigns exactly 0 "
     "(shown for three logits; every entry has the same form).",
     claim=sp.StrictGreaterThan(softmax_vector(entries("z", 3))[0], 0, evaluate=False),
@@ -340,6 +348,7 @@ SOFTMAX_JACOBIAN = Derivation(
     name="softmax_jacobian",
     title="The softmax Jacobian is diag(p) − ppᵀ",
     source=source(DL_TECHNIQUES, "Activations: softmax"),
+    korean="소프트맥스",
     statement="∂p_i/∂z_j = p_i(δ_ij − p_j), i.e. J = diag(p) − ppᵀ: the matrix attention's backward "
     "pass multiplies by.",
     claim=claim(

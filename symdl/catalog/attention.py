@@ -47,6 +47,7 @@ DOT_PRODUCT_VARIANCE = Derivation(
     name="attention_dot_product_variance",
     title="Var(q·k) = d_k, which is why attention divides by √d_k",
     source=source(ML_LIFECYCLE, "Transformers: self-attention (scaling and softmax)"),
+    korean="어텐션",
     statement="For q, k with independent entries of mean 0 and variance 1, Var(q·k) = d_k; the scores "
     "q·k/√d_k have variance 1, so softmax does not saturate as d_k grows.",
     claim=claim(sp.Function(r"\mathrm{Var}")(sp.Symbol(r"q \cdot k")), d_k),
@@ -58,6 +59,7 @@ SCALED_SCORE_VARIANCE = Derivation(
     name="attention_scaled_score_variance",
     title="Scaled scores q·k/√d_k have unit variance",
     source=source(ML_LIFECYCLE, "Transformers: self-attention (scaling and softmax)"),
+    korean="어텐션",
     statement="Var(q·k/√d_k) = 1 for independent unit-variance entries, whatever d_k.",
     claim=claim(sp.Function(r"\mathrm{Var}")(sp.Symbol(r"q \cdot k / \sqrt{d_k}")), 1),
     sizes=(1, 2, 3, 4),
@@ -70,6 +72,7 @@ SELF_ATTENTION_ALL_POSITIONS = Derivation(
     name="self_attention_sees_all_positions",
     title="Unmasked self-attention attends to later positions too",
     source=source(DL_TECHNIQUES, "Transformer: features (self-attention)"),
+    korean="셀프 어텐션",
     statement="The note says self-attention looks at the words before the current position. Without a "
     "mask, position 0's weight on position 1 is e^(s₀₁)/(e^(s₀₀) + e^(s₀₁)), which is not 0.",
     claim=claim(_alpha01, 0),
@@ -88,6 +91,7 @@ SELF_ATTENTION_SCORE = Derivation(
     name="self_attention_example_score",
     title="Worked example: the score of 'I' with itself is 0.46, not 0.26",
     source=source(DL_TECHNIQUES, "Self-Attention example"),
+    korean="셀프 어텐션",
     statement="The note computes Q·Kᵀ for 'I' = [0.2, 0.1, 0.5, 0.4] with itself as 0.26.",
     claim=claim(_score, R(26, 100)),
     tolerance=TWO_DECIMALS,
@@ -103,6 +107,7 @@ SELF_ATTENTION_SOFTMAX = Derivation(
     name="self_attention_example_softmax",
     title="Worked example: softmax over one score is 1; attention weights come from all keys",
     source=source(DL_TECHNIQUES, "Self-Attention example"),
+    korean="셀프 어텐션",
     statement="The note applies softmax to the single score of 'I' with itself and gets 0.58 as its "
     "attention weight.",
     claim=claim(sp.Matrix([_single]), _num(0.58)),
@@ -118,6 +123,7 @@ SELF_ATTENTION_OUTPUT = Derivation(
     name="self_attention_example_output",
     title="Worked example: 0.58·v for 'I', as the note multiplies",
     source=source(DL_TECHNIQUES, "Self-Attention example"),
+    korean="셀프 어텐션",
     statement="The note's last step, 0.58·[0.2, 0.1, 0.5, 0.4] = [0.116, 0.058, 0.29, 0.232], is correct "
     "arithmetic (on a weight that is itself wrong; see self_attention_example_softmax).",
     claim=claim(R(58, 100) * _q, _num(0.116, 0.058, 0.29, 0.232)),
@@ -205,6 +211,7 @@ PE_RELATIVE = Derivation(
     name="positional_encoding_relative_shift",
     title="Shifting position by k rotates each (sin, cos) pair by a fixed angle",
     source=source(DL_TECHNIQUES, "Transformer: features (positional embedding)"),
+    korean="포지션 임베딩",
     statement="[sin(a(p + k)), cos(a(p + k))] = R(ak)·[sin(ap), cos(ap)] with R a rotation that depends on "
     "the offset k only: a linear map can read relative positions off the encoding.",
     claim=claim(
@@ -219,6 +226,7 @@ PE_EXAMPLE_EXPONENT = Derivation(
     name="positional_encoding_example_odd_dimension",
     title="Worked example: dimension 1 uses 10000^(0/4), not 10000^(1/4)",
     source=source(DL_TECHNIQUES, "Transformer: positional encoding example"),
+    korean="포지셔널 인코딩",
     statement="For pos = 1..4 the note writes PE(pos, 1) = cos(pos/10000^(1/4)) ≈ cos(pos), giving "
     "0.54, −0.42, −0.99, −0.65.",
     claim=claim(
@@ -248,6 +256,7 @@ PE_EXAMPLE_VECTORS = Derivation(
     name="positional_encoding_example_vectors",
     title="Worked example: the encodings the note adds are not PE rows",
     source=source(DL_TECHNIQUES, "Transformer: positional encoding example"),
+    korean="포지셔널 인코딩",
     statement="The note adds [0.84, 0.54, 0.91, −0.42], [0.91, −0.42, 0.14, −0.99] and (twice) "
     "[−0.76, −0.65, 1.15, −0.72] to the words at positions 1–4 of a d_model = 4 embedding.",
     claim=claim(_pe_matrix(range(1, 5), 4), NOTE_PE_ROWS),
@@ -275,6 +284,7 @@ PE_EXAMPLE_SUMS = Derivation(
     name="positional_encoding_example_sums",
     title="Worked example: the note's additions are correct arithmetic",
     source=source(DL_TECHNIQUES, "Transformer: positional encoding example"),
+    korean="포지셔널 인코딩",
     statement="Word vector + the note's encoding row = the note's result, for all four words "
     "(e.g. [0.2, 0.1, 0.5, 0.4] + [0.84, 0.54, 0.91, −0.42] ≈ [1.04, 0.64, 1.41, −0.02]).",
     claim=claim(
@@ -357,6 +367,7 @@ SOFTMAX_REGRESSION = Derivation(
     name="softmax_regression_vector_softmax",
     title="Softmax applies to the vector of all logits, not to each logit alone",
     source=source(DL_BASICS, "Deep learning structure: softmax regression"),
+    korean="소프트맥스",
     statement="The note writes o_k = softmax(x·w_k + b_k) for each of three classes and then Σ o_k = 1. "
     "Softmax of a single number is e^o/e^o = 1, so that sum is 3.",
     claim=claim(sum(softmax_vector(sp.Matrix([v]))[0] for v in _o), 1),

@@ -34,12 +34,7 @@ SECTIONS: tuple[Section, ...] = (
         "Learning Rate: CosineAnnealingLR",
         ("cosine_annealing_lr", "cosine_annealing_recursive_form"),
     ),
-    Section(
-        DL_TECHNIQUES,
-        "Learning Rate: ReduceLROnPlateau",
-        reason="a rule on a monitored metric (multiply the rate by a factor after `patience` epochs "
-        "without improvement), described correctly; there is no formula to prove",
-    ),
+    Section(DL_TECHNIQUES, "Learning Rate: ReduceLROnPlateau", ("reduce_lr_on_plateau",)),
     Section(DL_TECHNIQUES, "Activations: role and nonlinearity", ("linear_layers_compose_to_one",)),
     Section(DL_TECHNIQUES, "Activations: sigmoid", ("sigmoid_range", "sigmoid_derivative")),
     Section(DL_TECHNIQUES, "Activations: tanh", ("tanh_definition", "tanh_zero_centred")),

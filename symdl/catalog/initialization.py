@@ -69,7 +69,6 @@ XAVIER_FORWARD = Derivation(
     name="xavier_forward_variance",
     title="Forward variance of a linear unit",
     source=source(ML_LIFECYCLE, "Weight initialization: Xavier initialization"),
-    korean="가중치 초기화",
     statement="y = Σ_{i=1}^{n_in} w_i x_i with independent zero-mean w and x has "
     "Var(y) = n_in·Var(w)·Var(x).",
     claim=claim(var_y(sp.Symbol("y")), n_in * var_w * var_x),
@@ -81,7 +80,6 @@ XAVIER_BACKWARD = Derivation(
     name="xavier_backward_variance",
     title="Backward variance of a linear unit",
     source=source(ML_LIFECYCLE, "Weight initialization: Xavier initialization"),
-    korean="가중치 초기화",
     statement="The gradient reaching an input, Σ_{k=1}^{n_out} w_k δ_k, has variance n_out·Var(w)·Var(δ).",
     claim=claim(var_y(sp.Symbol(r"\partial L/\partial x")), n_out * var_w * var_d),
     sizes=(1, 2, 3, 4),
@@ -92,7 +90,6 @@ XAVIER_GLOROT_VARIANCE = Derivation(
     name="xavier_glorot_variance",
     title="Glorot's compromise: Var(w) = 2/(n_in + n_out)",
     source=source(ML_LIFECYCLE, "Weight initialization: Xavier initialization"),
-    korean="가중치 초기화",
     statement="Forward signals keep their variance if n_in·Var(w) = 1, gradients if "
     "n_out·Var(w) = 1; asking the average of the two to be 1 gives Var(w) = 2/(n_in + n_out).",
     claim=claim(var_w, 2 / (n_in + n_out)),
@@ -105,7 +102,6 @@ XAVIER_UNIFORM_BOUND = Derivation(
     name="xavier_glorot_uniform_bound",
     title="Glorot uniform: the bound √(6/(n_in + n_out))",
     source=source(ML_LIFECYCLE, "Weight initialization: Xavier initialization"),
-    korean="가중치 초기화",
     statement="U(−a, a) has variance a²/3; setting it to 2/(n_in + n_out) gives a = √(6/(n_in + n_out)).",
     claim=claim(a, sp.sqrt(6 / (n_in + n_out))),
     derived_expr=sp.solve(sp.Eq(_uniform_variance, 2 / (n_in + n_out)), a)[0],
@@ -138,7 +134,6 @@ HE_RELU_SECOND_MOMENT = Derivation(
     name="he_relu_second_moment",
     title="ReLU keeps half of a symmetric pre-activation's second moment",
     source=source(ML_LIFECYCLE, "Weight initialization: He normal initialization"),
-    korean="가중치 초기화",
     statement="For z ~ N(0, s²), E[relu(z)²] = s²/2: ReLU zeroes the negative half.",
     claim=claim(sp.Symbol(r"\mathbb{E}[\mathrm{relu}(z)^2]"), s**2 / 2),
     derived_expr=sp.integrate(z**2 * _normal_pdf, (z, 0, sp.oo)),
@@ -149,7 +144,6 @@ HE_VARIANCE = Derivation(
     name="he_kaiming_variance",
     title="He initialisation: Var(w) = 2/n_in",
     source=source(ML_LIFECYCLE, "Weight initialization: He normal initialization"),
-    korean="가중치 초기화",
     statement="With ReLU units the next pre-activation has variance n_in·Var(w)·s²/2; keeping it "
     "equal to s² needs Var(w) = 2/n_in — twice Xavier's forward condition.",
     claim=claim(var_w, 2 / n_in),

@@ -30,6 +30,7 @@ MAE_GRADIENT = Derivation(
     name="mae_gradient",
     title="MAE's gradient is the sign of the residual",
     source=source(DEEP_LEARNING, "Loss functions: mean absolute error"),
+    korean="평균 절대 오차",
     statement="d|ŷ − y|/dŷ = sign(ŷ − y): every error pulls with the same strength, which is why MAE "
     "is less sensitive to outliers than MSE.",
     claim=claim(sp.Derivative(sp.Abs(r), r), sp.sign(r)),
@@ -48,6 +49,7 @@ MSE_GRADIENT = Derivation(
     name="mse_gradient",
     title="MSE's gradient grows with the error",
     source=source(DEEP_LEARNING, "Loss functions: mean squared error"),
+    korean="평균 제곱 오차",
     statement="∂/∂ŷ_i of (1/n)Σ(ŷ − y)² is 2(ŷ_i − y_i)/n: large errors (outliers) dominate.",
     claim=claim(
         sp.Derivative(L, sp.Indexed("yhat", _i), evaluate=False), 2 * (sp.Indexed("yhat", _i) - _ys[_i]) / _n
@@ -61,6 +63,7 @@ BCE_GRADIENT = Derivation(
     name="bce_gradient",
     title="Binary cross-entropy's gradient in the probability",
     source=source(DEEP_LEARNING, "Loss functions: binary cross-entropy"),
+    korean="이진 교차 엔트로피",
     statement="For L = −[y log p + (1 − y) log(1 − p)], dL/dp = (p − y)/(p(1 − p)), which blows up as p → 0 "
     "or 1 — one reason to differentiate through the logit instead.",
     claim=claim(sp.Derivative(_bce, p), (p - y) / (p * (1 - p))),
@@ -71,6 +74,7 @@ SIGMOID_BCE = Derivation(
     name="sigmoid_bce_logit_gradient",
     title="Sigmoid followed by binary cross-entropy: the gradient is σ(z) − y",
     source=source(DEEP_LEARNING, "Loss functions: binary cross-entropy"),
+    korean="이진 교차 엔트로피",
     statement="With p = σ(z), dL/dz = σ(z) − y: the 1/(p(1 − p)) of the BCE gradient cancels σ′.",
     claim=claim(sp.Derivative(-(y * sp.log(sigma(z)) + (1 - y) * sp.log(1 - sigma(z))), z), sigma(z) - y),
     definitions=((sigma(z), SIGMOID[1].subs(SIGMOID[0].args[0], z)),),
@@ -91,6 +95,7 @@ SOFTMAX_CE = Derivation(
     name="softmax_cross_entropy_gradient",
     title="Softmax followed by cross-entropy: the gradient is p − y",
     source=source(DEEP_LEARNING, "Loss functions: categorical cross-entropy"),
+    korean="범주 교차 엔트로피",
     statement="For L = −Σ_k y_k log softmax(z)_k and any target with Σ_k y_k = 1 (one-hot or smoothed), "
     "∂L/∂z_j = p_j − y_j.",
     claim=claim(sp.Derivative(L, _zs[_j], evaluate=False), _ps[_j] - _ys[_j]),
@@ -110,6 +115,7 @@ CE_HESSIAN = Derivation(
     name="cross_entropy_convex_in_logits",
     title="Cross-entropy is convex in the logits",
     source=source(ALL_ABOUT_DL, "Further question: is CE the best loss for classification?"),
+    korean="교차 엔트로피",
     statement="The Hessian of softmax cross-entropy in the logits is diag(p) − ppᵀ, a covariance matrix, "
     "hence positive semi-definite: CE is convex as a function of the logits.",
     claim=claim(sp.Symbol(r"\nabla^2_z L"), sp.Symbol(r"\mathrm{diag}(p) - p p^T")),
@@ -130,6 +136,7 @@ CE_NOT_CONVEX_IN_WEIGHTS = Derivation(
     name="cross_entropy_not_convex_in_weights",
     title="Cross-entropy is not convex in a network's weights",
     source=source(ALL_ABOUT_DL, "Further question: is CE the best loss for classification?"),
+    korean="교차 엔트로피",
     statement="The note says CE losses are convex, so gradient descent can find the global minimum. As a "
     "function of a network's weights it is not: for the two-weight network z = w₂w₁x (x = 1, "
     "label 1) the loss at the midpoint (0, 0) of (2, 2) and (−2, −2) exceeds their average.",
@@ -146,6 +153,7 @@ MSE_GAUSSIAN_NLL = Derivation(
     name="mse_is_gaussian_nll",
     title="MSE is the negative log-likelihood of a Gaussian, up to constants",
     source=source(ALL_ABOUT_DL, "Loss functions in an MLP: MSE, CE, MLE"),
+    korean="손실함수",
     statement="−log N(y; ŷ, σ²) = (y − ŷ)²/(2σ²) + log(σ√(2π)): for fixed σ, maximum likelihood and "
     "least squares choose the same ŷ.",
     claim=claim(
@@ -172,6 +180,7 @@ CE_CATEGORICAL_NLL = Derivation(
     name="cross_entropy_is_categorical_nll",
     title="Cross-entropy is the negative log-likelihood of a categorical distribution",
     source=source(ALL_ABOUT_DL, "Loss functions in an MLP: MSE, CE, MLE"),
+    korean="교차 엔트로피",
     statement="−log ∏_k p_k^(y_k) = −Σ_k y_k log p_k: minimising CE is maximum likelihood (the note's "
     "'MLE' for probabilistic problems).",
     claim=claim(
@@ -239,6 +248,7 @@ SOFTMAX_CE_KERNEL = Derivation(
     name="softmax_cross_entropy_grad_onehot",
     title="The softmax-CE gradient for integer labels",
     source=source(DEEP_LEARNING, "Loss functions: categorical cross-entropy"),
+    korean="범주 교차 엔트로피",
     statement="For integer class labels the target is one-hot, and the gradient of the mean-free loss "
     "−log softmax(z)_label is softmax(z) − onehot(label), row by row.",
     claim=claim(

@@ -172,6 +172,7 @@ GD_DECREASE = Derivation(
     name="gradient_descent_first_order_decrease",
     title="A small step against the gradient lowers the loss",
     source=source(DEEP_LEARNING, "Optimization 1: gradient descent"),
+    korean="경사 하강",
     statement="d/dη f(w − η∇f(w)) at η = 0 equals −‖∇f(w)‖² ≤ 0: stepping against the gradient "
     "(decrease w where the slope is positive, increase it where negative) lowers f for small η.",
     claim=claim(
@@ -192,6 +193,7 @@ STEEPEST_ASCENT = Derivation(
     name="gradient_is_steepest_ascent",
     title="The gradient is the direction of steepest ascent",
     source=source(DEEP_LEARNING, "Optimization 1: gradient descent"),
+    korean="경사 하강",
     statement="‖g‖²‖u‖² − (g·u)² = Σ_(i<j) (g_i u_j − g_j u_i)² ≥ 0 (Lagrange's identity), so the "
     "slope g·u along a unit direction u is at most ‖g‖, reached only for u = g/‖g‖; −g is the "
     "steepest descent.",
@@ -208,6 +210,7 @@ MOMENTUM_TERMINAL = Derivation(
     name="momentum_terminal_velocity",
     title="Momentum's velocity approaches g/(1 − μ) for a constant gradient",
     source=source(DEEP_LEARNING, "Optimization 2: momentum"),
+    korean="모멘텀",
     statement="With v_t = μv_(t−1) + g and v₀ = 0, v_t = g(1 − μᵗ)/(1 − μ) → g/(1 − μ): on a constant "
     "slope momentum multiplies the step by 1/(1 − μ) (10× for μ = 0.9).",
     claim=claim(sp.Limit(sp.Symbol("v_t"), t, sp.oo), g / (1 - mu)),

@@ -36,6 +36,7 @@ STEP_LR = Derivation(
     name="step_lr",
     title="StepLR decays by γ every step_size epochs",
     source=source(DL_TECHNIQUES, "Learning Rate: StepLR"),
+    korean="학습률",
     statement="lr_e = lr₀·γ^⌊e/step_size⌋: constant for step_size epochs, then multiplied by γ — "
     "'every step' in the note means every step_size epochs, not every optimiser step.",
     claim=claim(sp.Function("lr")(e), lr0 * gamma ** sp.floor(e / sp.Symbol("step_size"))),
@@ -49,6 +50,7 @@ LAMBDA_LR = Derivation(
     name="lambda_lr_not_exponential",
     title="LambdaLR multiplies by any function of the epoch, not an exponential",
     source=source(DL_TECHNIQUES, "Learning Rate: LambdaLR"),
+    korean="학습률",
     statement="The note says LambdaLR lowers the learning rate exponentially with the epoch. An "
     "exponential schedule has a constant ratio lr_(e+1)/lr_e; LambdaLR with the common "
     "multiplier λ(e) = 1/(e + 1) has ratios 1/2, then 2/3.",
@@ -69,6 +71,7 @@ COSINE_PERIODIC = Derivation(
     name="cosine_annealing_lr",
     title="CosineAnnealingLR: from η_max to η_min in T_max epochs, periodic beyond",
     source=source(DL_TECHNIQUES, "Learning Rate: CosineAnnealingLR"),
+    korean="학습률",
     statement="η_t = η_min + (η_max − η_min)(1 + cos(πt/T_max))/2 starts at η_max, reaches η_min at "
     "t = T_max, and as a closed form repeats with period 2·T_max (rising back after T_max).",
     claim=claim(sp.Function("eta")(t + 2 * T), sp.Function("eta")(t)),
@@ -81,6 +84,7 @@ COSINE_RECURSIVE = Derivation(
     name="cosine_annealing_recursive_form",
     title="CosineAnnealingLR's recursive update equals its closed form",
     source=source(DL_TECHNIQUES, "Learning Rate: CosineAnnealingLR"),
+    korean="학습률",
     statement="PyTorch updates η_(t+1) = η_min + (η_t − η_min)(1 + cos(π(t+1)/T))/(1 + cos(πt/T)); "
     "starting from the closed form at t this gives the closed form at t + 1.",
     claim=claim(sp.Function("eta")(t + 1), _cosine(t + 1)),
@@ -90,4 +94,34 @@ COSINE_RECURSIVE = Derivation(
     conventions=("Valid while cos(πt/T) ≠ −1, i.e. away from t = T, 3T, ….",),
 )
 
-DERIVATIONS = (STEP_LR, LAMBDA_LR, COSINE_PERIODIC, COSINE_RECURSIVE)
+factor = sp.Symbol("factor", positive=True)
+min_lr = sp.Symbol("min_lr", positive=True)
+
+
+def _plateau(reductions: int) -> tuple[sp.Matrix, sp.Matrix]:
+    """lr after each reduction, applied one at a time as ReduceLROnPlateau does (multiply by
+    factor, never below min_lr), vs the closed form max(lr₀·factorᵏ, min_lr)."""
+    lr, stepwise = lr0, []
+    for _ in range(reductions):
+        lr = sp.Max(lr * factor, min_lr)
+        stepwise.append(lr)
+    closed = [sp.Max(lr0 * factor**k, min_lr) for k in range(1, reductions + 1)]
+    return sp.Matrix(stepwise), sp.Matrix(closed)
+
+
+REDUCE_ON_PLATEAU = Derivation(
+    name="reduce_lr_on_plateau",
+    title="ReduceLROnPlateau: after k reductions the rate is max(lr₀·factorᵏ, min_lr)",
+    source=source(DL_TECHNIQUES, "Learning Rate: ReduceLROnPlateau"),
+    korean="학습률",
+    statement="Each time the monitored metric fails to improve for more than `patience` epochs, the rate "
+    "is multiplied by factor < 1 and floored at min_lr; applied k times this is max(lr₀·factorᵏ, "
+    "min_lr). When the reductions happen depends on the metric, not on a formula.",
+    claim=claim(sp.Function("lr")(sp.Symbol("k")), sp.Max(lr0 * factor ** sp.Symbol("k"), min_lr)),
+    sizes=(1, 2, 3, 4),
+    explicit=_plateau,
+    domain=((factor, 0.05, 0.95), (lr0, 0.01, 1.0), (min_lr, 1e-6, 0.5)),
+    conventions=("0 < factor < 1, as PyTorch requires.",),
+)
+
+DERIVATIONS = (STEP_LR, LAMBDA_LR, COSINE_PERIODIC, COSINE_RECURSIVE, REDUCE_ON_PLATEAU)

@@ -112,6 +112,7 @@ SVD_TRUNCATION = Derivation(
     name="svd_truncation_error",
     title="Dropping a singular value costs exactly its square",
     source=source(DL_TECHNIQUES, "Singular Value Decomposition"),
+    korean="특이값",
     statement="For A = UΣVᵀ and its rank-1 truncation A₁ = σ₁u₁v₁ᵀ, ‖A − A₁‖_F² = σ₂² (in general the sum "
     "of the dropped σᵢ²; by Eckart–Young no rank-k matrix does better — the optimality is cited, not "
     "proved here). Shown for 2×2 with symbolic rotations and singular values.",
@@ -123,6 +124,7 @@ SVD_RIGHT_VECTORS = Derivation(
     name="svd_right_singular_vectors",
     title="The right singular vectors are the columns of V, not of Vᵀ",
     source=source(DL_TECHNIQUES, "Singular Value Decomposition"),
+    korean="특이값",
     statement="The note says Vᵀ (n×n, orthogonal) has A's right singular vectors as its columns. Then "
     "A·(Vᵀ)[:, 0] would equal σ₁u₁; for A = UΣVᵀ with symbolic rotations it does not.",
     claim=claim(A * V.T[:, 0], s1 * U[:, 0]),
@@ -164,6 +166,7 @@ PCA_DECORRELATES = Derivation(
     name="pca_decorrelates",
     title="Rotating into the eigenbasis decorrelates the data",
     source=source(ML_LIFECYCLE, "Data preprocessing: whitening"),
+    korean="주성분 분석",
     statement="With covariance Σ = UΛUᵀ, the rotated data Uᵀx has covariance UᵀΣU = Λ: diagonal, so the "
     "new coordinates are uncorrelated (PCA).",
     claim=claim(sp.Symbol(r"\mathrm{Cov}(U^T x)"), _Lam),
@@ -174,6 +177,7 @@ WHITENING = Derivation(
     name="whitening_divides_by_sqrt_eigenvalues",
     title="Whitening divides by the square roots of the eigenvalues",
     source=source(ML_LIFECYCLE, "Data preprocessing: whitening"),
+    korean="화이트닝",
     statement="The note says whitening divides every dimension of the eigenbasis data by its eigenvalue, "
     "making the covariance the identity. Dividing by the eigenvalues gives covariance "
     "Λ⁻¹UᵀΣUΛ⁻¹ = Λ⁻¹, not I.",
