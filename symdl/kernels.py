@@ -211,6 +211,32 @@ def bptt_jacobian(hs: Any, W_hh: Any) -> np.ndarray:
 
 
 # -- normalisation -------------------------------------------------------------------------------------
+def _norm_inputs(dy: Any, x: Any, gamma: Any, eps: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    arrays = (_args.float_array(v, k) for v, k in ((dy, "dy"), (x, "x"), (gamma, "gamma")))
+    return (*arrays, _args.real_scalar(eps, "eps", low=0.0))
+
+
+def _norm_backward(
+    name: str, dy: np.ndarray, x: np.ndarray, gamma: np.ndarray, eps: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Run a generated (N, D) normalisation backward kernel on checked inputs."""
+    dtype = _args.common_dtype(dy, x, gamma)
+    n, d = x.shape
+    dx, dgamma, dbeta = np.empty((n, d), dtype), np.empty(d, dtype), np.empty(d, dtype)
+    kernel, threads = _loop_kernel(name, n * d)
+    kernel(
+        _args.contiguous(dy, dtype),
+        _args.contiguous(x, dtype),
+        _args.contiguous(gamma, dtype),
+        eps,
+        dx,
+        dgamma,
+        dbeta,
+        threads,
+    )
+    return dx, dgamma, dbeta
+
+
 def batchnorm_backward(
     dy: Any, x: Any, gamma: Any, eps: float = 1e-5
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -221,27 +247,12 @@ def batchnorm_backward(
     ε inside the square root.  ``dx = γ/(N√(σ²+ε)) (N dy − Σdy − x̂ Σ(dy x̂))``,
     record ``batchnorm_backward``.  With N = 1, dx is 0.
     """
-    dy_arr, x_arr, g_arr = (_args.float_array(v, k) for v, k in ((dy, "dy"), (x, "x"), (gamma, "gamma")))
-    eps_v = _args.real_scalar(eps, "eps", low=0.0)
+    dy_arr, x_arr, g_arr, eps_v = _norm_inputs(dy, x, gamma, eps)
     _args.ndim(x_arr, "x", 2, "an (N, D) batch")
     _args.nonempty(x_arr, "x")
     _args.same_shape(dy_arr, "dy", x_arr.shape, "x")
     _args.same_shape(g_arr, "gamma", (x_arr.shape[1],), "(D,) with D = x.shape[1]")
-    dtype = _args.common_dtype(dy_arr, x_arr, g_arr)
-    n, d = x_arr.shape
-    dx, dgamma, dbeta = np.empty((n, d), dtype), np.empty(d, dtype), np.empty(d, dtype)
-    kernel, threads = _loop_kernel("batchnorm_backward", n * d)
-    kernel(
-        _args.contiguous(dy_arr, dtype),
-        _args.contiguous(x_arr, dtype),
-        _args.contiguous(g_arr, dtype),
-        eps_v,
-        dx,
-        dgamma,
-        dbeta,
-        threads,
-    )
-    return dx, dgamma, dbeta
+    return _norm_backward("batchnorm_backward", dy_arr, x_arr, g_arr, eps_v)
 
 
 def layernorm_backward(
@@ -253,26 +264,12 @@ def layernorm_backward(
     its own mean and biased variance over the last axis, ε inside the square root (as
     ``torch.nn.LayerNorm``).  Record ``layernorm_backward``.
     """
-    dy_arr, x_arr, g_arr = (_args.float_array(v, k) for v, k in ((dy, "dy"), (x, "x"), (gamma, "gamma")))
-    eps_v = _args.real_scalar(eps, "eps", low=0.0)
+    dy_arr, x_arr, g_arr, eps_v = _norm_inputs(dy, x, gamma, eps)
     _args.nonempty(x_arr, "x")
     x2 = _rows(x_arr, "x")
     _args.same_shape(dy_arr, "dy", x_arr.shape, "x")
     _args.same_shape(g_arr, "gamma", x_arr.shape[-1:], "(D,) with D = x.shape[-1]")
-    dtype = _args.common_dtype(dy_arr, x_arr, g_arr)
-    n, d = x2.shape
-    dx, dgamma, dbeta = np.empty((n, d), dtype), np.empty(d, dtype), np.empty(d, dtype)
-    kernel, threads = _loop_kernel("layernorm_backward", n * d)
-    kernel(
-        _args.contiguous(dy_arr.reshape(n, d), dtype),
-        _args.contiguous(x2, dtype),
-        _args.contiguous(g_arr, dtype),
-        eps_v,
-        dx,
-        dgamma,
-        dbeta,
-        threads,
-    )
+    dx, dgamma, dbeta = _norm_backward("layernorm_backward", dy_arr.reshape(x2.shape), x2, g_arr, eps_v)
     return dx.reshape(x_arr.shape), dgamma, dbeta
 
 
