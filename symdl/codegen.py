@@ -403,9 +403,11 @@ class _Emitter:
             self.emit(depth + k, f"for {i} in {rng}({self.bound(i)}):")
             for line in placed[k]:
                 self.emit(depth + k + 1, line)
-        inner = depth + len(loops)
+        body_depth = depth + len(loops)
         for t, e in zip(targets, reduced, strict=True):
-            self.emit(inner, f"{t} = {print_expr(e)}" if not t.endswith("+=") else f"{t} {print_expr(e)}")
+            # A target ending in "+=" is an accumulation; anything else an assignment.
+            statement = f"{t} {print_expr(e)}" if t.endswith("+=") else f"{t} = {print_expr(e)}"
+            self.emit(body_depth, statement)
 
 
 def _emit_pointwise(
