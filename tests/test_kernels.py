@@ -376,3 +376,19 @@ def test_positional_encoding_closed_form():
     np.testing.assert_allclose(pe[:, 0::2], np.sin(pos * freq), rtol=0, atol=1e-15)
     np.testing.assert_allclose(pe[:, 1::2], np.cos(pos * freq), rtol=0, atol=1e-15)
     assert K.positional_encoding(4, 5, dtype=np.float32).dtype == np.float32  # odd d_model works too
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_batchnorm_constant_feature(rng, dtype):
+    # A constant column has zero variance: x̂ = 0, so dx = γ/(N√ε)·(N·dy − Σdy), finite for ε > 0.
+    n = 64
+    x = np.column_stack([np.full(n, 3.25), rng.normal(size=n)]).astype(dtype)
+    dy = rng.normal(size=(n, 2)).astype(dtype)
+    gamma = np.array([1.5, -0.5], dtype)
+    dx, dgamma, dbeta = K.batchnorm_backward(dy, x, gamma, eps=1e-3)
+    dy64 = dy.astype(np.float64)
+    ref = 1.5 / (n * np.sqrt(1e-3)) * (n * dy64[:, 0] - dy64[:, 0].sum())
+    np.testing.assert_allclose(dx[:, 0], ref, rtol=1e-5 if dtype == np.float32 else 1e-12)
+    assert dgamma[0] == 0.0
+    np.testing.assert_allclose(dbeta, dy64.sum(0), rtol=1e-5 if dtype == np.float32 else 1e-12)
+    assert np.all(np.isfinite(dx))
