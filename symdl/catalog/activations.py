@@ -332,11 +332,25 @@ _mb = sp.IndexedBase("zmax", shape=(_N,))
 _sb = sp.IndexedBase("total", shape=(_N,))
 _r, _c = sp.Idx("i", _N), sp.Idx("j", _D)
 _k = sp.Idx("k", _D)
-SOFTMAX_STAGES = (
-    Assign(_mb[_r], Maximum(_zb[_r, _k], (_k, 0, _D - 1))),
-    Assign(_pb[_r, _c], sp.exp(_zb[_r, _c] - _mb[_r])),
-    Assign(_sb[_r], sp.Sum(_pb[_r, _k], (_k, 0, _D - 1))),
-)
+
+
+def softmax_stages(
+    z: sp.IndexedBase,
+    out: sp.IndexedBase,
+    zmax: sp.IndexedBase,
+    total: sp.IndexedBase,
+    row: sp.Idx,
+    col: sp.Idx,
+    k: sp.Idx,
+) -> tuple[Assign, ...]:
+    """Row-wise max-subtracted exponentials of ``z`` into ``out``, and their sum into ``total``;
+    dividing ``out`` by ``total`` then gives softmax (shared by the softmax and softmax-CE kernels)."""
+    last = k.upper
+    return (
+        Assign(zmax[row], Maximum(z[row, k], (k, 0, last))),
+        Assign(out[row, col], sp.exp(z[row, col] - zmax[row])),
+        Assign(total[row], sp.Sum(out[row, k], (k, 0, last))),
+    )
 
 
 def _softmax_reference(size: int) -> tuple[dict, dict]:
@@ -360,7 +374,7 @@ SOFTMAX_JACOBIAN = Derivation(
         "softmax",
         inputs=(_zb,),
         outputs=(_pb,),
-        stages=(*SOFTMAX_STAGES, Assign(_pb[_r, _c], _pb[_r, _c] / _sb[_r])),
+        stages=(*softmax_stages(_zb, _pb, _mb, _sb, _r, _c, _k), Assign(_pb[_r, _c], _pb[_r, _c] / _sb[_r])),
         why="Per row, in one pass over the rows: the maximum, exp(z − max) written to the output, their "
         "sum, then the division — exp never overflows, runs once per element, and the largest term is "
         "exactly 1.",

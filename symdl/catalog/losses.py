@@ -10,9 +10,9 @@ from __future__ import annotations
 import sympy as sp
 
 from symdl.catalog._common import ALL_ABOUT_DL, DEEP_LEARNING, SIGMOID, claim, sigma, source
-from symdl.catalog.activations import softmax_vector
+from symdl.catalog.activations import softmax_stages, softmax_vector
 from symdl.catalog.initialization import expectation
-from symdl.codegen import Assign, Loops, Maximum, entries, entry
+from symdl.codegen import Assign, Loops, entries, entry
 from symdl.record import Derivation
 
 r = sp.Symbol("r", real=True)  # a residual ŷ − y
@@ -261,9 +261,7 @@ SOFTMAX_CE_KERNEL = Derivation(
         inputs=(_zb, _lb),
         outputs=(_gb,),
         stages=(
-            Assign(_mb[_row], Maximum(_zb[_row, _k], (_k, 0, _D - 1))),
-            Assign(_gb[_row, _col], sp.exp(_zb[_row, _col] - _mb[_row])),
-            Assign(_sb[_row], sp.Sum(_gb[_row, _k], (_k, 0, _D - 1))),
+            *softmax_stages(_zb, _gb, _mb, _sb, _row, _col, _k),
             Assign(_gb[_row, _col], _gb[_row, _col] / _sb[_row] - sp.KroneckerDelta(_col, _lb[_row])),
         ),
         why="Max-subtracted softmax per row (exp once per element, written to the output, then divided "
