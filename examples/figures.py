@@ -24,32 +24,35 @@ from symdl import kernels
 RNG_SEED = 0
 
 
-def _numeric(record_name: str) -> Callable[[np.ndarray], np.ndarray]:
-    """The definition of a record's named function, as a numpy function (via lambdify)."""
-    record = symdl.derivation(record_name)
-    (pattern, body), *_ = record.definitions
-    (arg,) = pattern.args
-    return sp.lambdify(arg, body.subs(sp.Symbol("alpha", positive=True), 0.1), modules="numpy")
+def _lambdify(expr: sp.Expr, *symbols: sp.Symbol) -> Callable[..., np.ndarray]:
+    """A catalog expression as a vectorised numpy function."""
+    return np.vectorize(sp.lambdify(symbols, expr, modules="math"), otypes=[float])
 
 
 def activations() -> plt.Figure:
+    """Each activation is its record's definition, each derivative the record's claim."""
     x = np.linspace(-5, 5, 801)
-    fig, (ax, dax) = plt.subplots(1, 2, figsize=(10, 3.8))
+    alpha = sp.Symbol("alpha", positive=True)
     curves = {
-        "sigmoid": (1 / (1 + np.exp(-x)), kernels.sigmoid_grad(x)),
-        "tanh": (np.tanh(x), kernels.tanh_grad(x)),
-        "ReLU": (np.maximum(x, 0), (x > 0).astype(float)),
-        "leaky ReLU (α = 0.1)": (_numeric("leaky_relu_derivative")(x), np.where(x > 0, 1, 0.1)),
-        "ELU (α = 0.1)": (_numeric("elu_derivative")(x), np.where(x > 0, 1, 0.1 * np.exp(x))),
+        "sigmoid": (symdl.derivation("sigmoid_derivative").definitions[0][1], kernels.sigmoid_grad(x)),
+        "tanh": (sp.tanh(sp.Symbol("x", real=True)), kernels.tanh_grad(x)),
     }
-    gelu_x = sp.Symbol("x", real=True)
-    gelu = symdl.derivation("gelu_derivative")
-    gelu_f = sp.lambdify(gelu_x, gelu.definitions[0][1], modules="math")
-    gelu_d = sp.lambdify(gelu_x, gelu.derived, modules="math")
-    curves["GELU"] = (np.vectorize(gelu_f)(x), np.vectorize(gelu_d)(x))
-    for name, (f, d) in curves.items():
-        ax.plot(x, f, label=name)
-        dax.plot(x, d, label=name)
+    for label, name in (
+        ("ReLU", "relu_derivative"),
+        ("leaky ReLU (α = 0.1)", "leaky_relu_derivative"),
+        ("ELU (α = 0.1)", "elu_derivative"),
+        ("GELU", "gelu_derivative"),
+    ):
+        record = symdl.derivation(name)
+        (pattern, body), *_ = record.definitions
+        (arg,) = pattern.args
+        derivative = record.expand(record.claim.rhs)
+        curves[label] = (body.subs(alpha, 0.1), _lambdify(derivative.subs(alpha, 0.1), arg)(x))
+    fig, (ax, dax) = plt.subplots(1, 2, figsize=(10, 3.8))
+    for label, (function, derivative) in curves.items():
+        (arg,) = function.free_symbols
+        ax.plot(x, _lambdify(function, arg)(x), label=label)
+        dax.plot(x, derivative, label=label)
     ax.set(title="activations", xlabel="x")
     dax.set(title="derivatives (relu′(0) = 0 by convention)", xlabel="x")
     ax.legend(fontsize=8)
@@ -67,7 +70,8 @@ def gradient_through_depth() -> plt.Figure:
         ("ReLU (active units)", np.ones_like(z)),
     ):
         ax.semilogy(depth, np.median(np.cumprod(local, axis=0), axis=1), label=name)
-    ax.semilogy(depth, 4.0**-depth, "k--", label="bound 4^(−L) for sigmoid")
+    slope_bound = float(symdl.derivation("sigmoid_derivative_at_zero").claim.rhs)  # max σ′ = 1/4
+    ax.semilogy(depth, slope_bound**depth, "k--", label="bound 4^(−L) for sigmoid")
     ax.set(title="median gradient scale after L layers, z ~ N(0, 1)", xlabel="layers L")
     ax.legend()
     return fig
@@ -115,17 +119,19 @@ def adam_bias_correction() -> plt.Figure:
 
 
 def lr_schedules() -> plt.Figure:
+    """Each schedule is the closed form its record proves."""
+    from symdl.catalog import schedules as S
+
     epochs = np.arange(0, 60)
-    lr0, gamma, step, t_max = 0.1, 0.5, 10, 20
+    values = {S.lr0: 0.1, S.gamma: 0.5, sp.Symbol("step_size"): 10, S.eta_max: 0.1, S.eta_min: 0.001, S.T: 20}
+    step = S.STEP_LR.claim.rhs.subs(values)
+    cosine = S.COSINE_PERIODIC.definitions[0][1].subs(values)
+    lambda_lr = S.lr0.subs(values) * S.lam(S.e)
     fig, ax = plt.subplots(figsize=(6, 3.8))
-    ax.plot(epochs, lr0 * gamma ** (epochs // step), label=f"StepLR (step {step}, γ = {gamma})")
-    ax.plot(epochs, lr0 * 0.95**epochs, label="ExponentialLR (γ = 0.95)")
-    ax.plot(epochs, lr0 / (epochs + 1), label="LambdaLR with λ(e) = 1/(e + 1)")
-    ax.plot(
-        epochs,
-        0.001 + (lr0 - 0.001) * (1 + np.cos(np.pi * epochs / t_max)) / 2,
-        label=f"CosineAnnealingLR (T_max = {t_max})",
-    )
+    ax.plot(epochs, _lambdify(step, S.e)(epochs), label="StepLR (step 10, γ = 0.5)")
+    ax.plot(epochs, _lambdify(0.1 * sp.Float(0.95) ** S.e, S.e)(epochs), label="ExponentialLR (γ = 0.95)")
+    ax.plot(epochs, _lambdify(lambda_lr, S.e)(epochs), label="LambdaLR with λ(e) = 1/(e + 1)")
+    ax.plot(epochs, _lambdify(cosine, S.t)(epochs), label="CosineAnnealingLR (T_max = 20)")
     ax.set(title="learning-rate schedules", xlabel="epoch", ylabel="learning rate")
     ax.legend(fontsize=8)
     return fig
