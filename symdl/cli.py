@@ -36,11 +36,10 @@ def _verify_one(record, *, numeric: bool) -> Row:
     start = time.perf_counter()
     proof = record.verify()
     ok = proof.holds == record.holds
-    verdict = (
-        ("holds" if proof.holds else "wrong (erratum)" if not record.holds else "WRONG")
-        if ok
-        else ("UNEXPECTEDLY HOLDS" if proof.holds else "WRONG")
-    )
+    if ok:
+        verdict = "holds" if proof.holds else "wrong (erratum)"
+    else:
+        verdict = "UNEXPECTEDLY HOLDS" if proof.holds else "WRONG"
     kernel = "-"
     if record.kernel is not None:
         kproof = record.verify_kernel()

@@ -49,13 +49,14 @@ def test_second_process_loads_from_cache(tmp_path):
 def test_two_processes_compiling_at_once(tmp_path):
     first, second = _run(str(tmp_path)), _run(str(tmp_path))
     assert _compiles(first) > 0
-    assert _compiles(second) >= 0
+    _compiles(second)  # must exit 0: the probe asserts the kernels' results (it may or may not compile)
     assert _compiles(_run(str(tmp_path))) == 0  # what they wrote is a usable cache
 
 
 def test_uncreatable_cache_dir_still_works():
-    # numba then uses another locator or compiles in memory; either way the kernels run.
-    assert _compiles(_run("/dev/null/no-such-dir")) >= 0
+    # numba then uses another locator or compiles in memory; either way the probe must exit 0,
+    # which it does only if the kernels return the values it asserts.
+    _compiles(_run("/dev/null/no-such-dir"))
 
 
 def test_fallback_when_numba_refuses_to_cache(monkeypatch):
