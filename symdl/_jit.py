@@ -6,7 +6,8 @@ cache (package directory read-only, no usable user cache directory) it refuses
 ``cache=True``; then kernels are compiled in memory and one warning says so.
 ``NUMBA_CACHE_DIR`` chooses the cache location, as numba documents.
 
-fastmath stays off: it would drop NaN/inf semantics the checks rely on.
+fastmath stays off: it would drop NaN/inf semantics the checks rely on.  The one exception
+is ``contract`` (fused multiply-add) in :func:`njit_helper`, which changes no special value.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 import numba
 
-__all__ = ["CacheUnavailableWarning", "njit_parallel", "njit_serial", "vectorize"]
+__all__ = ["CacheUnavailableWarning", "njit_helper", "njit_parallel", "njit_serial", "vectorize"]
 
 _warned = False
 
@@ -62,3 +63,13 @@ def njit_serial(fn: Callable[..., Any]) -> Any:
 def njit_parallel(fn: Callable[..., Any]) -> Any:
     """``numba.njit(parallel=True)``: ``prange`` loops run on all cores."""
     return _cached(lambda cache: numba.njit(cache=cache, parallel=True, error_model="numpy")(fn))
+
+
+def njit_helper(fn: Callable[..., Any]) -> Any:
+    """``numba.njit`` for a scalar function other kernels call (the generated ``exp64``).
+
+    Not cached itself: each caller compiles it in, LLVM inlines and vectorises it there, and
+    the caller's cache holds the result.  ``fastmath={"contract"}`` lets a multiply and an
+    add become one FMA (one rounding instead of two), nothing else.
+    """
+    return numba.njit(error_model="numpy", fastmath={"contract"})(fn)

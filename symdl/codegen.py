@@ -45,6 +45,8 @@ import sympy as sp
 from sympy.concrete.expr_with_limits import ExprWithLimits
 from sympy.printing.pycode import PythonCodePrinter
 
+from symdl.expgen import exp_module_source, exp_source_tag
+
 __all__ = [
     "Assign",
     "Elementwise",
@@ -163,6 +165,10 @@ class KernelPrinter(PythonCodePrinter):
     def _print_KroneckerDelta(self, expr: sp.KroneckerDelta) -> str:
         a, b = (self._print(i) for i in expr.args)
         return f"(1.0 if {a} == {b} else 0.0)"
+
+    def _print_exp(self, expr: sp.exp) -> str:
+        # The generated exp64 (symdl.expgen): vectorisable where math.exp is a scalar libm call.
+        return f"exp64({self._print(expr.args[0])})"
 
     def _print_Rational(self, expr: sp.Rational) -> str:
         return f"{expr.p}/{expr.q}" if expr.q != 1 else f"{expr.p}"
@@ -622,9 +628,14 @@ def module_source(spec: Elementwise | Loops, record: str) -> str:
     """
     if isinstance(spec, Elementwise):
         header = HEADER.format(record=record, decorators="njit_parallel, vectorize")
-        return header + "\n" + elementwise_source(spec)
-    header = HEADER.format(record=record, decorators="njit_parallel, njit_serial")
-    return header + "\n" + loops_source(spec, parallel=False) + "\n\n" + loops_source(spec, parallel=True)
+        body = elementwise_source(spec)
+    else:
+        header = HEADER.format(record=record, decorators="njit_parallel, njit_serial")
+        body = loops_source(spec, parallel=False) + "\n\n" + loops_source(spec, parallel=True)
+    if "exp64(" in body:
+        tag = exp_source_tag()
+        header = header.rstrip("\n") + f"\nfrom symdl._generated._exp import exp64  # exp64 source {tag}\n\n"
+    return header + "\n" + body
 
 
 # -- symbolic interpretation (for proofs) -------------------------------------------------------------
@@ -709,8 +720,12 @@ def as_matrix(values: dict[tuple[int, ...], sp.Expr], shape: tuple[int, ...]) ->
 
 # -- writing the package's kernel modules --------------------------------------------------------------
 def generated_modules(records: Sequence[Any]) -> dict[str, str]:
-    """File name → source for every record with a kernel."""
-    return {f"{r.kernel.name}.py": module_source(r.kernel, r.name) for r in records if r.kernel is not None}
+    """File name → source for every record with a kernel, and the ``exp64`` they may call."""
+    modules = {"_exp.py": exp_module_source()}
+    for r in records:
+        if r.kernel is not None:
+            modules[f"{r.kernel.name}.py"] = module_source(r.kernel, r.name)
+    return modules
 
 
 def write_modules(directory: Any, records: Sequence[Any]) -> list[str]:

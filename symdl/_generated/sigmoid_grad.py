@@ -9,12 +9,13 @@ import numpy as np
 from numba import prange
 
 from symdl._jit import njit_parallel, vectorize
+from symdl._generated._exp import exp64  # exp64 source 19de74dba7c5
 
 
 @vectorize(["float32(float32)", "float64(float64)"])
 def sigmoid_grad(x):
     x = np.float64(x)
-    t0 = math.exp(-abs(x))
+    t0 = exp64(-abs(x))
     return t0/((t0 + 1)*(t0 + 1))
 
 
@@ -22,5 +23,5 @@ def sigmoid_grad(x):
 def sigmoid_grad_parallel(x, out):
     for k in prange(x.shape[0]):
         x_k = np.float64(x[k])
-        t0 = math.exp(-abs(x_k))
+        t0 = exp64(-abs(x_k))
         out[k] = t0/((t0 + 1)*(t0 + 1))

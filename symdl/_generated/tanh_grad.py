@@ -9,12 +9,13 @@ import numpy as np
 from numba import prange
 
 from symdl._jit import njit_parallel, vectorize
+from symdl._generated._exp import exp64  # exp64 source 19de74dba7c5
 
 
 @vectorize(["float32(float32)", "float64(float64)"])
 def tanh_grad(x):
     x = np.float64(x)
-    e = math.exp(-abs(x))
+    e = exp64(-abs(x))
     t0 = (e*e)
     return 4*t0/((t0 + 1)*(t0 + 1))
 
@@ -23,6 +24,6 @@ def tanh_grad(x):
 def tanh_grad_parallel(x, out):
     for k in prange(x.shape[0]):
         x_k = np.float64(x[k])
-        e = math.exp(-abs(x_k))
+        e = exp64(-abs(x_k))
         t0 = (e*e)
         out[k] = 4*t0/((t0 + 1)*(t0 + 1))
