@@ -18,7 +18,7 @@ from typing import Any
 
 import numba
 
-__all__ = ["CacheUnavailableWarning", "njit_helper", "njit_parallel", "njit_serial", "vectorize"]
+__all__ = ["CacheUnavailableWarning", "LazyUfunc", "njit_helper", "njit_parallel", "njit_serial", "vectorize"]
 
 _warned = False
 
@@ -45,11 +45,45 @@ def _cached(make: Callable[[bool], Any]) -> Any:
         return make(False)
 
 
-def vectorize(signatures: list[str]) -> Callable[[Callable[..., Any]], Any]:
-    """``numba.vectorize`` with eager signatures and the on-disk cache."""
+class LazyUfunc:
+    """A ``numba.vectorize`` ufunc built on first use.
 
-    def decorate(fn: Callable[..., Any]) -> Any:
-        return _cached(lambda cache: numba.vectorize(signatures, cache=cache)(fn))
+    numba caches a ufunc's kernel but rebuilds its loop wrapper in every process (about
+    40 ms a signature here), so a module holding one should not pay for it at import.
+    Calls and attributes go to the real ufunc.
+    """
+
+    def __init__(self, fn: Callable[..., Any], signatures: list[str]) -> None:
+        self.__wrapped__ = fn
+        self.__name__ = fn.__name__
+        self.__doc__ = fn.__doc__
+        self._signatures = signatures
+        self._ufunc: Any = None
+
+    @property
+    def ufunc(self) -> Any:
+        """The numpy ufunc (compiled, or loaded from the cache, on first access)."""
+        if self._ufunc is None:
+            fn, sigs = self.__wrapped__, self._signatures
+            self._ufunc = _cached(lambda cache: numba.vectorize(sigs, cache=cache)(fn))
+        return self._ufunc
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.ufunc(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.ufunc, name)
+
+    def __repr__(self) -> str:
+        state = "built" if self._ufunc is not None else "not built yet"
+        return f"<symdl ufunc {self.__name__} ({state})>"
+
+
+def vectorize(signatures: list[str]) -> Callable[[Callable[..., Any]], LazyUfunc]:
+    """``numba.vectorize`` with the on-disk cache, built on first use (:class:`LazyUfunc`)."""
+
+    def decorate(fn: Callable[..., Any]) -> LazyUfunc:
+        return LazyUfunc(fn, signatures)
 
     return decorate
 

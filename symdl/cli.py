@@ -10,6 +10,7 @@ claim the catalog says holds that does not (or a note's error that suddenly
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from collections.abc import Sequence
@@ -138,6 +139,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     from symdl import bench
 
+    if args.startup:
+        phases = bench.startup()
+        print(json.dumps(phases, indent=2) if args.json else bench.format_startup(phases))
+        return 0
     try:
         results = bench.run(
             args.names or None,
@@ -189,6 +194,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--repeat", type=int, default=7, help="timed runs per measurement (median reported)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--no-torch", action="store_true", help="skip PyTorch even if it is installed")
+    p.add_argument(
+        "--startup", action="store_true", help="instead: imports and first kernel calls in fresh processes"
+    )
     p.set_defaults(func=cmd_bench)
     p = sub.add_parser("list", help="list the records by topic")
     p.set_defaults(func=cmd_list)

@@ -193,7 +193,9 @@ def print_expr(expr: sp.Expr) -> str:
 
 # -- elementwise ---------------------------------------------------------------------------
 def elementwise_source(spec: Elementwise) -> str:
-    """The ufunc and, for one argument, a parallel loop over a flat array with the same body.
+    """The ufunc and, for one argument, serial and parallel loops over a flat array with the
+    same body (the loops load from numba's cache completely; a ufunc's wrapper is rebuilt in
+    every process).
 
     The body computes in float64 whatever the input type: float32 results are then rounded
     once, and the speed does not depend on which libm ``expf`` the process resolved (with
@@ -214,10 +216,12 @@ def elementwise_source(spec: Elementwise) -> str:
             sources={element: f"{arg}[k]"},
             lets=[(symbol, value.xreplace({arg: element})) for symbol, value in spec.lets],
         )
-        src += (
-            f"\n\n@njit_parallel\ndef {spec.name}_parallel({arg}, out):\n"
-            f"    for k in prange({arg}.shape[0]):\n{body}\n"
-        )
+        variants = (("serial", "njit_serial", "range"), ("parallel", "njit_parallel", "prange"))
+        for variant, decorator, loop in variants:
+            src += (
+                f"\n\n@{decorator}\ndef {spec.name}_{variant}({arg}, out):\n"
+                f"    for k in {loop}({arg}.shape[0]):\n{body}\n"
+            )
     return src
 
 
@@ -627,7 +631,7 @@ def module_source(spec: Elementwise | Loops, record: str) -> str:
     parallel variant could load the serial machine code.
     """
     if isinstance(spec, Elementwise):
-        header = HEADER.format(record=record, decorators="njit_parallel, vectorize")
+        header = HEADER.format(record=record, decorators="njit_parallel, njit_serial, vectorize")
         body = elementwise_source(spec)
     else:
         header = HEADER.format(record=record, decorators="njit_parallel, njit_serial")

@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 # Measured on the 2-core machines (symdl bench, and a size sweep of sigmoid_grad): the
-# generated elementwise loop on both cores beats the single-threaded ufunc from ~1k elements;
+# generated elementwise loop on both cores beats the single-threaded one from ~1k elements;
 # loop kernels allocate per-thread partial sums, which pays from ~64k.
 PARALLEL_MIN_ELEMENTS = 1 << 16
 ELEMENTWISE_PARALLEL_MIN = 1 << 11
@@ -67,18 +67,15 @@ def _loop_kernel(name: str, elements: int) -> tuple[Any, int]:
 
 
 def _elementwise(name: str, x: Any) -> Any:
-    """Apply a generated elementwise kernel: the ufunc, or its parallel loop for large arrays."""
-    arr = _args.float_array(x, "x")
-    mod = _module(name)
-    if arr.size >= ELEMENTWISE_PARALLEL_MIN:
-        import numba
+    """Apply a generated elementwise kernel: its serial loop, or its parallel loop for large arrays."""
+    import numba  # deferred: `import symdl` should not pay for numba
 
-        if numba.get_num_threads() > 1:
-            flat = np.ascontiguousarray(arr).reshape(-1)
-            out = np.empty_like(flat)
-            getattr(mod, f"{name}_parallel")(flat, out)
-            return out.reshape(arr.shape)
-    return getattr(mod, name)(arr)
+    arr = _args.float_array(x, "x")
+    flat = np.ascontiguousarray(arr).reshape(-1)
+    out = np.empty_like(flat)
+    parallel = arr.size >= ELEMENTWISE_PARALLEL_MIN and numba.get_num_threads() > 1
+    getattr(_module(name), f"{name}_{'parallel' if parallel else 'serial'}")(flat, out)
+    return out.reshape(arr.shape)[()]  # [()]: a 0-d input gives a scalar, as a ufunc would
 
 
 # -- activations ---------------------------------------------------------------------------------

@@ -41,6 +41,19 @@ def test_piecewise_and_max_print_as_python_that_numba_compiles(tmp_path, monkeyp
     assert list(tmp_path.glob("symdl_user_leaky_test_*.py"))
 
 
+def test_elementwise_ufunc_is_built_on_first_use(tmp_path, monkeypatch):
+    # Importing a generated module must not pay for numba's ufunc wrapper; calling it does.
+    monkeypatch.setenv("SYMDL_CACHE_DIR", str(tmp_path))
+    cube = compile_kernel(Elementwise("cube_test", (x,), x**3))
+    assert "not built yet" in repr(cube)
+    np.testing.assert_array_equal(cube(np.array([-2.0, 3.0], dtype=np.float32)), [-8.0, 27.0])
+    assert cube.ufunc is cube.ufunc  # built once
+    assert "not built yet" not in repr(cube)
+    assert cube.nin == 1
+    assert {"f->f", "d->d"} <= set(cube.types)
+    assert cube(np.float32(2.0)).dtype == np.float32
+
+
 def test_compile_kernel_falls_back_when_cache_dir_unwritable(monkeypatch):
     monkeypatch.setenv("SYMDL_CACHE_DIR", "/dev/null/cannot-exist")
     fn = compile_kernel(Elementwise("square_test", (x,), x**2))

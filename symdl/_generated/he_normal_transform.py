@@ -8,7 +8,7 @@ import math
 import numpy as np
 from numba import prange
 
-from symdl._jit import njit_parallel, vectorize
+from symdl._jit import njit_parallel, njit_serial, vectorize
 
 
 @vectorize(["float32(float32, float32)", "float64(float64, float64)"])

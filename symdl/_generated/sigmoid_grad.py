@@ -8,7 +8,7 @@ import math
 import numpy as np
 from numba import prange
 
-from symdl._jit import njit_parallel, vectorize
+from symdl._jit import njit_parallel, njit_serial, vectorize
 from symdl._generated._exp import exp64  # exp64 source 19de74dba7c5
 
 
@@ -17,6 +17,14 @@ def sigmoid_grad(x):
     x = np.float64(x)
     t0 = exp64(-abs(x))
     return t0/((t0 + 1)*(t0 + 1))
+
+
+@njit_serial
+def sigmoid_grad_serial(x, out):
+    for k in range(x.shape[0]):
+        x_k = np.float64(x[k])
+        t0 = exp64(-abs(x_k))
+        out[k] = t0/((t0 + 1)*(t0 + 1))
 
 
 @njit_parallel

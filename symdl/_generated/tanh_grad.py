@@ -8,7 +8,7 @@ import math
 import numpy as np
 from numba import prange
 
-from symdl._jit import njit_parallel, vectorize
+from symdl._jit import njit_parallel, njit_serial, vectorize
 from symdl._generated._exp import exp64  # exp64 source 19de74dba7c5
 
 
@@ -18,6 +18,15 @@ def tanh_grad(x):
     e = exp64(-abs(x))
     t0 = (e*e)
     return 4*t0/((t0 + 1)*(t0 + 1))
+
+
+@njit_serial
+def tanh_grad_serial(x, out):
+    for k in range(x.shape[0]):
+        x_k = np.float64(x[k])
+        e = exp64(-abs(x_k))
+        t0 = (e*e)
+        out[k] = 4*t0/((t0 + 1)*(t0 + 1))
 
 
 @njit_parallel

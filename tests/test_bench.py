@@ -1,0 +1,96 @@
+"""``symdl bench``: the baselines compute what the kernels compute, results and output formats,
+the start-up measurement, and bad arguments."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from symdl import bench, cli
+
+
+def _small(case: bench.Case) -> tuple[int, ...]:
+    return (1000,) if len(case.default_size) == 1 else (16, 8)
+
+
+def _as_tuple(value):
+    if value is None:
+        return ()
+    return tuple(value) if isinstance(value, tuple | list) else (value,)
+
+
+@pytest.mark.parametrize("name", sorted(bench.CASES))
+def test_numpy_baseline_computes_what_the_kernel_computes(name):
+    # A speed ratio means something only if both sides do the same work.
+    case = bench.CASES[name]
+    inputs = case.make(_small(case), np.dtype(np.float64), np.random.default_rng(1))
+    a_symdl, a_numpy = bench._copy(inputs), bench._copy(inputs)
+    got, expected = _as_tuple(case.symdl(a_symdl)), _as_tuple(case.numpy(a_numpy))
+    assert len(got) == len(expected)
+    for g, e in zip(got, expected, strict=True):
+        np.testing.assert_allclose(g, e, rtol=1e-9, atol=1e-12)
+    arrays = [k for k, v in inputs.items() if isinstance(v, np.ndarray)]
+    for key in arrays:  # in-place kernels (Adam) leave the same state
+        np.testing.assert_allclose(a_symdl[key], a_numpy[key], rtol=1e-9, atol=1e-12)
+    assert got or any(not np.array_equal(inputs[k], a_symdl[k]) for k in arrays)
+
+
+def test_run_reports_both_dtypes_with_ratios_of_the_medians():
+    results = bench.run(["softmax"], sizes={"softmax": (32, 16)}, repeat=3, use_torch=False)
+    assert [(r.kernel, r.dtype, r.size) for r in results] == [
+        ("softmax", "float32", "32x16"),
+        ("softmax", "float64", "32x16"),
+    ]
+    for r in results:
+        assert r.symdl_ms > 0
+        assert r.numpy_ms > 0
+        # Times are rounded to 0.001 ms and the ratio to 0.01, both from the unrounded medians.
+        lo = (r.numpy_ms - 5e-4) / (r.symdl_ms + 5e-4) - 0.005
+        hi = (r.numpy_ms + 5e-4) / (r.symdl_ms - 5e-4) + 0.005
+        assert lo <= r.vs_numpy <= hi
+        assert r.torch_ms is None
+        assert r.vs_torch is None
+
+
+def test_json_and_table_carry_every_result():
+    results = bench.run(["sigmoid_grad"], sizes={"sigmoid_grad": (100,)}, repeat=1, use_torch=False)
+    rows = json.loads(bench.to_json(results))
+    assert [row["dtype"] for row in rows] == ["float32", "float64"]
+    assert rows[0]["symdl_ms"] == results[0].symdl_ms
+    table = bench.format_table(results).splitlines()
+    assert len(table) == 1 + len(results)
+    assert table[1].split()[:3] == ["sigmoid_grad", "float32", "100"]
+
+
+def test_cli_bench_json(capsys):
+    argv = ["bench", "tanh_grad", "--size", "tanh_grad=64", "--repeat", "1", "--no-torch", "--json"]
+    assert cli.main(argv) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {row["size"] for row in rows} == {"64"}
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [({"names": ["no_such_kernel"]}, "no_such_kernel"), ({"repeat": 0}, "repeat")],
+)
+def test_bad_arguments_are_named(kwargs, message):
+    names = kwargs.pop("names", ["softmax"])
+    with pytest.raises(ValueError, match=message):
+        bench.run(names, use_torch=False, **kwargs)
+
+
+def test_cli_rejects_a_malformed_size(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["bench", "--size", "softmax=0x3"])
+    assert "--size" in capsys.readouterr().err
+
+
+def test_startup_times_each_phase_in_fresh_processes():
+    phases = bench.startup(processes=1)
+    assert tuple(phases) == bench.STARTUP_PHASES
+    assert all(np.isfinite(ms) and ms >= 0 for ms in phases.values())
+    assert phases["import numpy, numba, symdl.kernels"] > 0
+    with pytest.raises(ValueError, match="processes"):
+        bench.startup(processes=0)
