@@ -19,37 +19,37 @@ def batchnorm_backward_serial(dy, x, gamma, epsilon, dx, dgamma, dbeta, threads)
     rstd = np.empty((D,))
     coef = np.empty((D,))
     acc0_part = np.full((threads, D), 0.0)
-    acc1_part = np.full((threads, D), 0.0)
     for chunk in range(threads):
         for i in range(chunk * N // threads, (chunk + 1) * N // threads):
             for j in range(D):
                 acc0_part[chunk, j] += x[i, j]
-                acc1_part[chunk, j] += dy[i, j]
     for j in range(D):
         acc0 = 0.0
         for chunk in range(threads):
             acc0 += acc0_part[chunk, j]
-        acc1 = 0.0
-        for chunk in range(threads):
-            acc1 += acc1_part[chunk, j]
         mu[j] = acc0/N
-        dbeta[j] = acc1
+    acc3_part = np.full((threads, D), 0.0)
     acc4_part = np.full((threads, D), 0.0)
     acc5_part = np.full((threads, D), 0.0)
     for chunk in range(threads):
         for i in range(chunk * N // threads, (chunk + 1) * N // threads):
             for j in range(D):
                 c6_0 = mu[j] - x[i, j]
-                acc4_part[chunk, j] += (c6_0*c6_0)
+                acc3_part[chunk, j] += (c6_0*c6_0)
+                acc4_part[chunk, j] += dy[i, j]
                 acc5_part[chunk, j] += -c6_0*dy[i, j]
     for j in range(D):
+        acc3 = 0.0
+        for chunk in range(threads):
+            acc3 += acc3_part[chunk, j]
         acc4 = 0.0
         for chunk in range(threads):
             acc4 += acc4_part[chunk, j]
         acc5 = 0.0
         for chunk in range(threads):
             acc5 += acc5_part[chunk, j]
-        rstd[j] = 1/math.sqrt(epsilon + acc4/N)
+        rstd[j] = 1/math.sqrt(epsilon + acc3/N)
+        dbeta[j] = acc4
         dgamma[j] = acc5*rstd[j]
     inv10 = 1/N
     for j in range(D):
@@ -69,37 +69,37 @@ def batchnorm_backward_parallel(dy, x, gamma, epsilon, dx, dgamma, dbeta, thread
     rstd = np.empty((D,))
     coef = np.empty((D,))
     acc0_part = np.full((threads, D), 0.0)
-    acc1_part = np.full((threads, D), 0.0)
     for chunk in prange(threads):
         for i in range(chunk * N // threads, (chunk + 1) * N // threads):
             for j in range(D):
                 acc0_part[chunk, j] += x[i, j]
-                acc1_part[chunk, j] += dy[i, j]
     for j in range(D):
         acc0 = 0.0
         for chunk in range(threads):
             acc0 += acc0_part[chunk, j]
-        acc1 = 0.0
-        for chunk in range(threads):
-            acc1 += acc1_part[chunk, j]
         mu[j] = acc0/N
-        dbeta[j] = acc1
+    acc3_part = np.full((threads, D), 0.0)
     acc4_part = np.full((threads, D), 0.0)
     acc5_part = np.full((threads, D), 0.0)
     for chunk in prange(threads):
         for i in range(chunk * N // threads, (chunk + 1) * N // threads):
             for j in range(D):
                 c6_0 = mu[j] - x[i, j]
-                acc4_part[chunk, j] += (c6_0*c6_0)
+                acc3_part[chunk, j] += (c6_0*c6_0)
+                acc4_part[chunk, j] += dy[i, j]
                 acc5_part[chunk, j] += -c6_0*dy[i, j]
     for j in range(D):
+        acc3 = 0.0
+        for chunk in range(threads):
+            acc3 += acc3_part[chunk, j]
         acc4 = 0.0
         for chunk in range(threads):
             acc4 += acc4_part[chunk, j]
         acc5 = 0.0
         for chunk in range(threads):
             acc5 += acc5_part[chunk, j]
-        rstd[j] = 1/math.sqrt(epsilon + acc4/N)
+        rstd[j] = 1/math.sqrt(epsilon + acc3/N)
+        dbeta[j] = acc4
         dgamma[j] = acc5*rstd[j]
     inv10 = 1/N
     for j in prange(D):

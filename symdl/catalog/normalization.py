@@ -89,12 +89,13 @@ BATCHNORM_KERNEL = Loops(
     inputs=(_dy, _x, _g, eps),
     outputs=(_dx, _dg, _db),
     stages=(
-        # Pass 1 over the data: the mean and Σdy.
+        # Pass 1 over the data: the mean (reads x only).
         Assign(_mu[_j], sp.Sum(_x[_i, _j], (_i, 0, N - 1)) / N),
-        Assign(_db[_j], sp.Sum(_dy[_i, _j], (_i, 0, N - 1))),
         # Pass 2: the variance from centred values (two-pass: exact for a large mean and tiny
-        # spread) and Σ dy·(x − μ), which gives Σ dy·x̂ after one multiplication by 1/√(σ² + ε).
+        # spread), Σdy, and Σ dy·(x − μ), which gives Σ dy·x̂ after one multiplication by
+        # 1/√(σ² + ε).  Σdy waits for this pass, which reads dy anyway.
         Assign(_rstd[_j], 1 / sp.sqrt(sp.Sum(_xc**2, (_i, 0, N - 1)) / N + eps)),
+        Assign(_db[_j], sp.Sum(_dy[_i, _j], (_i, 0, N - 1))),
         Assign(_dg[_j], _rstd[_j] * sp.Sum(_dy[_i, _j] * _xc, (_i, 0, N - 1))),
         Assign(_coef[_j], _g[_j] * _rstd[_j] / N),
         # Pass 3: dx = γ/(N√(σ²+ε)) · (N dy − Σdy − x̂ Σ(dy x̂)).
