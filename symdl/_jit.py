@@ -72,6 +72,8 @@ class LazyUfunc:
         return self.ufunc(*args, **kwargs)
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # private and dunder lookups (copy, pickle) do not build the ufunc
+            raise AttributeError(name)
         return getattr(self.ufunc, name)
 
     def __repr__(self) -> str:

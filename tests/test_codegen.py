@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
@@ -46,6 +47,7 @@ def test_elementwise_ufunc_is_built_on_first_use(tmp_path, monkeypatch):
     monkeypatch.setenv("SYMDL_CACHE_DIR", str(tmp_path))
     cube = compile_kernel(Elementwise("cube_test", (x,), x**3))
     assert "not built yet" in repr(cube)
+    assert "not built yet" in repr(copy.copy(cube))  # copying looks up dunders; none builds it
     np.testing.assert_array_equal(cube(np.array([-2.0, 3.0], dtype=np.float32)), [-8.0, 27.0])
     assert cube.ufunc is cube.ufunc  # built once
     assert "not built yet" not in repr(cube)
