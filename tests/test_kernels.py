@@ -157,16 +157,20 @@ def test_batchnorm_closed_form_float32(rng):
     np.testing.assert_allclose(dgamma, (dy64 * xhat).sum(0), rtol=1e-4, atol=1e-4)
 
 
-def test_batchnorm_parallel_matches_serial(rng):
+@pytest.mark.parametrize(
+    ("name", "shape"), [("batchnorm_backward", (4096, 33)), ("layernorm_backward", (2048, 40))]
+)
+def test_norm_backward_parallel_matches_serial(rng, name, shape):
     # Large enough for the parallel variant: chunked column sums must agree with one pass.
-    x = rng.normal(size=(4096, 33))
-    dy, gamma = rng.normal(size=(4096, 33)), rng.normal(size=33)
-    assert x.size >= K.PARALLEL_MIN_ELEMENTS
-    par = K.batchnorm_backward(dy, x, gamma)
-    from symdl._generated.batchnorm_backward import batchnorm_backward_serial
+    import importlib
 
-    out = (np.empty_like(x), np.empty(33), np.empty(33))
-    batchnorm_backward_serial(dy, x, gamma, 1e-5, *out, 1)
+    x, dy = rng.normal(size=shape), rng.normal(size=shape)
+    gamma = rng.normal(size=shape[1])
+    assert x.size >= K.PARALLEL_MIN_ELEMENTS
+    par = getattr(K, name)(dy, x, gamma)
+    serial = getattr(importlib.import_module(f"symdl._generated.{name}"), f"{name}_serial")
+    out = (np.empty_like(x), np.empty(shape[1]), np.empty(shape[1]))
+    serial(dy, x, gamma, 1e-5, *out, 1)
     for a, b in zip(par, out, strict=True):
         np.testing.assert_allclose(a, b, rtol=1e-10, atol=1e-12)
 
@@ -354,19 +358,6 @@ def test_layernorm_large_mean_tiny_spread(rng):
     xhat = xc / sd
     ref = (64 * dy - dy.sum(-1, keepdims=True) - xhat * (dy * xhat).sum(-1, keepdims=True)) / (64 * sd)
     np.testing.assert_allclose(dx, ref, rtol=1e-6)
-
-
-def test_layernorm_parallel_matches_serial(rng):
-    x, dy = rng.normal(size=(2048, 40)), rng.normal(size=(2048, 40))
-    gamma = rng.normal(size=40)
-    assert x.size >= K.PARALLEL_MIN_ELEMENTS
-    par = K.layernorm_backward(dy, x, gamma)
-    from symdl._generated.layernorm_backward import layernorm_backward_serial
-
-    out = (np.empty_like(x), np.empty(40), np.empty(40))
-    layernorm_backward_serial(dy, x, gamma, 1e-5, *out, 1)
-    for a, b in zip(par, out, strict=True):
-        np.testing.assert_allclose(a, b, rtol=1e-10, atol=1e-12)
 
 
 def test_positional_encoding_closed_form():
