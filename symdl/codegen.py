@@ -23,7 +23,11 @@ How a :class:`Loops` spec is turned into loops:
 * the outermost loop is a ``prange`` -- parallel when compiled with
   ``parallel=True`` (the ``_parallel`` variant), a plain range otherwise;
 * common subexpressions (``sympy.cse``) are computed once, at the outermost loop
-  level where all the indices they use are known (loop-invariant code motion).
+  level where all the indices they use are known (loop-invariant code motion);
+* ``exp`` is the generated, vectorisable ``exp64`` (:mod:`symdl.expgen`); ``sin``/``cos`` in a
+  pointwise nest that reads none of the arrays it writes are the generated ``sinq64``
+  (:mod:`symdl.trigen`), which covers |x| ≤ 2²⁰: the nest counts arguments outside that
+  range and, if there were any, runs again with libm's ``math.sin``/``math.cos``.
 
 Code is printed only through :class:`KernelPrinter`, a ``PythonCodePrinter``
 subclass: the ``math`` module printer emits ternaries and ``max``, which numba
@@ -46,6 +50,7 @@ from sympy.concrete.expr_with_limits import ExprWithLimits
 from sympy.printing.pycode import PythonCodePrinter
 
 from symdl.expgen import exp_module_source, exp_source_tag
+from symdl.trigen import FAST_MAX, trig_module_source, trig_source_tag
 
 __all__ = [
     "Assign",
@@ -147,6 +152,32 @@ class Widen(sp.Function):
     nargs = 1
 
 
+class SinQ(sp.Function):
+    """``sinq64(x, q)`` in generated code: (sin x, cos x, −sin x, −cos x)[q mod 4]."""
+
+    nargs = 2
+
+
+def _fast_trig(expr: sp.Expr) -> sp.Expr:
+    """``expr`` with sin/cos as :class:`SinQ`; a Piecewise choosing between sin and cos of one
+    argument becomes one SinQ whose quadrant is chosen, so only one of them is computed."""
+
+    def one_call(pw: sp.Piecewise) -> sp.Expr:
+        calls = [e for e, _ in pw.args]
+        args = {c.args[0] for c in calls if isinstance(c, sp.sin | sp.cos)}
+        if len(args) != 1 or not all(isinstance(c, sp.sin | sp.cos) for c in calls):
+            return pw
+        quadrant = sp.Piecewise(*((int(isinstance(c, sp.cos)), cond) for c, cond in pw.args))
+        return SinQ(args.pop(), quadrant)
+
+    expr = expr.replace(lambda e: isinstance(e, sp.Piecewise), one_call)
+    return expr.replace(sp.sin, lambda a: SinQ(a, 0)).replace(sp.cos, lambda a: SinQ(a, 1))
+
+
+def _trig_arguments(expr: sp.Expr) -> list[sp.Expr]:
+    return sorted({f.args[0] for f in expr.atoms(sp.sin, sp.cos)}, key=sp.default_sort_key)
+
+
 class KernelPrinter(PythonCodePrinter):
     """Python source that numba compiles: ``math`` functions, ternaries, plain indexing."""
 
@@ -169,6 +200,10 @@ class KernelPrinter(PythonCodePrinter):
     def _print_exp(self, expr: sp.exp) -> str:
         # The generated exp64 (symdl.expgen): vectorisable where math.exp is a scalar libm call.
         return f"exp64({self._print(expr.args[0])})"
+
+    def _print_SinQ(self, expr: SinQ) -> str:
+        # The generated sinq64 (symdl.trigen): vectorisable where math.sin is a scalar libm call.
+        return f"sinq64({self._print(expr.args[0])}, {self._print(expr.args[1])})"
 
     def _print_Rational(self, expr: sp.Rational) -> str:
         return f"{expr.p}/{expr.q}" if expr.q != 1 else f"{expr.p}"
@@ -389,7 +424,7 @@ class _Emitter:
             if e.is_Atom and not isinstance(e, sp.Indexed):  # (SymPy counts Indexed as an atom)
                 return e
             lv = level(e)
-            if lv < inner:
+            if lv < inner and isinstance(e, sp.Expr):  # (not a condition or a Piecewise branch)
                 if e not in hoisted:
                     hoisted[e] = sp.Symbol(self.fresh("inv"))
                     level_of[hoisted[e]] = lv
@@ -430,9 +465,26 @@ def _emit_pointwise(
     for st in g.stages:
         values[st.lhs] = st.rhs.xreplace(values)
     locals_ = {lhs: sp.Symbol(em.fresh(f"{lhs.base.label}_")) for lhs in values}
-    assigns = [(str(locals_[lhs]), e) for lhs, e in values.items()]
-    assigns += [(print_expr(lhs), local) for lhs, local in locals_.items()]
-    em.body(depth, [i for i in g.free if i not in bound], assigns, parallel_ok)
+    stores = [(print_expr(lhs), local) for lhs, local in locals_.items()]
+    loops = [i for i in g.free if i not in bound]
+    libm = [(str(locals_[lhs]), e) for lhs, e in values.items()]
+    trig = sorted({a for e in values.values() for a in _trig_arguments(e)}, key=sp.default_sort_key)
+    reads = {ix.base for e in values.values() for ix in e.atoms(sp.Indexed)}
+    if not trig or reads & {lhs.base for lhs in values}:
+        # No sin/cos, or an in-place update that must not run twice: libm throughout.
+        em.body(depth, loops, libm + stores, parallel_ok)
+        return
+    # sinq64 first; arguments it does not cover are counted, and if there were any the
+    # nest runs again with libm (it reads none of the arrays it writes, so a rerun is safe).
+    outside = em.fresh("outside")
+    fast = [(t, _fast_trig(e)) for t, e in libm]
+    checks = [
+        (f"{outside} +=", sp.Piecewise((0, sp.Abs(a) <= sp.Integer(int(FAST_MAX))), (1, True))) for a in trig
+    ]
+    em.emit(depth, f"{outside} = 0")
+    em.body(depth, loops, fast + checks + stores, parallel_ok)
+    em.emit(depth, f"if {outside} > 0:")
+    em.body(depth + 1, loops, libm + stores, parallel_ok)
 
 
 def _init(r: sp.Expr) -> str:
@@ -636,9 +688,16 @@ def module_source(spec: Elementwise | Loops, record: str) -> str:
     else:
         header = HEADER.format(record=record, decorators="njit_parallel, njit_serial")
         body = loops_source(spec, parallel=False) + "\n\n" + loops_source(spec, parallel=True)
-    if "exp64(" in body:
-        tag = exp_source_tag()
-        header = header.rstrip("\n") + f"\nfrom symdl._generated._exp import exp64  # exp64 source {tag}\n\n"
+    helpers = [
+        ("exp64", "_exp", exp_source_tag),
+        ("sinq64", "_trig", trig_source_tag),
+    ]
+    for func, module, tag in helpers:
+        if f"{func}(" in body:
+            header = (
+                header.rstrip("\n")
+                + f"\nfrom symdl._generated.{module} import {func}  # {func} source {tag()}\n\n"
+            )
     return header + "\n" + body
 
 
@@ -724,8 +783,8 @@ def as_matrix(values: dict[tuple[int, ...], sp.Expr], shape: tuple[int, ...]) ->
 
 # -- writing the package's kernel modules --------------------------------------------------------------
 def generated_modules(records: Sequence[Any]) -> dict[str, str]:
-    """File name → source for every record with a kernel, and the ``exp64`` they may call."""
-    modules = {"_exp.py": exp_module_source()}
+    """File name → source for every record with a kernel, and the helpers they may call."""
+    modules = {"_exp.py": exp_module_source(), "_trig.py": trig_module_source()}
     for r in records:
         if r.kernel is not None:
             modules[f"{r.kernel.name}.py"] = module_source(r.kernel, r.name)

@@ -134,29 +134,6 @@ def test_float32_argument_gives_the_float64_result():
     np.testing.assert_array_equal(_exp64(x32), _exp64(x32.astype(np.float64)))
 
 
-def _compiled(tmp_path, module: str, function: str, *args):
-    """Compile a copy of a generated module afresh (code loaded from numba's cache cannot be
-    inspected)."""
-    import importlib.util
-    import shutil
-    import sys
-    from pathlib import Path
-
-    name = f"{module}_probe"
-    path = tmp_path / f"{name}.py"
-    shutil.copy(Path(_exp.__file__).with_name(f"{module}.py"), path)
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    try:
-        spec.loader.exec_module(mod)
-        fn = getattr(mod, function)
-        fn(*args)
-    finally:
-        del sys.modules[name]
-    return fn
-
-
 @pytest.mark.parametrize(
     ("module", "function", "args"),
     [
@@ -166,9 +143,9 @@ def _compiled(tmp_path, module: str, function: str, *args):
         ("softmax", "softmax_parallel", (np.zeros((2, 3)), np.empty((2, 3)), 1)),
     ],
 )
-def test_exp_bound_kernels_make_no_scalar_exp_call(tmp_path, module, function, args):
+def test_exp_bound_kernels_make_no_scalar_exp_call(fresh_kernel, module, function, args):
     # math.exp lowers to llvm.exp, which the x86 backend turns into one libm call per element.
-    fn = _compiled(tmp_path, module, function, *args)
+    fn = fresh_kernel(module, function, *args)
     llvm_ir = "\n".join(fn.inspect_llvm(sig) for sig in fn.signatures)
     assert "@llvm.exp." not in llvm_ir
     assert "@exp(" not in llvm_ir

@@ -9,6 +9,7 @@ import numpy as np
 from numba import prange
 
 from symdl._jit import njit_parallel, njit_serial
+from symdl._generated._trig import sinq64  # sinq64 source 2d919d8272e5
 
 
 @njit_serial
@@ -20,11 +21,19 @@ def positional_encoding_serial(pe, threads):
     for j in range(D):
         freq_0 = 10000**(inv2*(j % 2 - j))
         freq[j] = freq_0
+    outside4 = 0
     for p in range(P):
         for j in range(D):
-            c4_0 = p*freq[j]
-            pe_3 = ((math.sin(c4_0)) if (j % 2 == 0) else (math.cos(c4_0)))
+            c5_0 = p*freq[j]
+            pe_3 = sinq64(c5_0, ((0) if (j % 2 == 0) else (1)))
+            outside4 += ((0) if (abs(c5_0) <= 1048576) else (1))
             pe[p, j] = pe_3
+    if outside4 > 0:
+        for p in range(P):
+            for j in range(D):
+                c6_0 = p*freq[j]
+                pe_3 = ((math.sin(c6_0)) if (j % 2 == 0) else (math.cos(c6_0)))
+                pe[p, j] = pe_3
 
 
 @njit_parallel
@@ -36,8 +45,16 @@ def positional_encoding_parallel(pe, threads):
     for j in prange(D):
         freq_0 = 10000**(inv2*(j % 2 - j))
         freq[j] = freq_0
+    outside4 = 0
     for p in prange(P):
         for j in range(D):
-            c4_0 = p*freq[j]
-            pe_3 = ((math.sin(c4_0)) if (j % 2 == 0) else (math.cos(c4_0)))
+            c5_0 = p*freq[j]
+            pe_3 = sinq64(c5_0, ((0) if (j % 2 == 0) else (1)))
+            outside4 += ((0) if (abs(c5_0) <= 1048576) else (1))
             pe[p, j] = pe_3
+    if outside4 > 0:
+        for p in prange(P):
+            for j in range(D):
+                c6_0 = p*freq[j]
+                pe_3 = ((math.sin(c6_0)) if (j % 2 == 0) else (math.cos(c6_0)))
+                pe[p, j] = pe_3
