@@ -41,6 +41,7 @@ derivation.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -85,6 +86,19 @@ class Elementwise:
     # symbols).  They fix an evaluation order SymPy would otherwise rewrite: exp(−|x|)**2
     # must not become exp(−2|x|), whose argument overflows for |x| near the float maximum.
     lets: tuple[tuple[sp.Symbol, sp.Expr], ...] = ()
+    # (bound, record): an upper bound the exact value never exceeds, proved by the named
+    # record.  The generated code returns the bound when rounding lands above it (σ′ for
+    # |x| < 1e-8 came out one ulp above 1/4), so a proved property holds for the kernel too.
+    # Proofs are about ``expr``; the clamp changes no value the exact function takes.
+    upper: tuple[sp.Expr, str] | None = None
+
+    @property
+    def printed_expr(self) -> sp.Expr:
+        """``expr`` as generated: with the ``upper`` clamp (NaN passes through)."""
+        if self.upper is None:
+            return self.expr
+        bound = self.upper[0]
+        return sp.Piecewise((bound, self.expr > bound), (self.expr, True))
 
     @property
     def full_expr(self) -> sp.Expr:
@@ -238,13 +252,13 @@ def elementwise_source(spec: Elementwise) -> str:
     """
     args = ", ".join(str(a) for a in spec.args)
     sigs = ", ".join(f'"{t}({", ".join([t] * len(spec.args))})"' for t in FLOAT_SIGNATURES)
-    body = _scalar_body(spec.expr, spec.args, "    ", "return ", lets=spec.lets)
+    body = _scalar_body(spec.printed_expr, spec.args, "    ", "return ", lets=spec.lets)
     src = f"@vectorize([{sigs}])\ndef {spec.name}({args}):\n{body}\n"
     if len(spec.args) == 1:
         (arg,) = spec.args
         element = sp.Symbol(f"{arg}_k", real=True)
         body = _scalar_body(
-            spec.expr.xreplace({arg: element}),
+            spec.printed_expr.xreplace({arg: element}),
             (element,),
             "        ",
             "out[k] = ",
@@ -617,8 +631,221 @@ def _emit_group(
         _emit_reduction(em, g, depth, parallel_ok, bound)
 
 
+BLOCK_ELEMENTS = 16384
+"""Elements of one block of rows in a blocked centred pass: x and dy blocks (2 × 128 KiB in
+float64) stay in the L2 cache between the block's two sweeps."""
+
+
+@dataclass
+class _Centred:
+    """A mean (``mean``, over ``red``) and the reductions after it that use it: each summand is
+    a polynomial in the mean, kept with its derivatives in the mean (``derivs[k][L]``)."""
+
+    mean_stage: Assign
+    mean_sum: sp.Sum
+    group: _Group
+    mean_at: sp.Indexed
+    sums: list[sp.Sum]
+    derivs: list[list[sp.Expr]]
+
+
+def _centred(g1: _Group, g2: _Group, order: list[sp.Idx]) -> _Centred | None:
+    """Whether ``g1`` is a mean over a column-sum index that ``g2``'s column sums centre on.
+
+    Then both can share one pass (:func:`_emit_centred`): blocks of rows small enough to stay in
+    cache get their own mean and centred sums (two sweeps, the second from cache), merged with
+    exact shift formulas -- Chan et al.'s pairwise update, for any summand polynomial in the mean.
+    """
+    red = g1.red
+    if red is None or g2.red != red or g1.free != g2.free or len(g1.stages) != 1:
+        return None
+    nest = [i for i in order if i in g1.free or i == red]
+    if nest[0] != red:
+        return None
+    (stage,) = g1.stages
+    sums = list(_reductions(stage.rhs))
+    count = red.upper + 1
+    if len(sums) != 1 or not isinstance(sums[0], sp.Sum) or sp.expand(stage.rhs * count - sums[0]) != 0:
+        return None
+    mean_at = stage.lhs
+    g2_sums = sorted(_reductions(sp.Tuple(*(st.rhs for st in g2.stages))), key=str)
+    if not g2_sums or not all(isinstance(r, sp.Sum) for r in g2_sums):
+        return None
+    derivs: list[list[sp.Expr]] = []
+    for r in g2_sums:
+        f = r.function
+        if any(ix.base == mean_at.base and ix != mean_at for ix in f.atoms(sp.Indexed)):
+            return None
+        try:
+            degree = sp.Poly(f, mean_at).degree() if f.has(mean_at) else 0
+        except sp.PolynomialError:
+            return None
+        derivs.append([sp.diff(f, mean_at, n) if n else f for n in range(degree + 1)])
+    written = {stage.lhs.base}
+    reads_outside = [ix for st in g2.stages for ix in st.rhs.atoms(sp.Indexed) if ix.base in written]
+    if any(ix != mean_at for ix in reads_outside):
+        return None
+    return _Centred(stage, sums[0], g2, mean_at, g2_sums, derivs)
+
+
+def _shift(values: Sequence[str], delta: str) -> list[str]:
+    """Taylor shift of a sum and its derivatives in the mean: S⁽ᴸ⁾(μ + δ) = Σₘ δᵐ/m! S⁽ᴸ⁺ᵐ⁾(μ)
+    (exact: S is a polynomial of degree len(values) − 1)."""
+    out = []
+    for level in range(len(values)):
+        terms = [values[level]]
+        for m in range(1, len(values) - level):
+            power = "*".join([delta] * m)
+            terms.append(f"{power}*{values[level + m]}" + (f"/{math.factorial(m)}" if m > 1 else ""))
+        out.append(" + ".join(terms))
+    return out
+
+
+def _emit_centred(em: _Emitter, c: _Centred, depth: int, parallel_ok: bool) -> None:
+    """One pass over blocks of rows for a mean and the centred column sums that use it."""
+    red, free = c.group.red, c.group.free
+    assert red is not None
+    shape = ", ".join(em.bound(i) for i in free)
+    at = ", ".join(str(i) for i in free)
+    n = em.bound(red)
+    tag = em.fresh("blk")
+    mean, count = f"{tag}_mean", f"{tag}_count"
+    names = [[f"{tag}_s{k}_{lv}" for lv in range(len(d))] for k, d in enumerate(c.derivs)]
+    flat = [nm for row in names for nm in row]
+    d = depth
+    em.emit(d, f"{count} = np.zeros(threads)")
+    for nm in [mean, *flat]:
+        em.emit(d, f"{nm}_part = np.zeros((threads, {shape}))")
+    em.emit(d, f"{tag}_rows = max(1, {BLOCK_ELEMENTS} // ({' * '.join(em.bound(i) for i in free)}))")
+    em.emit(d, f"{tag}_blocks = ({n} + {tag}_rows - 1) // {tag}_rows")
+    em.emit(d, f"for chunk in {'prange' if parallel_ok else 'range'}(threads):")
+    for nm in [mean, *flat]:
+        em.emit(d + 1, f"{nm}_b = np.empty(({shape},))")
+    em.emit(
+        d + 1, f"for block in range(chunk * {tag}_blocks // threads, (chunk + 1) * {tag}_blocks // threads):"
+    )
+    b = d + 2
+    em.emit(b, f"lo = block * {tag}_rows")
+    em.emit(b, f"hi = min({n}, lo + {tag}_rows)")
+    em.emit(b, "rows = np.float64(hi - lo)")
+    mean_b = sp.IndexedBase(f"{mean}_b")[free]
+    em.body(b, list(free), [(f"{nm}_b[{at}]", sp.Float(0.0)) for nm in [mean, *flat]], False)
+    # Sweep 1: the block's own mean.
+    em.emit(b, f"for {red} in range(lo, hi):")
+    em.body(b + 1, list(free), [(f"{mean}_b[{at}] +=", c.mean_sum.function)], False)
+    em.body(b, list(free), [(f"{mean}_b[{at}]", mean_b / sp.Symbol("rows"))], False)
+    # Sweep 2 (rows now in cache): each sum and its derivatives at the block's mean.
+    # A summand without the row index sums to rows × itself; one equal to another (or to its
+    # negative: Σdy and the derivative of Σdy·(μ − x)) is copied; the rest are accumulated.
+    em.emit(b, f"for {red} in range(lo, hi):")
+    summed: dict[sp.Expr, sp.Indexed] = {}
+    assigns, after = [], []
+    for k, row in enumerate(c.derivs):
+        for lv, e in enumerate(row):
+            e = e.xreplace({c.mean_at: mean_b})
+            target = sp.IndexedBase(f"{names[k][lv]}_b")[free]
+            if red not in _indices(e):
+                after.append((print_expr(target), sp.Symbol("rows") * e))
+            elif e in summed or -e in summed:
+                after.append((print_expr(target), summed[e] if e in summed else -summed[-e]))
+            else:
+                summed[e] = target
+                assigns.append((f"{print_expr(target)} +=", e))
+    em.body(b + 1, list(free), assigns, False)
+    if after:
+        em.body(b, list(free), after, False)
+    # Merge the block into this chunk's running sums: both shifted to the combined mean.
+    em.emit(b, f"total = {count}[chunk] + rows")
+    _emit_merge(
+        em,
+        b,
+        free,
+        f"{mean}_part[chunk, {at}]",
+        f"{mean}_b[{at}]",
+        "rows / total",
+        names,
+        "_part[chunk, " + at + "]",
+        "_b[" + at + "]",
+    )
+    em.emit(b, f"{count}[chunk] = total")
+    # Chunks merged in order; then the stages of both groups, with the sums as accumulators.
+    for k, i in enumerate(free):
+        em.emit(d + k, f"for {i} in range({em.bound(i)}):")
+    f_d = d + len(free)
+    em.emit(f_d, "run_n = 0.0")
+    em.emit(f_d, "run_mean = 0.0")
+    for nm in flat:
+        em.emit(f_d, f"{nm} = 0.0")
+    em.emit(f_d, "for chunk in range(threads):")
+    em.emit(f_d + 1, f"if {count}[chunk] == 0:")
+    em.emit(f_d + 2, "continue")
+    em.emit(f_d + 1, f"total = run_n + {count}[chunk]")
+    _emit_merge(
+        em,
+        f_d + 1,
+        (),
+        "run_mean",
+        f"{mean}_part[chunk, {at}]",
+        f"{count}[chunk] / total",
+        names,
+        "",
+        f"_part[chunk, {at}]",
+    )
+    em.emit(f_d + 1, "run_n = total")
+    finals = [(print_expr(c.mean_stage.lhs), sp.Symbol("run_mean"))]
+    accs = {r: sp.Symbol(names[k][0]) for k, r in enumerate(c.sums)}
+    finals += [(print_expr(st.lhs), st.rhs.xreplace(accs)) for st in c.group.stages]
+    em.body(f_d, [], finals, False)
+
+
+def _emit_merge(
+    em: _Emitter,
+    depth: int,
+    free: Sequence[sp.Idx],
+    running_mean: str,
+    new_mean: str,
+    weight: str,
+    names: list[list[str]],
+    running_suffix: str,
+    new_suffix: str,
+) -> None:
+    """running ← running ⊕ new: the combined mean, and each sum's derivatives shifted from the
+    two old means to the combined one and added (computed into locals before any store)."""
+    for k, i in enumerate(free):
+        em.emit(depth + k, f"for {i} in range({em.bound(i)}):")
+    d = depth + len(free)
+    em.emit(d, f"old_mean = {running_mean}")
+    em.emit(d, f"add_mean = {new_mean}")
+    em.emit(d, f"merged = old_mean + (add_mean - old_mean) * ({weight})")
+    em.emit(d, "shift_old = merged - old_mean")
+    em.emit(d, "shift_new = merged - add_mean")
+    for row in names:
+        olds = _shift([f"{nm}{running_suffix}" for nm in row], "shift_old")
+        news = _shift([f"{nm}{new_suffix}" for nm in row], "shift_new")
+        for lv, nm in enumerate(row):
+            em.emit(d, f"{nm}_new{lv} = {olds[lv]} + {news[lv]}")
+        for lv, nm in enumerate(row):
+            em.emit(d, f"{nm}{running_suffix} = {nm}_new{lv}")
+    em.emit(d, f"{running_mean} = merged")
+
+
 def _emit_stages(em: _Emitter, stmts: Sequence[Assign], depth: int, parallel_ok: bool) -> None:
-    for cluster in _clusters(_group(stmts, em.order), em.order):
+    groups = _group(stmts, em.order)
+    k = 0
+    while k < len(groups) - 1:
+        c = _centred(groups[k], groups[k + 1], em.order)
+        if c is None:
+            k += 1
+            continue
+        _emit_stages_plain(em, groups[:k], depth, parallel_ok)
+        _emit_centred(em, c, depth, parallel_ok)
+        groups = groups[k + 2 :]
+        k = 0
+    _emit_stages_plain(em, groups, depth, parallel_ok)
+
+
+def _emit_stages_plain(em: _Emitter, groups: list[_Group], depth: int, parallel_ok: bool) -> None:
+    for cluster in _clusters(groups, em.order):
         if len(cluster) == 1:
             _emit_group(em, cluster[0], depth, parallel_ok)
             continue

@@ -7,6 +7,7 @@ import sympy as sp
 
 import symdl
 from symdl.catalog import ALL, TOPICS
+from symdl.codegen import Elementwise
 
 RECORDS = {r.name: r for r in ALL}
 WITH_KERNEL = [r for r in ALL if r.kernel is not None]
@@ -74,3 +75,15 @@ def test_lookup_unknown_name_suggests():
 def test_lookup_wrong_type():
     with pytest.raises(TypeError, match="name"):
         symdl.derivation(3)
+
+
+def test_kernel_upper_bounds_are_proved_by_their_records():
+    # An Elementwise kernel may cap rounding at a bound only if a record proves the bound.
+    by_name = {r.name: r for r in ALL}
+    capped = [r for r in ALL if isinstance(r.kernel, Elementwise) and r.kernel.upper is not None]
+    assert capped, "no kernel uses an upper bound: this test checks nothing"
+    for record in capped:
+        bound, proved_by = record.kernel.upper
+        proof = by_name[proved_by].verify()
+        assert proof.holds, f"{record.name}: its bound {bound} rests on {proved_by}, which does not hold"
+        assert proof.method.startswith("symbolic"), proof.method

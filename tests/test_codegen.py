@@ -62,13 +62,52 @@ def test_compile_kernel_falls_back_when_cache_dir_unwritable(monkeypatch):
     assert float(fn(3.0)) == 9.0
 
 
-def test_batchnorm_backward_makes_three_passes_over_the_batch():
+def test_batchnorm_backward_reads_the_batch_in_two_passes():
     src = ALL[[r.name for r in ALL].index("batchnorm_backward")].kernel_source
-    # Two fused reduction passes (mean with Σdy; variance with Σdy·(x−μ)) and the dx pass.
+    # Pass 1: blocks of rows, each swept twice while in cache (its mean, then the centred sums).
+    assert src.count("for block in range(") == 1
+    assert src.count("for i in range(lo, hi):") == 2
+    # Pass 2: dx.  No other loop over the batch.
     assert len(re.findall(r"for i in", src)) == 3
-    # Row-major walk: the feature loop j is inside the batch loop i in every pass.
+    # Row-major walk: the feature loop j is inside the batch loop i in every sweep.
     for block in re.findall(r"for i in .*\n((?:\s+.*\n)+?)", src):
-        assert "for j in range(D)" in block or "for i" in block
+        assert "for j in range(D)" in block
+
+
+def test_taylor_shift_of_centred_sums_is_exact():
+    # S(μ) = Σ (x − μ)³ and its derivatives in μ, shifted by δ, give S(μ + δ) exactly.
+    xs, mu, delta = [0.5, 2.0, -1.25, 3.0], 0.75, 0.375
+    s = [sum((v - mu) ** 3 for v in xs), sum(-3 * (v - mu) ** 2 for v in xs)]
+    s += [sum(6 * (v - mu) for v in xs), -6.0 * len(xs)]
+    names = {f"S{k}": value for k, value in enumerate(s)} | {"d": delta}
+    shifted = [eval(e, {}, names) for e in codegen._shift([f"S{k}" for k in range(4)], "d")]
+    moved = mu + delta
+    want = [sum((v - moved) ** 3 for v in xs), sum(-3 * (v - moved) ** 2 for v in xs)]
+    want += [sum(6 * (v - moved) for v in xs), -6.0 * len(xs)]
+    assert shifted == pytest.approx(want, rel=1e-14)
+
+
+def test_sums_not_polynomial_in_the_mean_keep_separate_passes():
+    n, d = sp.symbols("n d", integer=True, positive=True)
+    i, j = sp.Idx("i", n), sp.Idx("j", d)
+    xb, mb, out = (
+        sp.IndexedBase("x", shape=(n, d)),
+        sp.IndexedBase("m", shape=(d,)),
+        sp.IndexedBase("o", shape=(d,)),
+    )
+    stages = (
+        Assign(mb[j], sp.Sum(xb[i, j], (i, 0, n - 1)) / n),
+        Assign(out[j], sp.Sum(sp.exp(xb[i, j] - mb[j]), (i, 0, n - 1))),
+    )
+    src = kernel_source(Loops("not_polynomial_test", inputs=(xb,), outputs=(out,), stages=stages))
+    assert "for block" not in src
+    centred = Loops(
+        "polynomial_test",
+        inputs=(xb,),
+        outputs=(out,),
+        stages=(stages[0], Assign(out[j], sp.Sum((xb[i, j] - mb[j]) ** 2, (i, 0, n - 1)))),
+    )
+    assert "for block" in kernel_source(centred)
 
 
 def test_loop_invariants_leave_the_inner_loop():

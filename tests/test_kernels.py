@@ -188,6 +188,41 @@ def test_batchnorm_large_mean_tiny_spread(rng):
     np.testing.assert_allclose(dx, ref, rtol=1e-6)
 
 
+def _exact_bn_column(xs, dys, gamma, eps):
+    """dx, dγ, dβ of one feature column with exact rational sums (only the square root rounds)."""
+    from fractions import Fraction
+
+    xs, dys = [Fraction(v) for v in xs.tolist()], [Fraction(v) for v in dys.tolist()]
+    n = len(xs)
+    mu = sum(xs) / n
+    rstd = Fraction(1 / np.sqrt(float(sum((v - mu) ** 2 for v in xs) / n) + eps))
+    s_dy, s_dyxc = sum(dys), sum(d * (v - mu) for d, v in zip(dys, xs, strict=True))
+    g = Fraction(gamma) * rstd / n
+    dx = [g * (n * d - s_dy - (v - mu) * rstd * rstd * s_dyxc) for d, v in zip(dys, xs, strict=True)]
+    return np.array([float(v) for v in dx]), float(s_dyxc * rstd), float(s_dy)
+
+
+@pytest.mark.parametrize(
+    ("shape", "threads"), [((3000, 512), 2), ((5, 8192), 2), ((6, 8192), 4), ((37, 3), 3)]
+)
+def test_batchnorm_blocked_statistics_match_exact_sums(rng, shape, threads):
+    # The mean and centred sums come from blocks of rows merged by shift formulas: many blocks,
+    # a last short block, chunks without blocks, a large mean against a small spread.
+    import importlib
+
+    x = 1e4 + rng.normal(size=shape)
+    dy, gamma = rng.normal(size=shape), rng.normal(size=shape[1])
+    kernel = importlib.import_module("symdl._generated.batchnorm_backward").batchnorm_backward_parallel
+    dx, dgamma, dbeta = np.empty_like(x), np.empty(shape[1]), np.empty(shape[1])
+    kernel(dy, x, gamma, 1e-5, dx, dgamma, dbeta, threads)
+    for col in sorted({0, shape[1] // 2, shape[1] - 1}):
+        want_dx, want_dgamma, want_dbeta = _exact_bn_column(x[:, col], dy[:, col], gamma[col], 1e-5)
+        assert dbeta[col] == pytest.approx(want_dbeta, rel=1e-12, abs=1e-12)
+        assert dgamma[col] == pytest.approx(want_dgamma, rel=1e-10, abs=1e-12)
+        scale = np.abs(want_dx).max()
+        np.testing.assert_allclose(dx[:, col], want_dx, rtol=0, atol=1e-10 * scale)
+
+
 def test_batchnorm_single_sample_gives_zero_dx(rng):
     dx, dgamma, _dbeta = K.batchnorm_backward(rng.normal(size=(1, 4)), rng.normal(size=(1, 4)), np.ones(4))
     np.testing.assert_array_equal(dx, 0.0)
@@ -383,3 +418,14 @@ def test_batchnorm_constant_feature(rng, dtype):
     assert dgamma[0] == 0.0
     np.testing.assert_allclose(dbeta, dy64.sum(0), rtol=1e-5 if dtype == np.float32 else 1e-12)
     assert np.all(np.isfinite(dx))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_sigmoid_grad_never_exceeds_a_quarter_near_zero(dtype):
+    # σ′(x) = 1/4 − x²/16 + …: for |x| < 1.5e-8 the nearest float64 is 1/4 itself, and rounding
+    # in e/(1 + e)² had given one ulp above it (found by the property tests).
+    x = np.array([1.14707456e-11, -1e-9, 0.0, 5e-324], dtype=dtype)
+    np.testing.assert_array_equal(K.sigmoid_grad(x), np.full(4, 0.25, dtype=dtype))
+    near = np.linspace(-1.5e-8, 1.5e-8, 2001).astype(dtype)
+    assert K.sigmoid_grad(near).max() == 0.25
+    assert np.isnan(K.sigmoid_grad(np.array([np.nan], dtype=dtype))).all()

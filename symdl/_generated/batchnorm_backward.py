@@ -18,47 +18,118 @@ def batchnorm_backward_serial(dy, x, gamma, epsilon, dx, dgamma, dbeta, threads)
     mu = np.empty((D,))
     rstd = np.empty((D,))
     coef = np.empty((D,))
-    acc0_part = np.full((threads, D), 0.0)
+    blk0_count = np.zeros(threads)
+    blk0_mean_part = np.zeros((threads, D))
+    blk0_s0_0_part = np.zeros((threads, D))
+    blk0_s0_1_part = np.zeros((threads, D))
+    blk0_s0_2_part = np.zeros((threads, D))
+    blk0_s1_0_part = np.zeros((threads, D))
+    blk0_s1_1_part = np.zeros((threads, D))
+    blk0_s2_0_part = np.zeros((threads, D))
+    blk0_rows = max(1, 16384 // (D))
+    blk0_blocks = (N + blk0_rows - 1) // blk0_rows
     for chunk in range(threads):
-        for i in range(chunk * N // threads, (chunk + 1) * N // threads):
+        blk0_mean_b = np.empty((D,))
+        blk0_s0_0_b = np.empty((D,))
+        blk0_s0_1_b = np.empty((D,))
+        blk0_s0_2_b = np.empty((D,))
+        blk0_s1_0_b = np.empty((D,))
+        blk0_s1_1_b = np.empty((D,))
+        blk0_s2_0_b = np.empty((D,))
+        for block in range(chunk * blk0_blocks // threads, (chunk + 1) * blk0_blocks // threads):
+            lo = block * blk0_rows
+            hi = min(N, lo + blk0_rows)
+            rows = np.float64(hi - lo)
             for j in range(D):
-                acc0_part[chunk, j] += x[i, j]
-    for j in range(D):
-        acc0 = 0.0
-        for chunk in range(threads):
-            acc0 += acc0_part[chunk, j]
-        mu[j] = acc0/N
-    acc3_part = np.full((threads, D), 0.0)
-    acc4_part = np.full((threads, D), 0.0)
-    acc5_part = np.full((threads, D), 0.0)
-    for chunk in range(threads):
-        for i in range(chunk * N // threads, (chunk + 1) * N // threads):
+                blk0_mean_b[j] = 0.0
+                blk0_s0_0_b[j] = 0.0
+                blk0_s0_1_b[j] = 0.0
+                blk0_s0_2_b[j] = 0.0
+                blk0_s1_0_b[j] = 0.0
+                blk0_s1_1_b[j] = 0.0
+                blk0_s2_0_b[j] = 0.0
+            for i in range(lo, hi):
+                for j in range(D):
+                    blk0_mean_b[j] += x[i, j]
+            inv4 = 1/rows
             for j in range(D):
-                c6_0 = mu[j] - x[i, j]
-                acc3_part[chunk, j] += (c6_0*c6_0)
-                acc4_part[chunk, j] += dy[i, j]
-                acc5_part[chunk, j] += -c6_0*dy[i, j]
+                blk0_mean_b[j] = inv4*blk0_mean_b[j]
+            for i in range(lo, hi):
+                for j in range(D):
+                    c5_0 = blk0_mean_b[j] - x[i, j]
+                    blk0_s0_0_b[j] += (c5_0*c5_0)
+                    blk0_s0_1_b[j] += 2*c5_0
+                    blk0_s1_0_b[j] += -c5_0*dy[i, j]
+                    blk0_s1_1_b[j] += -dy[i, j]
+            inv7 = 2*rows
+            for j in range(D):
+                blk0_s0_2_b[j] = inv7
+                blk0_s2_0_b[j] = -blk0_s1_1_b[j]
+            total = blk0_count[chunk] + rows
+            for j in range(D):
+                old_mean = blk0_mean_part[chunk, j]
+                add_mean = blk0_mean_b[j]
+                merged = old_mean + (add_mean - old_mean) * (rows / total)
+                shift_old = merged - old_mean
+                shift_new = merged - add_mean
+                blk0_s0_0_new0 = blk0_s0_0_part[chunk, j] + shift_old*blk0_s0_1_part[chunk, j] + shift_old*shift_old*blk0_s0_2_part[chunk, j]/2 + blk0_s0_0_b[j] + shift_new*blk0_s0_1_b[j] + shift_new*shift_new*blk0_s0_2_b[j]/2
+                blk0_s0_1_new1 = blk0_s0_1_part[chunk, j] + shift_old*blk0_s0_2_part[chunk, j] + blk0_s0_1_b[j] + shift_new*blk0_s0_2_b[j]
+                blk0_s0_2_new2 = blk0_s0_2_part[chunk, j] + blk0_s0_2_b[j]
+                blk0_s0_0_part[chunk, j] = blk0_s0_0_new0
+                blk0_s0_1_part[chunk, j] = blk0_s0_1_new1
+                blk0_s0_2_part[chunk, j] = blk0_s0_2_new2
+                blk0_s1_0_new0 = blk0_s1_0_part[chunk, j] + shift_old*blk0_s1_1_part[chunk, j] + blk0_s1_0_b[j] + shift_new*blk0_s1_1_b[j]
+                blk0_s1_1_new1 = blk0_s1_1_part[chunk, j] + blk0_s1_1_b[j]
+                blk0_s1_0_part[chunk, j] = blk0_s1_0_new0
+                blk0_s1_1_part[chunk, j] = blk0_s1_1_new1
+                blk0_s2_0_new0 = blk0_s2_0_part[chunk, j] + blk0_s2_0_b[j]
+                blk0_s2_0_part[chunk, j] = blk0_s2_0_new0
+                blk0_mean_part[chunk, j] = merged
+            blk0_count[chunk] = total
     for j in range(D):
-        acc3 = 0.0
+        run_n = 0.0
+        run_mean = 0.0
+        blk0_s0_0 = 0.0
+        blk0_s0_1 = 0.0
+        blk0_s0_2 = 0.0
+        blk0_s1_0 = 0.0
+        blk0_s1_1 = 0.0
+        blk0_s2_0 = 0.0
         for chunk in range(threads):
-            acc3 += acc3_part[chunk, j]
-        acc4 = 0.0
-        for chunk in range(threads):
-            acc4 += acc4_part[chunk, j]
-        acc5 = 0.0
-        for chunk in range(threads):
-            acc5 += acc5_part[chunk, j]
-        rstd[j] = 1/math.sqrt(epsilon + acc3/N)
-        dbeta[j] = acc4
-        dgamma[j] = acc5*rstd[j]
-    inv10 = 1/N
+            if blk0_count[chunk] == 0:
+                continue
+            total = run_n + blk0_count[chunk]
+            old_mean = run_mean
+            add_mean = blk0_mean_part[chunk, j]
+            merged = old_mean + (add_mean - old_mean) * (blk0_count[chunk] / total)
+            shift_old = merged - old_mean
+            shift_new = merged - add_mean
+            blk0_s0_0_new0 = blk0_s0_0 + shift_old*blk0_s0_1 + shift_old*shift_old*blk0_s0_2/2 + blk0_s0_0_part[chunk, j] + shift_new*blk0_s0_1_part[chunk, j] + shift_new*shift_new*blk0_s0_2_part[chunk, j]/2
+            blk0_s0_1_new1 = blk0_s0_1 + shift_old*blk0_s0_2 + blk0_s0_1_part[chunk, j] + shift_new*blk0_s0_2_part[chunk, j]
+            blk0_s0_2_new2 = blk0_s0_2 + blk0_s0_2_part[chunk, j]
+            blk0_s0_0 = blk0_s0_0_new0
+            blk0_s0_1 = blk0_s0_1_new1
+            blk0_s0_2 = blk0_s0_2_new2
+            blk0_s1_0_new0 = blk0_s1_0 + shift_old*blk0_s1_1 + blk0_s1_0_part[chunk, j] + shift_new*blk0_s1_1_part[chunk, j]
+            blk0_s1_1_new1 = blk0_s1_1 + blk0_s1_1_part[chunk, j]
+            blk0_s1_0 = blk0_s1_0_new0
+            blk0_s1_1 = blk0_s1_1_new1
+            blk0_s2_0_new0 = blk0_s2_0 + blk0_s2_0_part[chunk, j]
+            blk0_s2_0 = blk0_s2_0_new0
+            run_mean = merged
+            run_n = total
+        mu[j] = run_mean
+        rstd[j] = 1/math.sqrt(epsilon + blk0_s0_0/N)
+        dbeta[j] = blk0_s2_0
+        dgamma[j] = blk0_s1_0*rstd[j]
+    inv11 = 1/N
     for j in range(D):
-        coef_8 = inv10*gamma[j]*rstd[j]
-        coef[j] = coef_8
+        coef_9 = inv11*gamma[j]*rstd[j]
+        coef[j] = coef_9
     for i in range(N):
         for j in range(D):
-            dx_11 = -(-N*dy[i, j] - (mu[j] - x[i, j])*dgamma[j]*rstd[j] + dbeta[j])*coef[j]
-            dx[i, j] = dx_11
+            dx_12 = -(-N*dy[i, j] - (mu[j] - x[i, j])*dgamma[j]*rstd[j] + dbeta[j])*coef[j]
+            dx[i, j] = dx_12
 
 
 @njit_parallel
@@ -68,44 +139,115 @@ def batchnorm_backward_parallel(dy, x, gamma, epsilon, dx, dgamma, dbeta, thread
     mu = np.empty((D,))
     rstd = np.empty((D,))
     coef = np.empty((D,))
-    acc0_part = np.full((threads, D), 0.0)
+    blk0_count = np.zeros(threads)
+    blk0_mean_part = np.zeros((threads, D))
+    blk0_s0_0_part = np.zeros((threads, D))
+    blk0_s0_1_part = np.zeros((threads, D))
+    blk0_s0_2_part = np.zeros((threads, D))
+    blk0_s1_0_part = np.zeros((threads, D))
+    blk0_s1_1_part = np.zeros((threads, D))
+    blk0_s2_0_part = np.zeros((threads, D))
+    blk0_rows = max(1, 16384 // (D))
+    blk0_blocks = (N + blk0_rows - 1) // blk0_rows
     for chunk in prange(threads):
-        for i in range(chunk * N // threads, (chunk + 1) * N // threads):
+        blk0_mean_b = np.empty((D,))
+        blk0_s0_0_b = np.empty((D,))
+        blk0_s0_1_b = np.empty((D,))
+        blk0_s0_2_b = np.empty((D,))
+        blk0_s1_0_b = np.empty((D,))
+        blk0_s1_1_b = np.empty((D,))
+        blk0_s2_0_b = np.empty((D,))
+        for block in range(chunk * blk0_blocks // threads, (chunk + 1) * blk0_blocks // threads):
+            lo = block * blk0_rows
+            hi = min(N, lo + blk0_rows)
+            rows = np.float64(hi - lo)
             for j in range(D):
-                acc0_part[chunk, j] += x[i, j]
-    for j in range(D):
-        acc0 = 0.0
-        for chunk in range(threads):
-            acc0 += acc0_part[chunk, j]
-        mu[j] = acc0/N
-    acc3_part = np.full((threads, D), 0.0)
-    acc4_part = np.full((threads, D), 0.0)
-    acc5_part = np.full((threads, D), 0.0)
-    for chunk in prange(threads):
-        for i in range(chunk * N // threads, (chunk + 1) * N // threads):
+                blk0_mean_b[j] = 0.0
+                blk0_s0_0_b[j] = 0.0
+                blk0_s0_1_b[j] = 0.0
+                blk0_s0_2_b[j] = 0.0
+                blk0_s1_0_b[j] = 0.0
+                blk0_s1_1_b[j] = 0.0
+                blk0_s2_0_b[j] = 0.0
+            for i in range(lo, hi):
+                for j in range(D):
+                    blk0_mean_b[j] += x[i, j]
+            inv4 = 1/rows
             for j in range(D):
-                c6_0 = mu[j] - x[i, j]
-                acc3_part[chunk, j] += (c6_0*c6_0)
-                acc4_part[chunk, j] += dy[i, j]
-                acc5_part[chunk, j] += -c6_0*dy[i, j]
+                blk0_mean_b[j] = inv4*blk0_mean_b[j]
+            for i in range(lo, hi):
+                for j in range(D):
+                    c5_0 = blk0_mean_b[j] - x[i, j]
+                    blk0_s0_0_b[j] += (c5_0*c5_0)
+                    blk0_s0_1_b[j] += 2*c5_0
+                    blk0_s1_0_b[j] += -c5_0*dy[i, j]
+                    blk0_s1_1_b[j] += -dy[i, j]
+            inv7 = 2*rows
+            for j in range(D):
+                blk0_s0_2_b[j] = inv7
+                blk0_s2_0_b[j] = -blk0_s1_1_b[j]
+            total = blk0_count[chunk] + rows
+            for j in range(D):
+                old_mean = blk0_mean_part[chunk, j]
+                add_mean = blk0_mean_b[j]
+                merged = old_mean + (add_mean - old_mean) * (rows / total)
+                shift_old = merged - old_mean
+                shift_new = merged - add_mean
+                blk0_s0_0_new0 = blk0_s0_0_part[chunk, j] + shift_old*blk0_s0_1_part[chunk, j] + shift_old*shift_old*blk0_s0_2_part[chunk, j]/2 + blk0_s0_0_b[j] + shift_new*blk0_s0_1_b[j] + shift_new*shift_new*blk0_s0_2_b[j]/2
+                blk0_s0_1_new1 = blk0_s0_1_part[chunk, j] + shift_old*blk0_s0_2_part[chunk, j] + blk0_s0_1_b[j] + shift_new*blk0_s0_2_b[j]
+                blk0_s0_2_new2 = blk0_s0_2_part[chunk, j] + blk0_s0_2_b[j]
+                blk0_s0_0_part[chunk, j] = blk0_s0_0_new0
+                blk0_s0_1_part[chunk, j] = blk0_s0_1_new1
+                blk0_s0_2_part[chunk, j] = blk0_s0_2_new2
+                blk0_s1_0_new0 = blk0_s1_0_part[chunk, j] + shift_old*blk0_s1_1_part[chunk, j] + blk0_s1_0_b[j] + shift_new*blk0_s1_1_b[j]
+                blk0_s1_1_new1 = blk0_s1_1_part[chunk, j] + blk0_s1_1_b[j]
+                blk0_s1_0_part[chunk, j] = blk0_s1_0_new0
+                blk0_s1_1_part[chunk, j] = blk0_s1_1_new1
+                blk0_s2_0_new0 = blk0_s2_0_part[chunk, j] + blk0_s2_0_b[j]
+                blk0_s2_0_part[chunk, j] = blk0_s2_0_new0
+                blk0_mean_part[chunk, j] = merged
+            blk0_count[chunk] = total
     for j in range(D):
-        acc3 = 0.0
+        run_n = 0.0
+        run_mean = 0.0
+        blk0_s0_0 = 0.0
+        blk0_s0_1 = 0.0
+        blk0_s0_2 = 0.0
+        blk0_s1_0 = 0.0
+        blk0_s1_1 = 0.0
+        blk0_s2_0 = 0.0
         for chunk in range(threads):
-            acc3 += acc3_part[chunk, j]
-        acc4 = 0.0
-        for chunk in range(threads):
-            acc4 += acc4_part[chunk, j]
-        acc5 = 0.0
-        for chunk in range(threads):
-            acc5 += acc5_part[chunk, j]
-        rstd[j] = 1/math.sqrt(epsilon + acc3/N)
-        dbeta[j] = acc4
-        dgamma[j] = acc5*rstd[j]
-    inv10 = 1/N
+            if blk0_count[chunk] == 0:
+                continue
+            total = run_n + blk0_count[chunk]
+            old_mean = run_mean
+            add_mean = blk0_mean_part[chunk, j]
+            merged = old_mean + (add_mean - old_mean) * (blk0_count[chunk] / total)
+            shift_old = merged - old_mean
+            shift_new = merged - add_mean
+            blk0_s0_0_new0 = blk0_s0_0 + shift_old*blk0_s0_1 + shift_old*shift_old*blk0_s0_2/2 + blk0_s0_0_part[chunk, j] + shift_new*blk0_s0_1_part[chunk, j] + shift_new*shift_new*blk0_s0_2_part[chunk, j]/2
+            blk0_s0_1_new1 = blk0_s0_1 + shift_old*blk0_s0_2 + blk0_s0_1_part[chunk, j] + shift_new*blk0_s0_2_part[chunk, j]
+            blk0_s0_2_new2 = blk0_s0_2 + blk0_s0_2_part[chunk, j]
+            blk0_s0_0 = blk0_s0_0_new0
+            blk0_s0_1 = blk0_s0_1_new1
+            blk0_s0_2 = blk0_s0_2_new2
+            blk0_s1_0_new0 = blk0_s1_0 + shift_old*blk0_s1_1 + blk0_s1_0_part[chunk, j] + shift_new*blk0_s1_1_part[chunk, j]
+            blk0_s1_1_new1 = blk0_s1_1 + blk0_s1_1_part[chunk, j]
+            blk0_s1_0 = blk0_s1_0_new0
+            blk0_s1_1 = blk0_s1_1_new1
+            blk0_s2_0_new0 = blk0_s2_0 + blk0_s2_0_part[chunk, j]
+            blk0_s2_0 = blk0_s2_0_new0
+            run_mean = merged
+            run_n = total
+        mu[j] = run_mean
+        rstd[j] = 1/math.sqrt(epsilon + blk0_s0_0/N)
+        dbeta[j] = blk0_s2_0
+        dgamma[j] = blk0_s1_0*rstd[j]
+    inv11 = 1/N
     for j in prange(D):
-        coef_8 = inv10*gamma[j]*rstd[j]
-        coef[j] = coef_8
+        coef_9 = inv11*gamma[j]*rstd[j]
+        coef[j] = coef_9
     for i in prange(N):
         for j in range(D):
-            dx_11 = -(-N*dy[i, j] - (mu[j] - x[i, j])*dgamma[j]*rstd[j] + dbeta[j])*coef[j]
-            dx[i, j] = dx_11
+            dx_12 = -(-N*dy[i, j] - (mu[j] - x[i, j])*dgamma[j]*rstd[j] + dbeta[j])*coef[j]
+            dx[i, j] = dx_12

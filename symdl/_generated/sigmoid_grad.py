@@ -16,7 +16,8 @@ from symdl._generated._exp import exp64  # exp64 source 19de74dba7c5
 def sigmoid_grad(x):
     x = np.float64(x)
     t0 = exp64(-abs(x))
-    return t0/((t0 + 1)*(t0 + 1))
+    t1 = t0/((t0 + 1)*(t0 + 1))
+    return ((1/4) if (t1 > 1/4) else (t1))
 
 
 @njit_serial
@@ -24,7 +25,8 @@ def sigmoid_grad_serial(x, out):
     for k in range(x.shape[0]):
         x_k = np.float64(x[k])
         t0 = exp64(-abs(x_k))
-        out[k] = t0/((t0 + 1)*(t0 + 1))
+        t1 = t0/((t0 + 1)*(t0 + 1))
+        out[k] = ((1/4) if (t1 > 1/4) else (t1))
 
 
 @njit_parallel
@@ -32,4 +34,5 @@ def sigmoid_grad_parallel(x, out):
     for k in prange(x.shape[0]):
         x_k = np.float64(x[k])
         t0 = exp64(-abs(x_k))
-        out[k] = t0/((t0 + 1)*(t0 + 1))
+        t1 = t0/((t0 + 1)*(t0 + 1))
+        out[k] = ((1/4) if (t1 > 1/4) else (t1))

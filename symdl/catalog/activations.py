@@ -48,7 +48,9 @@ SIGMOID_DERIVATIVE = Derivation(
         (x,),
         _e1 / (1 + _e1) ** 2,
         why="σ′ is even, so σ′(x) = e/(1 + e)² with e = exp(−|x|) ≤ 1: no overflow, no "
-        "cancellation, full relative accuracy as σ′ underflows toward the subnormals.",
+        "cancellation, full relative accuracy as σ′ underflows toward the subnormals. Capped at "
+        "1/4 (record sigmoid_derivative_bound): for |x| < 1e-8 rounding gave one ulp above it.",
+        upper=(sp.Rational(1, 4), "sigmoid_derivative_bound"),
     ),
 )
 
