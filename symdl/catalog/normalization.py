@@ -89,20 +89,20 @@ BATCHNORM_KERNEL = Loops(
     inputs=(_dy, _x, _g, eps),
     outputs=(_dx, _dg, _db),
     stages=(
-        # Pass 1 over the data: the mean (reads x only).
-        Assign(_mu[_j], sp.Sum(_x[_i, _j], (_i, 0, N - 1)) / N),
-        # Pass 2: the variance from centred values (two-pass: exact for a large mean and tiny
+        # The mean, then the variance from centred values (exact for a large mean and tiny
         # spread), Σdy, and Σ dy·(x − μ), which gives Σ dy·x̂ after one multiplication by
-        # 1/√(σ² + ε).  Σdy waits for this pass, which reads dy anyway.
+        # 1/√(σ² + ε).  The generator runs these as one pass over blocks of rows: each
+        # block's mean, its centred sums from cache, merged by exact shift formulas.
+        Assign(_mu[_j], sp.Sum(_x[_i, _j], (_i, 0, N - 1)) / N),
         Assign(_rstd[_j], 1 / sp.sqrt(sp.Sum(_xc**2, (_i, 0, N - 1)) / N + eps)),
         Assign(_db[_j], sp.Sum(_dy[_i, _j], (_i, 0, N - 1))),
         Assign(_dg[_j], _rstd[_j] * sp.Sum(_dy[_i, _j] * _xc, (_i, 0, N - 1))),
         Assign(_coef[_j], _g[_j] * _rstd[_j] / N),
-        # Pass 3: dx = γ/(N√(σ²+ε)) · (N dy − Σdy − x̂ Σ(dy x̂)).
+        # Pass 2: dx = γ/(N√(σ²+ε)) · (N dy − Σdy − x̂ Σ(dy x̂)).
         Assign(_dx[_i, _j], _coef[_j] * (N * _dy[_i, _j] - _db[_j] - _xc * _rstd[_j] * _dg[_j])),
     ),
-    why="Three passes over row-major (N, D) data, each walking rows contiguously; column sums "
-    "are split into per-thread chunks of rows.",
+    why="Two passes over row-major (N, D) data, each walking rows contiguously: statistics by "
+    "blocks of rows (per-thread chunks, merged exactly), then dx.",
     reference=lambda size: _kernel_reference(size),
     reference_sizes=(1, 2, 3),
 )
