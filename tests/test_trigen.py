@@ -196,3 +196,17 @@ def test_positional_encoding_computes_one_sinq64_per_element_and_vectorises(fres
     llvm_ir = "\n".join(fn.inspect_llvm(sig) for sig in fn.signatures)
     # floor(x·2/π + ½) is sinq64's first step: a vector floor means its loop was vectorised.
     assert "@llvm.floor.v" in llvm_ir
+
+
+def test_positional_encoding_beyond_two_to_the_twenty_reruns_with_libm_in_parallel():
+    # d_model = 2: frequency 1, so positions above 2**20 are arguments sinq64 does not cover;
+    # 2.2M elements take the parallel variant, whose count of such arguments is a reduction.
+    from symdl import kernels as K
+
+    n = 2**20 + 5000
+    assert 2 * n >= K.PARALLEL_MIN_ELEMENTS
+    pe = K.positional_encoding(n, 2)
+    rows = [0, 1, 12345, 2**20 - 1, 2**20 + 1, n - 1]
+    np.testing.assert_array_equal(pe[rows, 0], [math.sin(p) for p in rows])
+    np.testing.assert_array_equal(pe[rows, 1], [math.cos(p) for p in rows])
+    assert not np.isnan(pe).any()
