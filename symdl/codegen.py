@@ -642,11 +642,19 @@ class _Centred:
     a polynomial in the mean, kept with its derivatives in the mean (``derivs[k][L]``)."""
 
     mean_stage: Assign
-    mean_sum: sp.Sum
     group: _Group
-    mean_at: sp.Indexed
     sums: list[sp.Sum]
     derivs: list[list[sp.Expr]]
+
+    @property
+    def mean_at(self) -> sp.Indexed:
+        """The mean's element (``mu[j]``), as the centred sums read it."""
+        return self.mean_stage.lhs
+
+    @property
+    def mean_sum(self) -> sp.Sum:
+        (total,) = _reductions(self.mean_stage.rhs)
+        return total
 
 
 def _centred(g1: _Group, g2: _Group, order: list[sp.Idx]) -> _Centred | None:
@@ -685,7 +693,7 @@ def _centred(g1: _Group, g2: _Group, order: list[sp.Idx]) -> _Centred | None:
     reads_outside = [ix for st in g2.stages for ix in st.rhs.atoms(sp.Indexed) if ix.base in written]
     if any(ix != mean_at for ix in reads_outside):
         return None
-    return _Centred(stage, sums[0], g2, mean_at, g2_sums, derivs)
+    return _Centred(stage, g2, g2_sums, derivs)
 
 
 def _shift(values: Sequence[str], delta: str) -> list[str]:

@@ -32,7 +32,15 @@ from functools import cache
 
 import sympy as sp
 
-__all__ = ["EXP_DEGREE", "R_MAX", "exp_coefficients", "exp_module_source", "truncation_bound"]
+__all__ = [
+    "EXP_DEGREE",
+    "R_MAX",
+    "exp_coefficients",
+    "exp_module_source",
+    "source_tag",
+    "taylor_coefficients",
+    "truncation_bound",
+]
 
 EXP_DEGREE = 13
 """Degree of the polynomial: the smallest whose remainder bound is below 2⁻⁵⁶ (degree 12: 2⁻⁵²)."""
@@ -47,10 +55,15 @@ UNDERFLOW_AT = -746  # exp(-746) < half the smallest subnormal, so it rounds to 
 _r = sp.Symbol("r", real=True)
 
 
+def taylor_coefficients(func: type[sp.Function], degree: int) -> list[sp.Rational]:
+    """Coefficients of r⁰ … r^degree in the Taylor series of ``func`` at 0 (exact rationals)."""
+    poly = func(_r).series(_r, 0, degree + 1).removeO()
+    return [sp.Rational(poly.coeff(_r, n)) for n in range(degree + 1)]
+
+
 def exp_coefficients(degree: int = EXP_DEGREE) -> list[sp.Rational]:
     """Coefficients of r⁰ … r^degree in the Taylor series of exp at 0 (exact rationals)."""
-    poly = sp.exp(_r).series(_r, 0, degree + 1).removeO()
-    return [sp.Rational(poly.coeff(_r, n)) for n in range(degree + 1)]
+    return taylor_coefficients(sp.exp, degree)
 
 
 def truncation_bound(degree: int = EXP_DEGREE) -> sp.Expr:
@@ -125,10 +138,15 @@ def exp64(x):
 '''
 
 
-def exp_source_tag() -> str:
-    """A short hash of the ``exp64`` source, written into every module that calls it.
+def source_tag(source: str) -> str:
+    """A short hash of a generated helper's source, written into every module that calls it.
 
     numba's cache only checks the calling module's own file: the tag changes that file
-    whenever ``exp64`` changes, so no kernel keeps a stale inlined copy.
+    whenever the helper changes, so no kernel keeps a stale inlined copy.
     """
-    return hashlib.sha256(exp_module_source().encode()).hexdigest()[:12]
+    return hashlib.sha256(source.encode()).hexdigest()[:12]
+
+
+def exp_source_tag() -> str:
+    """:func:`source_tag` of the ``exp64`` source."""
+    return source_tag(exp_module_source())

@@ -30,12 +30,11 @@ Measured against 60-digit mpmath over 2·10⁴ points per range (±1, ±10, 0…
 
 from __future__ import annotations
 
-import hashlib
 from functools import cache
 
 import sympy as sp
 
-from symdl.expgen import float_literal
+from symdl.expgen import float_literal, source_tag, taylor_coefficients
 
 __all__ = [
     "COS_DEGREE",
@@ -63,14 +62,10 @@ K_BITS = 20  # |k| < 2**K_BITS keeps k*P1, k*P2, k*P3 exact: 33 + 20 <= 53
 FAST_MAX = 2.0**K_BITS
 """Largest |x| ``sinq64`` reduces: |x|·2/π + ½ < 2²⁰ for every |x| ≤ 2²⁰."""
 
-_r = sp.Symbol("r", real=True)
-
 
 def trig_coefficients(kind: str, degree: int) -> list[sp.Rational]:
     """Taylor coefficients at 0 of ``sin`` or ``cos`` (``kind``), r⁰ … r^degree, exact."""
-    func = {"sin": sp.sin, "cos": sp.cos}[kind]
-    poly = func(_r).series(_r, 0, degree + 1).removeO()
-    return [sp.Rational(poly.coeff(_r, n)) for n in range(degree + 1)]
+    return taylor_coefficients({"sin": sp.sin, "cos": sp.cos}[kind], degree)
 
 
 def truncation_bounds(sin_degree: int = SIN_DEGREE, cos_degree: int = COS_DEGREE) -> tuple[sp.Expr, sp.Expr]:
@@ -183,6 +178,5 @@ def sinq64(x, q):
 
 
 def trig_source_tag() -> str:
-    """A short hash of the ``sinq64`` source, written into every module that calls it (see
-    :func:`symdl.expgen.exp_source_tag` for why)."""
-    return hashlib.sha256(trig_module_source().encode()).hexdigest()[:12]
+    """:func:`symdl.expgen.source_tag` of the ``sinq64`` source."""
+    return source_tag(trig_module_source())

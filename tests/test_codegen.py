@@ -87,6 +87,19 @@ def test_taylor_shift_of_centred_sums_is_exact():
     assert shifted == pytest.approx(want, rel=1e-14)
 
 
+def test_taylor_shift_matches_sympy_for_a_general_quartic():
+    # Symbolic, general coefficients: S(μ) = Σₖ aₖ μᵏ (k ≤ 4); the shifted derivatives equal
+    # SymPy's derivatives of S at μ + δ.
+    mu, delta = sp.symbols("mu delta", real=True)
+    a = sp.symbols("a0:5", real=True)
+    s = sum(c * mu**k for k, c in enumerate(a))
+    derivs = {f"S{k}": sp.diff(s, mu, k) for k in range(5)} | {"d": delta}
+    shifted = codegen._shift([f"S{k}" for k in range(5)], "d")
+    for level, text in enumerate(shifted):
+        got = sp.sympify(text, locals=derivs)
+        assert sp.expand(got - sp.diff(s, mu, level).subs(mu, mu + delta)) == 0, level
+
+
 def test_sums_not_polynomial_in_the_mean_keep_separate_passes():
     n, d = sp.symbols("n d", integer=True, positive=True)
     i, j = sp.Idx("i", n), sp.Idx("j", d)
