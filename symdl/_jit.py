@@ -90,6 +90,47 @@ def vectorize(signatures: list[str]) -> Callable[[Callable[..., Any]], LazyUfunc
     return decorate
 
 
+def load_cached(dispatcher: Any, args: tuple[Any, ...]) -> bool:
+    """Give ``dispatcher`` its on-disk cached machine code for ``args``' types; True if loaded.
+
+    numba's own path to a cached kernel first runs ``BaseContext.refresh()``: it imports
+    and registers every typing and lowering module numba has (about 130 ms here, once per
+    process), which a kernel that is already compiled does not use.  This loads the cache
+    entry the way ``Dispatcher.compile`` does, minus that refresh; numba's runtime (NRT)
+    is still initialised first, which the cached code calls into.  Anything unexpected (no
+    cache entry, another numba layout) returns False and the caller's normal call then
+    compiles or loads as numba always does.  ``SYMDL_FAST_LOAD=0`` turns this off.
+    """
+    import os
+
+    if os.environ.get("SYMDL_FAST_LOAD", "1") == "0":
+        return False
+    from numba.core.caching import FunctionCache
+    from numba.core.compiler_lock import global_compiler_lock
+    from numba.core.runtime import rtsys
+    from numba.core.typing.typeof import Purpose, typeof
+
+    cache = getattr(dispatcher, "_cache", None)
+    if not isinstance(cache, FunctionCache):  # compiled in memory (no cache): nothing to load
+        return False
+    ctx = dispatcher.targetctx
+    with global_compiler_lock:
+        try:
+            sig = tuple(typeof(a, Purpose.argument) for a in args)
+            if sig in dispatcher.overloads:
+                return False
+            rtsys.initialize(ctx)
+            cres = cache._load_overload(sig, ctx)
+        except Exception:  # any failure means "not loaded": numba's own path then runs
+            return False
+        if cres is None or cres.objectmode:
+            return False
+        ctx.insert_user_function(cres.entry_point, cres.fndesc, [cres.library])
+        dispatcher.add_overload(cres)
+        dispatcher._cache_hits[sig] += 1
+    return True
+
+
 # error_model="numpy": float division by zero gives inf/NaN as in NumPy, instead of raising.
 def njit_serial(fn: Callable[..., Any]) -> Any:
     """``numba.njit`` (one thread) with the on-disk cache."""

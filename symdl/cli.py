@@ -140,15 +140,24 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from symdl import bench
 
     if args.startup:
-        phases = bench.startup()
-        print(json.dumps(phases, indent=2) if args.json else bench.format_startup(phases))
-        return 0
+        ignored = [
+            flag
+            for flag, given in (("kernel names", args.names), ("--size", args.size), ("--dtype", args.dtype))
+            if given
+        ]
+        if ignored:
+            print(f"--startup times fixed start-up phases; it takes no {', '.join(ignored)}", file=sys.stderr)
+            return 2
     try:
+        if args.startup:
+            phases = bench.startup(processes=args.repeat)
+            print(json.dumps(phases, indent=2) if args.json else bench.format_startup(phases))
+            return 0
         results = bench.run(
             args.names or None,
             sizes=dict(args.size),
             repeat=args.repeat,
-            dtypes=[np.dtype(d) for d in args.dtype],
+            dtypes=[np.dtype(d) for d in args.dtype or ("float32", "float64")],
             use_torch=not args.no_torch,
         )
     except ValueError as err:
@@ -190,12 +199,16 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME=N[xD]",
         help="problem size for one kernel, e.g. batchnorm_backward=8192x512 (repeatable)",
     )
-    p.add_argument("--dtype", action="append", choices=["float32", "float64"], default=None)
+    p.add_argument(
+        "--dtype", action="append", choices=["float32", "float64"], help="repeatable (default: both)"
+    )
     p.add_argument("--repeat", type=int, default=7, help="timed runs per measurement (median reported)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--no-torch", action="store_true", help="skip PyTorch even if it is installed")
     p.add_argument(
-        "--startup", action="store_true", help="instead: imports and first kernel calls in fresh processes"
+        "--startup",
+        action="store_true",
+        help="instead: imports and first kernel calls in fresh processes (--repeat of them)",
     )
     p.set_defaults(func=cmd_bench)
     p = sub.add_parser("list", help="list the records by topic")
@@ -205,8 +218,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if getattr(args, "dtype", "absent") is None:
-        args.dtype = ["float32", "float64"]
     return args.func(args)
 
 

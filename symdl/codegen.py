@@ -242,9 +242,11 @@ def print_expr(expr: sp.Expr) -> str:
 
 # -- elementwise ---------------------------------------------------------------------------
 def elementwise_source(spec: Elementwise) -> str:
-    """The ufunc and, for one argument, serial and parallel loops over a flat array with the
-    same body (the loops load from numba's cache completely; a ufunc's wrapper is rebuilt in
-    every process).
+    """The ufunc, and serial and parallel loops with the same body over a flat array (the
+    loops load from numba's cache completely; a ufunc's wrapper is rebuilt in every process).
+
+    The loops take the first argument as the array and any others as scalars, widened to
+    float64 once before the loop: ``name_serial(x, a, b, out)``.
 
     The body computes in float64 whatever the input type: float32 results are then rounded
     once, and the speed does not depend on which libm ``expf`` the process resolved (with
@@ -254,23 +256,23 @@ def elementwise_source(spec: Elementwise) -> str:
     sigs = ", ".join(f'"{t}({", ".join([t] * len(spec.args))})"' for t in FLOAT_SIGNATURES)
     body = _scalar_body(spec.printed_expr, spec.args, "    ", "return ", lets=spec.lets)
     src = f"@vectorize([{sigs}])\ndef {spec.name}({args}):\n{body}\n"
-    if len(spec.args) == 1:
-        (arg,) = spec.args
-        element = sp.Symbol(f"{arg}_k", real=True)
-        body = _scalar_body(
-            spec.printed_expr.xreplace({arg: element}),
-            (element,),
-            "        ",
-            "out[k] = ",
-            sources={element: f"{arg}[k]"},
-            lets=[(symbol, value.xreplace({arg: element})) for symbol, value in spec.lets],
+    arg, *scalars = spec.args
+    element = sp.Symbol(f"{arg}_k", real=True)
+    body = _scalar_body(
+        spec.printed_expr.xreplace({arg: element}),
+        (element,),
+        "        ",
+        "out[k] = ",
+        sources={element: f"{arg}[k]"},
+        lets=[(symbol, value.xreplace({arg: element})) for symbol, value in spec.lets],
+    )
+    widen = "".join(f"    {a} = np.float64({a})\n" for a in scalars)
+    variants = (("serial", "njit_serial", "range"), ("parallel", "njit_parallel", "prange"))
+    for variant, decorator, loop in variants:
+        src += (
+            f"\n\n@{decorator}\ndef {spec.name}_{variant}({args}, out):\n"
+            f"{widen}    for k in {loop}({arg}.shape[0]):\n{body}\n"
         )
-        variants = (("serial", "njit_serial", "range"), ("parallel", "njit_parallel", "prange"))
-        for variant, decorator, loop in variants:
-            src += (
-                f"\n\n@{decorator}\ndef {spec.name}_{variant}({arg}, out):\n"
-                f"    for k in {loop}({arg}.shape[0]):\n{body}\n"
-            )
     return src
 
 

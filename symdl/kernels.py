@@ -21,7 +21,8 @@ Conventions:
 from __future__ import annotations
 
 import importlib
-from functools import cache
+from collections.abc import Callable
+from functools import cache, partial
 from types import ModuleType
 from typing import Any
 
@@ -57,25 +58,44 @@ def _module(name: str) -> ModuleType:
     return importlib.import_module(f"symdl._generated.{name}")
 
 
-def _loop_kernel(name: str, elements: int) -> tuple[Any, int]:
+_tried_fast_load: set[tuple[int, np.dtype]] = set()
+
+
+def _launch(kernel: Any, *args: Any) -> None:
+    """Call a generated kernel; its first call per dtype in a process loads cached code directly.
+
+    A kernel's arrays share one float dtype, so (kernel, dtype of the first argument) names
+    the compiled variant; ``load_cached`` skips numba's full set-up for it (see there).
+    """
+    key = (id(kernel), args[0].dtype)
+    if key not in _tried_fast_load:
+        _tried_fast_load.add(key)
+        from symdl._jit import load_cached
+
+        load_cached(kernel, args)
+    kernel(*args)
+
+
+def _loop_kernel(name: str, elements: int) -> tuple[Callable[..., None], int]:
     """The serial or parallel variant of a loop kernel, and the thread count to pass it."""
     import numba  # deferred: `import symdl` should not pay for numba
 
     mod = _module(name)
     if elements >= PARALLEL_MIN_ELEMENTS and numba.get_num_threads() > 1:
-        return getattr(mod, f"{name}_parallel"), numba.get_num_threads()
-    return getattr(mod, f"{name}_serial"), 1
+        return partial(_launch, getattr(mod, f"{name}_parallel")), numba.get_num_threads()
+    return partial(_launch, getattr(mod, f"{name}_serial")), 1
 
 
-def _elementwise(name: str, x: Any) -> Any:
-    """Apply a generated elementwise kernel: its serial loop, or its parallel loop for large arrays."""
+def _elementwise(name: str, x: Any, *scalars: float) -> Any:
+    """Apply a generated elementwise kernel to ``x`` (its serial loop, or its parallel loop for
+    large arrays); ``scalars`` are the kernel's further, scalar arguments."""
     import numba  # deferred: `import symdl` should not pay for numba
 
     arr = _args.float_array(x, "x")
     flat = np.ascontiguousarray(arr).reshape(-1)
     out = np.empty_like(flat)
     parallel = arr.size >= ELEMENTWISE_PARALLEL_MIN and numba.get_num_threads() > 1
-    getattr(_module(name), f"{name}_{'parallel' if parallel else 'serial'}")(flat, out)
+    _launch(getattr(_module(name), f"{name}_{'parallel' if parallel else 'serial'}"), flat, *scalars, out)
     return out.reshape(arr.shape)[()]  # [()]: a 0-d input gives a scalar, as a ufunc would
 
 
@@ -328,7 +348,7 @@ def xavier_uniform(fan_in: int, fan_out: int, *, rng: Any = None) -> np.ndarray:
     n_in = _args.positive_int(fan_in, "fan_in")
     n_out = _args.positive_int(fan_out, "fan_out")
     u = _generator(rng).random((n_in, n_out))
-    return _module("xavier_uniform_transform").xavier_uniform_transform(u, float(n_in), float(n_out))
+    return _elementwise("xavier_uniform_transform", u, float(n_in), float(n_out))
 
 
 def he_normal(fan_in: int, fan_out: int, *, rng: Any = None) -> np.ndarray:
@@ -336,4 +356,4 @@ def he_normal(fan_in: int, fan_out: int, *, rng: Any = None) -> np.ndarray:
     n_in = _args.positive_int(fan_in, "fan_in")
     n_out = _args.positive_int(fan_out, "fan_out")
     z = _generator(rng).standard_normal((n_in, n_out))
-    return _module("he_normal_transform").he_normal_transform(z, float(n_in))
+    return _elementwise("he_normal_transform", z, float(n_in))

@@ -94,3 +94,29 @@ def test_startup_times_each_phase_in_fresh_processes():
     assert phases["import numpy, numba, symdl.kernels"] > 0
     with pytest.raises(ValueError, match="processes"):
         bench.startup(processes=0)
+
+
+@pytest.mark.parametrize(
+    ("extra", "named"),
+    [
+        (["softmax"], "kernel names"),
+        (["--size", "softmax=4x4"], "--size"),
+        (["--dtype", "float32"], "--dtype"),
+    ],
+)
+def test_cli_startup_refuses_what_it_would_ignore(capsys, extra, named):
+    assert cli.main(["bench", "--startup", *extra]) == 2
+    assert named in capsys.readouterr().err
+
+
+def test_cli_startup_runs_repeat_processes(capsys, monkeypatch):
+    seen = []
+    monkeypatch.setattr(bench, "startup", lambda processes: seen.append(processes) or {"phase": 1.0})
+    assert cli.main(["bench", "--startup", "--repeat", "3", "--json"]) == 0
+    assert seen == [3]
+    assert json.loads(capsys.readouterr().out) == {"phase": 1.0}
+
+
+def test_cli_startup_refuses_zero_processes(capsys):
+    assert cli.main(["bench", "--startup", "--repeat", "0"]) == 2
+    assert "processes" in capsys.readouterr().err

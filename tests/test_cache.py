@@ -136,3 +136,94 @@ def test_missing_cache_dir_is_created(tmp_path):
     assert _compiles(_run(str(target))) > 0
     assert target.exists()
     assert _compiles(_run(str(target))) == 0
+
+
+# Every kernel, float32 and float64, at a size below and above the parallel threshold.  The
+# probe saves what it computed and reports whether numba's context set-up (refresh) ran.
+FAST_LOAD_PROBE = textwrap.dedent("""
+    import sys
+    import numpy as np
+    from numba.core.base import BaseContext
+    from symdl import _jit, kernels as K
+
+    refreshes = []
+    real_refresh = BaseContext.refresh
+    def counting_refresh(self):
+        refreshes.append(self)
+        return real_refresh(self)
+    BaseContext.refresh = counting_refresh
+
+    loads = []
+    real = _jit.load_cached
+    def counting(dispatcher, args):
+        loaded = real(dispatcher, args)
+        loads.append(loaded)
+        return loaded
+    _jit.load_cached = counting
+
+    out = {}
+    rng = np.random.default_rng(7)
+    for dt in (np.float64, np.float32):
+        for n, d in ((3, 4), (512, 256)):
+            x = rng.standard_normal((n, d)).astype(dt)
+            dy = rng.standard_normal((n, d)).astype(dt)
+            g = rng.standard_normal(d).astype(dt)
+            tag = f"{np.dtype(dt).name}-{n}"
+            out[f"sigmoid-{tag}"] = K.sigmoid_grad(x)
+            out[f"tanh-{tag}"] = K.tanh_grad(x)
+            out[f"softmax-{tag}"] = K.softmax(x)
+            out[f"ce-{tag}"] = K.softmax_cross_entropy_grad(x, np.arange(n) % d)
+            out[f"pe-{tag}"] = K.positional_encoding(n, d, dtype=dt)
+            for kind in ("batchnorm", "layernorm"):
+                res = getattr(K, f"{kind}_backward")(dy, x, g)
+                for i, r in enumerate(res):
+                    out[f"{kind}{i}-{tag}"] = r
+            p, m, v = x.copy(), dy.copy(), np.abs(x).copy()
+            K.adam_step(p, dy, m, v, t=3)
+            out[f"adam-{tag}"] = np.concatenate([p, m, v])
+            h = np.tanh(x[0, :3])
+            out[f"rnn-{tag}"] = K.rnn_jacobian(h, x[:3, :3])
+            out[f"bptt-{tag}"] = K.bptt_jacobian(np.tanh(x[:2, :3]), x[:3, :3])
+        out[f"he-{n}"] = K.he_normal(n, d, rng=1)
+        out[f"xavier-{n}"] = K.xavier_uniform(n, d, rng=1)
+    np.savez(sys.argv[1], **out)
+    print(sum(loads), bool(refreshes))
+""")
+
+
+def _fast_load_probe(path, fast: bool) -> tuple[int, bool]:
+    env = dict(os.environ, SYMDL_FAST_LOAD="1" if fast else "0")
+    done = subprocess.run(
+        [sys.executable, "-W", "error", "-c", FAST_LOAD_PROBE, str(path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    loads, refreshed = done.stdout.split()
+    return int(loads), refreshed == "True"
+
+
+def test_fast_load_gives_numbas_results_without_its_full_setup(tmp_path):
+    import numpy as np
+
+    # numba's own path first (this also fills the cache), then the fast load on that cache.
+    assert _fast_load_probe(tmp_path / "numba.npz", fast=False) == (0, True)
+    loads, refreshed = _fast_load_probe(tmp_path / "fast.npz", fast=True)
+    assert loads >= 30  # one per kernel variant and dtype the probe calls
+    assert not refreshed
+    with np.load(tmp_path / "numba.npz") as want, np.load(tmp_path / "fast.npz") as got:
+        assert sorted(want.files) == sorted(got.files)
+        for key in want.files:
+            np.testing.assert_array_equal(got[key], want[key], err_msg=key)
+            assert got[key].dtype == want[key].dtype, key
+
+
+def test_fast_load_declines_without_a_cache_entry():
+    import numba
+    import numpy as np
+
+    uncached = numba.njit(lambda a: a + 1.0)
+    assert not _jit.load_cached(uncached, (np.zeros(3),))  # no on-disk cache at all
+    assert uncached(np.zeros(3)).tolist() == [1.0, 1.0, 1.0]

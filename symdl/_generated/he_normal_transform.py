@@ -16,3 +16,19 @@ def he_normal_transform(z, n_in):
     z = np.float64(z)
     n_in = np.float64(n_in)
     return math.sqrt(2)*z/math.sqrt(n_in)
+
+
+@njit_serial
+def he_normal_transform_serial(z, n_in, out):
+    n_in = np.float64(n_in)
+    for k in range(z.shape[0]):
+        z_k = np.float64(z[k])
+        out[k] = math.sqrt(2)*z_k/math.sqrt(n_in)
+
+
+@njit_parallel
+def he_normal_transform_parallel(z, n_in, out):
+    n_in = np.float64(n_in)
+    for k in prange(z.shape[0]):
+        z_k = np.float64(z[k])
+        out[k] = math.sqrt(2)*z_k/math.sqrt(n_in)

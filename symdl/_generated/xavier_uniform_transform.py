@@ -17,3 +17,21 @@ def xavier_uniform_transform(u, n_in, n_out):
     n_in = np.float64(n_in)
     n_out = np.float64(n_out)
     return math.sqrt(6)*(2*u - 1)/math.sqrt(n_in + n_out)
+
+
+@njit_serial
+def xavier_uniform_transform_serial(u, n_in, n_out, out):
+    n_in = np.float64(n_in)
+    n_out = np.float64(n_out)
+    for k in range(u.shape[0]):
+        u_k = np.float64(u[k])
+        out[k] = math.sqrt(6)*(2*u_k - 1)/math.sqrt(n_in + n_out)
+
+
+@njit_parallel
+def xavier_uniform_transform_parallel(u, n_in, n_out, out):
+    n_in = np.float64(n_in)
+    n_out = np.float64(n_out)
+    for k in prange(u.shape[0]):
+        u_k = np.float64(u[k])
+        out[k] = math.sqrt(6)*(2*u_k - 1)/math.sqrt(n_in + n_out)
