@@ -637,6 +637,12 @@ BLOCK_ELEMENTS = 16384
 """Elements of one block of rows in a blocked centred pass: x and dy blocks (2 × 128 KiB in
 float64) stay in the L2 cache between the block's two sweeps."""
 
+ROW_UNROLL = 4
+"""Rows per iteration of a blocked pass's sweeps.  The sweeps accumulate into column arrays
+that do not stay in registers; per row, that load and store of every accumulator was the
+pass's bottleneck.  BatchNorm 8192x512 float64, statistics pass alone, median of 21 paired
+runs: 3.0 ms one row at a time, 2.4 ms two rows, 2.1 ms four."""
+
 
 @dataclass
 class _Centred:
@@ -741,13 +747,11 @@ def _emit_centred(em: _Emitter, c: _Centred, depth: int, parallel_ok: bool) -> N
     mean_b = sp.IndexedBase(f"{mean}_b")[free]
     em.body(b, list(free), [(f"{nm}_b[{at}]", sp.Float(0.0)) for nm in [mean, *flat]], False)
     # Sweep 1: the block's own mean.
-    em.emit(b, f"for {red} in range(lo, hi):")
-    em.body(b + 1, list(free), [(f"{mean}_b[{at}] +=", c.mean_sum.function)], False)
+    _emit_row_sweep(em, b, red, free, [(f"{mean}_b[{at}] +=", c.mean_sum.function)])
     em.body(b, list(free), [(f"{mean}_b[{at}]", mean_b / sp.Symbol("rows"))], False)
     # Sweep 2 (rows now in cache): each sum and its derivatives at the block's mean.
     # A summand without the row index sums to rows × itself; one equal to another (or to its
     # negative: Σdy and the derivative of Σdy·(μ − x)) is copied; the rest are accumulated.
-    em.emit(b, f"for {red} in range(lo, hi):")
     summed: dict[sp.Expr, sp.Indexed] = {}
     assigns, after = [], []
     for k, row in enumerate(c.derivs):
@@ -761,7 +765,7 @@ def _emit_centred(em: _Emitter, c: _Centred, depth: int, parallel_ok: bool) -> N
             else:
                 summed[e] = target
                 assigns.append((f"{print_expr(target)} +=", e))
-    em.body(b + 1, list(free), assigns, False)
+    _emit_row_sweep(em, b, red, free, assigns)
     if after:
         em.body(b, list(free), after, False)
     # Merge the block into this chunk's running sums: both shifted to the combined mean.
@@ -806,6 +810,27 @@ def _emit_centred(em: _Emitter, c: _Centred, depth: int, parallel_ok: bool) -> N
     accs = {r: sp.Symbol(names[k][0]) for k, r in enumerate(c.sums)}
     finals += [(print_expr(st.lhs), st.rhs.xreplace(accs)) for st in c.group.stages]
     em.body(f_d, [], finals, False)
+
+
+def _emit_row_sweep(
+    em: _Emitter, depth: int, red: sp.Idx, free: Sequence[sp.Idx], accs: list[tuple[str, sp.Expr]]
+) -> None:
+    """``for red in range(lo, hi)``, each ``target += summand`` in ``accs``: ROW_UNROLL rows per
+    iteration, so each accumulator is loaded and stored once per ROW_UNROLL rows (the rows'
+    summands go to locals first, then one sum is added), and the remaining rows one at a time."""
+    assigns: list[tuple[str, sp.Expr]] = []
+    totals: list[tuple[str, sp.Expr]] = []
+    for target, summand in accs:
+        parts = []
+        for u in range(ROW_UNROLL):
+            local = em.fresh("row")
+            assigns.append((local, summand.xreplace({red: red + u})))
+            parts.append(sp.Symbol(local))
+        totals.append((target, sp.Add(*parts)))
+    em.emit(depth, f"for {red} in range(lo, hi - {ROW_UNROLL - 1}, {ROW_UNROLL}):")
+    em.body(depth + 1, list(free), assigns + totals, False)
+    em.emit(depth, f"for {red} in range(hi - (hi - lo) % {ROW_UNROLL}, hi):")
+    em.body(depth + 1, list(free), accs, False)
 
 
 def _emit_merge(

@@ -66,9 +66,11 @@ def test_batchnorm_backward_reads_the_batch_in_two_passes():
     src = ALL[[r.name for r in ALL].index("batchnorm_backward")].kernel_source
     # Pass 1: blocks of rows, each swept twice while in cache (its mean, then the centred sums).
     assert src.count("for block in range(") == 1
-    assert src.count("for i in range(lo, hi):") == 2
+    # Each sweep: four rows per iteration, then the block's remaining rows one at a time.
+    assert src.count("for i in range(lo, hi - 3, 4):") == 2
+    assert src.count("for i in range(hi - (hi - lo) % 4, hi):") == 2
     # Pass 2: dx.  No other loop over the batch.
-    assert len(re.findall(r"for i in", src)) == 3
+    assert len(re.findall(r"for i in", src)) == 5
     # Row-major walk: the feature loop j is inside the batch loop i in every sweep.
     for block in re.findall(r"for i in .*\n((?:\s+.*\n)+?)", src):
         assert "for j in range(D)" in block

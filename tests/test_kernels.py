@@ -203,24 +203,29 @@ def _exact_bn_column(xs, dys, gamma, eps):
 
 
 @pytest.mark.parametrize(
-    ("shape", "threads"), [((3000, 512), 2), ((5, 8192), 2), ((6, 8192), 4), ((37, 3), 3)]
+    ("shape", "threads"),
+    [((3000, 512), 2), ((1003, 512), 2), ((5, 8192), 2), ((6, 8192), 4), ((37, 3), 3)],
 )
 def test_batchnorm_blocked_statistics_match_exact_sums(rng, shape, threads):
     # The mean and centred sums come from blocks of rows merged by shift formulas: many blocks,
-    # a last short block, chunks without blocks, a large mean against a small spread.
+    # a last short block, chunks without blocks, a large mean against a small spread; blocks
+    # whose row count is not a multiple of the sweeps' four-row step (37 rows, 1003 = 31·32 + 11,
+    # and blocks of 2 rows for D = 8192).
     import importlib
 
     x = 1e4 + rng.normal(size=shape)
     dy, gamma = rng.normal(size=shape), rng.normal(size=shape[1])
-    kernel = importlib.import_module("symdl._generated.batchnorm_backward").batchnorm_backward_parallel
-    dx, dgamma, dbeta = np.empty_like(x), np.empty(shape[1]), np.empty(shape[1])
-    kernel(dy, x, gamma, 1e-5, dx, dgamma, dbeta, threads)
-    for col in sorted({0, shape[1] // 2, shape[1] - 1}):
-        want_dx, want_dgamma, want_dbeta = _exact_bn_column(x[:, col], dy[:, col], gamma[col], 1e-5)
-        assert dbeta[col] == pytest.approx(want_dbeta, rel=1e-12, abs=1e-12)
-        assert dgamma[col] == pytest.approx(want_dgamma, rel=1e-10, abs=1e-12)
-        scale = np.abs(want_dx).max()
-        np.testing.assert_allclose(dx[:, col], want_dx, rtol=0, atol=1e-10 * scale)
+    module = importlib.import_module("symdl._generated.batchnorm_backward")
+    cols = sorted({0, shape[1] // 2, shape[1] - 1})
+    want = {col: _exact_bn_column(x[:, col], dy[:, col], gamma[col], 1e-5) for col in cols}
+    for kernel in (module.batchnorm_backward_parallel, module.batchnorm_backward_serial):
+        dx, dgamma, dbeta = np.empty_like(x), np.empty(shape[1]), np.empty(shape[1])
+        kernel(dy, x, gamma, 1e-5, dx, dgamma, dbeta, threads)
+        for col, (want_dx, want_dgamma, want_dbeta) in want.items():
+            assert dbeta[col] == pytest.approx(want_dbeta, rel=1e-12, abs=1e-12)
+            assert dgamma[col] == pytest.approx(want_dgamma, rel=1e-10, abs=1e-12)
+            scale = np.abs(want_dx).max()
+            np.testing.assert_allclose(dx[:, col], want_dx, rtol=0, atol=1e-10 * scale)
 
 
 def test_batchnorm_single_sample_gives_zero_dx(rng):
