@@ -181,9 +181,11 @@ FAST_LOAD_PROBE = textwrap.dedent("""
             p, m, v = x.copy(), dy.copy(), np.abs(x).copy()
             K.adam_step(p, dy, m, v, t=3)
             out[f"adam-{tag}"] = np.concatenate([p, m, v])
-            h = np.tanh(x[0, :3])
-            out[f"rnn-{tag}"] = K.rnn_jacobian(h, x[:3, :3])
-            out[f"bptt-{tag}"] = K.bptt_jacobian(np.tanh(x[:2, :3]), x[:3, :3])
+            k = min(n, d)  # 3, then 256: n·n and n³ reach the loop kernels' parallel size
+            w = x[:k, :k] / dt(np.sqrt(k))  # (a float64 divisor would make w float64)
+            out[f"rnn-{tag}"] = K.rnn_jacobian(np.tanh(x[0, :k]), w)
+            out[f"bptt-{tag}"] = K.bptt_jacobian(np.tanh(x[:2, :k]), w)
+    for n, d in ((3, 4), (512, 256)):  # float64 only
         out[f"he-{n}"] = K.he_normal(n, d, rng=1)
         out[f"xavier-{n}"] = K.xavier_uniform(n, d, rng=1)
     np.savez(sys.argv[1], **out)
