@@ -12,6 +12,7 @@ is ``contract`` (fused multiply-add) in :func:`njit_helper`, which changes no sp
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -97,9 +98,10 @@ def load_cached(dispatcher: Any, args: tuple[Any, ...]) -> bool:
     and registers every typing and lowering module numba has (about 130 ms here, once per
     process), which a kernel that is already compiled does not use.  This loads the cache
     entry the way ``Dispatcher.compile`` does, minus that refresh; numba's runtime (NRT)
-    is still initialised first, which the cached code calls into.  Anything unexpected (no
-    cache entry, another numba layout) returns False and the caller's normal call then
-    compiles or loads as numba always does.  ``SYMDL_FAST_LOAD=0`` turns this off.
+    is still initialised first, which the cached code calls into (:func:`_init_runtime`,
+    from a cache of its own).  Anything unexpected (no cache entry, another numba layout)
+    returns False and the caller's normal call then compiles or loads as numba always
+    does.  ``SYMDL_FAST_LOAD=0`` turns this off (and the runtime's cache with it).
     """
     import os
 
@@ -119,7 +121,8 @@ def load_cached(dispatcher: Any, args: tuple[Any, ...]) -> bool:
             sig = tuple(typeof(a, Purpose.argument) for a in args)
             if sig in dispatcher.overloads:
                 return False
-            rtsys.initialize(ctx)
+            if not rtsys._init:
+                _init_runtime(ctx, cache._cache_path)
             cres = cache._load_overload(sig, ctx)
         except Exception:  # any failure means "not loaded": numba's own path then runs
             return False
@@ -129,6 +132,109 @@ def load_cached(dispatcher: Any, args: tuple[Any, ...]) -> bool:
         dispatcher.add_overload(cres)
         dispatcher._cache_hits[sig] += 1
     return True
+
+
+# How this process's numba runtime was set up: None (not yet), "cache", "compiled" (by symdl,
+# and saved for the next process) or "numba" (numba's own initialisation).
+_runtime_source: str | None = None
+
+_RUNTIME_MAGIC = b"symdl-nrt-1\n"
+
+
+def _init_runtime(ctx: Any, cache_dir: str) -> None:
+    """Initialise numba's runtime (NRT) from a cache of its machine code when there is one.
+
+    ``rtsys.initialize`` registers NRT's C functions with LLVM and compiles a small module
+    of atomic reference-count functions the kernels call: ~20 ms of LLVM work in every
+    process, the largest part of a cached kernel's first call.  This does the same steps but
+    keeps that module's object code beside the kernels' cache (the way numba caches a
+    kernel), keyed by the module's IR, the CPU and the numba/llvmlite versions.  Any failure
+    falls back to ``rtsys.initialize``.  Call under numba's global compiler lock.
+    """
+    global _runtime_source
+    from numba.core.runtime import rtsys
+
+    try:
+        library, _runtime_source = _runtime_library(ctx, cache_dir)
+    except Exception:
+        rtsys.initialize(ctx)
+        _runtime_source = "numba"
+        return
+    rtsys._library = library
+    rtsys._init = True
+
+
+def _runtime_library(ctx: Any, cache_dir: str) -> tuple[Any, str]:
+    import hashlib
+    import os
+
+    import llvmlite
+    from llvmlite import binding as ll
+    from numba.core import config
+    from numba.core.runtime import _nrt_python, nrtdynmod
+
+    # What rtsys.initialize does before compiling (the cached code links against these).
+    if config.NRT_STATS:
+        _nrt_python.memsys_enable_stats()
+    for name, address in _nrt_python.c_helpers.items():
+        ll.add_symbol(name if name.startswith("_") else f"NRT_{name}", address)
+
+    ir_module, library = nrtdynmod.create_nrt_module(ctx)
+    codegen = ctx.codegen()
+    key = repr((str(ir_module), codegen.magic_tuple(), config.OPT, numba.__version__, llvmlite.__version__))
+    path = os.path.join(cache_dir, f"symdl-nrt-{hashlib.sha256(key.encode()).hexdigest()[:24]}.bin")
+    cached = _read_runtime(path)
+    if cached is not None:
+        return codegen.unserialize_library(("nrt", "object", cached)), "cache"
+    library.enable_object_caching()
+    library.add_ir_module(ir_module)
+    library.finalize()
+    _name, _kind, (object_code, bitcode) = library.serialize_using_object_code()
+    _write_runtime(path, object_code, bitcode)
+    return library, "compiled"
+
+
+def _read_runtime(path: str) -> tuple[bytes, bytes] | None:
+    """The (object code, linking bitcode) saved at ``path``; None if absent or not intact."""
+    import hashlib
+    import struct
+
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError:
+        return None
+    head = len(_RUNTIME_MAGIC) + 16
+    if not data.startswith(_RUNTIME_MAGIC) or len(data) < head + 32:
+        return None
+    n_object, n_bitcode = struct.unpack("<QQ", data[len(_RUNTIME_MAGIC) : head])
+    body, digest = data[head:-32], data[-32:]
+    if len(body) != n_object + n_bitcode or hashlib.sha256(body).digest() != digest:
+        return None
+    return body[:n_object], body[n_object:]
+
+
+def _write_runtime(path: str, object_code: bytes, bitcode: bytes) -> None:
+    """Save the runtime's code for later processes (atomically; silently not if unwritable)."""
+    import hashlib
+    import os
+    import struct
+    import tempfile
+
+    body = object_code + bitcode
+    data = _RUNTIME_MAGIC + struct.pack("<QQ", len(object_code), len(bitcode)) + body
+    data += hashlib.sha256(body).digest()
+    try:
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".symdl-nrt-")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 # error_model="numpy": float division by zero gives inf/NaN as in NumPy, instead of raising.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -229,3 +230,86 @@ def test_fast_load_declines_without_a_cache_entry():
     uncached = numba.njit(lambda a: a + 1.0)
     assert not _jit.load_cached(uncached, (np.zeros(3),))  # no on-disk cache at all
     assert uncached(np.zeros(3)).tolist() == [1.0, 1.0, 1.0]
+
+
+# numba's runtime (NRT) from symdl's cache of its object code: the kernels and a function
+# numba compiles afterwards (which links against that runtime) must compute the same values
+# as with numba's own runtime set-up, and allocate and free in balance (NRT's statistics).
+RUNTIME_PROBE = textwrap.dedent("""
+    import json
+    import numba
+    import numpy as np
+    from numba.core.runtime import rtsys
+    from symdl import _jit, kernels as K
+
+    @numba.njit
+    def fresh(n):  # compiled in this process, after the runtime was set up
+        a = np.arange(n) * 2.0
+        return a[::-1].copy()
+
+    def once():
+        x = np.linspace(-3.0, 3.0, 12).reshape(4, 3)
+        dx, dg, db = K.batchnorm_backward(x, np.cos(x), np.ones(3))  # scratch arrays inside numba
+        return [K.sigmoid_grad(x).tolist(), dx.tolist(), dg.tolist(), fresh(5).tolist()]
+
+    first = once()
+    before = rtsys.get_allocation_stats()
+    for _ in range(20):
+        again = once()
+    after = rtsys.get_allocation_stats()
+    leaked = (after.alloc - after.free) - (before.alloc - before.free)
+    print(json.dumps({"source": _jit._runtime_source, "values": first, "same": again == first,
+                      "allocs": after.alloc - before.alloc, "leaked": leaked}))
+""")
+
+
+def _runtime_probe(cache_dir, fast: bool) -> dict:
+    env = dict(os.environ, NUMBA_CACHE_DIR=str(cache_dir), NUMBA_NRT_STATS="1")
+    env["SYMDL_FAST_LOAD"] = "1" if fast else "0"
+    done = subprocess.run(
+        [sys.executable, "-W", "error", "-c", RUNTIME_PROBE],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_runtime_from_symdls_cache_matches_numbas(tmp_path):
+    numbas = _runtime_probe(tmp_path, fast=False)  # compiles the kernels into tmp_path
+    compiled = _runtime_probe(tmp_path, fast=True)  # symdl compiles the runtime and saves it
+    cached = _runtime_probe(tmp_path, fast=True)  # ... and loads it
+    assert (numbas["source"], compiled["source"], cached["source"]) == (None, "compiled", "cache")
+    assert len(list(tmp_path.rglob("symdl-nrt-*.bin"))) == 1
+    for run in (numbas, compiled, cached):
+        assert run["values"] == numbas["values"]
+        assert run["same"]
+        assert run["allocs"] > 0  # the statistics do count this probe's allocations ...
+        assert run["leaked"] == 0  # ... and every one was freed
+
+
+def test_damaged_runtime_cache_is_not_used(tmp_path):
+    _runtime_probe(tmp_path, fast=True)  # compiles the kernels and the runtime
+    (saved,) = tmp_path.rglob("symdl-nrt-*.bin")
+    data = bytearray(saved.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one flipped byte in the object code
+    saved.write_bytes(bytes(data))
+    assert _runtime_probe(tmp_path, fast=True)["source"] == "compiled"  # rejected, compiled anew
+    assert _runtime_probe(tmp_path, fast=True)["source"] == "cache"  # and saved intact again
+    saved.write_bytes(b"symdl-nrt-1\n")  # truncated
+    assert _runtime_probe(tmp_path, fast=True)["source"] == "compiled"
+
+
+def test_runtime_cache_round_trip_checks_its_digest(tmp_path):
+    path = str(tmp_path / "rt.bin")
+    _jit._write_runtime(path, b"object", b"bitcode")
+    assert _jit._read_runtime(path) == (b"object", b"bitcode")
+    raw = bytearray((tmp_path / "rt.bin").read_bytes())
+    raw[-40] ^= 1  # inside the body
+    (tmp_path / "rt.bin").write_bytes(bytes(raw))
+    assert _jit._read_runtime(path) is None
+    assert _jit._read_runtime(str(tmp_path / "absent.bin")) is None
+    _jit._write_runtime(str(tmp_path / "no" / "dir" / "rt.bin"), b"o", b"b")  # unwritable: no error
+    assert not (tmp_path / "no").exists()
