@@ -18,8 +18,19 @@ from collections.abc import Callable
 from typing import Any
 
 import numba
+from numba.extending import intrinsic
 
-__all__ = ["CacheUnavailableWarning", "LazyUfunc", "njit_helper", "njit_parallel", "njit_serial", "vectorize"]
+__all__ = [
+    "CacheUnavailableWarning",
+    "LazyUfunc",
+    "empty_f64",
+    "full_f64",
+    "njit_helper",
+    "njit_parallel",
+    "njit_serial",
+    "vectorize",
+    "zeros_f64",
+]
 
 _warned = False
 
@@ -132,6 +143,98 @@ def load_cached(dispatcher: Any, args: tuple[Any, ...]) -> bool:
         dispatcher.add_overload(cres)
         dispatcher._cache_hits[sig] += 1
     return True
+
+
+def _scratch_typer(shape: Any, fill: str, value: Any = None) -> Any:
+    """Typing and lowering of :func:`empty_f64` (``fill="none"``), :func:`zeros_f64`
+    (``"zero"``) and :func:`full_f64` (``"value"``: every element the float ``value``)."""
+    from numba.core import cgutils, types
+    from numba.core.typing.templates import signature
+
+    if isinstance(shape, types.Integer):
+        ndim = 1
+    elif isinstance(shape, types.UniTuple) and isinstance(shape.dtype, types.Integer):
+        ndim = shape.count
+    else:
+        return None
+    if fill == "value" and not isinstance(value, types.Number | types.Boolean):
+        return None
+    array_type = types.Array(types.float64, ndim, "C")
+
+    def codegen(context: Any, builder: Any, sig: Any, args: Any) -> Any:
+        from numba.np.arrayobj import make_array, populate_array  # at compile time only
+
+        if ndim == 1 and isinstance(sig.args[0], types.Integer):
+            dims = [context.cast(builder, args[0], sig.args[0], types.intp)]
+        else:
+            dims = [
+                context.cast(builder, v, sig.args[0].dtype, types.intp)
+                for v in cgutils.unpack_tuple(builder, args[0], ndim)
+            ]
+        zero_i = context.get_constant(types.intp, 0)
+        itemsize = context.get_constant(types.intp, 8)
+        count = context.get_constant(types.intp, 1)
+        bad = cgutils.false_bit
+        for d in dims:
+            bad = builder.or_(bad, builder.icmp_signed("<", d, zero_i))
+            product = builder.smul_with_overflow(count, d)
+            count = builder.extract_value(product, 0)
+            bad = builder.or_(bad, builder.extract_value(product, 1))
+        product = builder.smul_with_overflow(count, itemsize)
+        nbytes = builder.extract_value(product, 0)
+        bad = builder.or_(bad, builder.extract_value(product, 1))
+        with builder.if_then(bad, likely=False):
+            context.call_conv.return_user_exc(builder, ValueError, ("bad scratch array shape",))
+        meminfo = context.nrt.meminfo_alloc_aligned(builder, nbytes, 64)
+        with builder.if_then(cgutils.is_null(builder, meminfo), likely=False):
+            context.call_conv.return_user_exc(builder, MemoryError, ("cannot allocate scratch array",))
+        data = context.nrt.meminfo_data(builder, meminfo)
+        f64_data = builder.bitcast(data, context.get_data_type(types.float64).as_pointer())
+        if fill == "zero":
+            cgutils.memset(builder, data, nbytes, 0)
+        elif fill == "value":
+            element = context.cast(builder, args[1], sig.args[1], types.float64)
+            with cgutils.for_range(builder, count) as loop:
+                builder.store(element, builder.gep(f64_data, [loop.index]))
+        strides = [itemsize]
+        for d in reversed(dims[1:]):
+            strides.append(builder.mul(strides[-1], d))
+        array = make_array(array_type)(context, builder)
+        populate_array(
+            array,
+            data=f64_data,
+            shape=cgutils.pack_array(builder, dims),
+            strides=cgutils.pack_array(builder, list(reversed(strides))),
+            itemsize=itemsize,
+            meminfo=meminfo,
+        )
+        return array._getvalue()
+
+    return (signature(array_type, shape, value) if fill == "value" else signature(array_type, shape)), codegen
+
+
+@intrinsic
+def empty_f64(typingctx: Any, shape: Any) -> Any:
+    """``np.empty(shape)`` (float64, C order) for generated kernels' scratch arrays.
+
+    numba's own ``np.empty`` is a compiled function with an *environment* from
+    ``numba.np.arrayobj``; loading any cached kernel that calls it imports that module and
+    the string support it pulls in (~20 ms, once per process).  This allocates with numba's
+    runtime directly, so a cached kernel loads without that import.
+    """
+    return _scratch_typer(shape, "none")
+
+
+@intrinsic
+def zeros_f64(typingctx: Any, shape: Any) -> Any:
+    """``np.zeros(shape)`` (float64, C order): :func:`empty_f64`, then zero-filled."""
+    return _scratch_typer(shape, "zero")
+
+
+@intrinsic
+def full_f64(typingctx: Any, shape: Any, value: Any) -> Any:
+    """``np.full(shape, value)`` (float64, C order), like :func:`empty_f64`."""
+    return _scratch_typer(shape, "value", value)
 
 
 # How this process's numba runtime was set up: None (not yet), "cache", "compiled" (by symdl,

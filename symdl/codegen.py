@@ -50,7 +50,7 @@ import sympy as sp
 from sympy.concrete.expr_with_limits import ExprWithLimits
 from sympy.printing.pycode import PythonCodePrinter
 
-from symdl.expgen import exp_module_source, exp_source_tag
+from symdl.expgen import exp_module_source, exp_source_tag, source_tag
 from symdl.trigen import FAST_MAX, trig_module_source, trig_source_tag
 
 __all__ = [
@@ -547,7 +547,7 @@ def _emit_reduction(
         # chunks of the reduced index accumulates its own partials, combined afterwards.
         rest = nest[1:]
         for r, n in accs.items():
-            em.emit(depth, f"{n}_part = np.full((threads, {free_shape}), {_init(r)})")
+            em.emit(depth, f"{n}_part = full_f64((threads, {free_shape}), {_init(r)})")
         em.emit(depth, f"for chunk in {'prange' if parallel_ok else 'range'}(threads):")
         b = em.bound(red)
         em.emit(depth + 1, f"for {red} in range(chunk * {b} // threads, (chunk + 1) * {b} // threads):")
@@ -569,7 +569,7 @@ def _emit_reduction(
         # Reduction in the middle (e.g. a matrix product i, j, k): accumulate in place.
         arrays = {n: sp.IndexedBase(f"{n}_arr")[g.free] for n in accs.values()}
         for r, n in accs.items():
-            em.emit(depth, f"{n}_arr = np.full(({free_shape}), {_init(r)})")
+            em.emit(depth, f"{n}_arr = full_f64(({free_shape}), {_init(r)})")
         em.body(
             depth, nest, [_update(print_expr(arrays[n]), r, r.function) for r, n in accs.items()], parallel_ok
         )
@@ -730,14 +730,14 @@ def _emit_centred(em: _Emitter, c: _Centred, depth: int, parallel_ok: bool) -> N
     names = [[f"{tag}_s{k}_{lv}" for lv in range(len(d))] for k, d in enumerate(c.derivs)]
     flat = [nm for row in names for nm in row]
     d = depth
-    em.emit(d, f"{count} = np.zeros(threads)")
+    em.emit(d, f"{count} = zeros_f64(threads)")
     for nm in [mean, *flat]:
-        em.emit(d, f"{nm}_part = np.zeros((threads, {shape}))")
+        em.emit(d, f"{nm}_part = zeros_f64((threads, {shape}))")
     em.emit(d, f"{tag}_rows = max(1, {BLOCK_ELEMENTS} // ({' * '.join(em.bound(i) for i in free)}))")
     em.emit(d, f"{tag}_blocks = ({n} + {tag}_rows - 1) // {tag}_rows")
     em.emit(d, f"for chunk in {'prange' if parallel_ok else 'range'}(threads):")
     for nm in [mean, *flat]:
-        em.emit(d + 1, f"{nm}_b = np.empty(({shape},))")
+        em.emit(d + 1, f"{nm}_b = empty_f64(({shape},))")
     em.emit(
         d + 1, f"for block in range(chunk * {tag}_blocks // threads, (chunk + 1) * {tag}_blocks // threads):"
     )
@@ -902,7 +902,7 @@ def loops_source(spec: Loops, *, parallel: bool = True) -> str:
     for d, text in em.dim.items():
         em.emit(1, f"{d} = {text}")
     for tmp in spec.temporaries:
-        em.emit(1, f"{tmp.label} = np.empty(({', '.join(print_expr(d) for d in tmp.shape)},))")
+        em.emit(1, f"{tmp.label} = empty_f64(({', '.join(print_expr(d) for d in tmp.shape)},))")
     _emit_stages(em, spec.stages, 1, parallel)
     if spec.scan is not None:
         t, _ = spec.scan
@@ -927,6 +927,15 @@ from symdl._jit import {decorators}
 '''
 
 
+def scratch_source_tag() -> str:
+    """:func:`symdl.expgen.source_tag` of the lowering behind ``empty_f64``/``zeros_f64``/``full_f64``."""
+    import inspect
+
+    from symdl import _jit
+
+    return source_tag(inspect.getsource(_jit._scratch_typer))
+
+
 def kernel_source(spec: Elementwise | Loops) -> str:
     """The Python source numba compiles for ``spec`` (no module header).
 
@@ -949,8 +958,14 @@ def module_source(spec: Elementwise | Loops, record: str) -> str:
         header = HEADER.format(record=record, decorators="njit_parallel, njit_serial, vectorize")
         body = elementwise_source(spec)
     else:
-        header = HEADER.format(record=record, decorators="njit_parallel, njit_serial")
         body = loops_source(spec, parallel=False) + "\n\n" + loops_source(spec, parallel=True)
+        # Scratch arrays come from symdl's allocation intrinsics, not np.empty/np.zeros: a
+        # cached kernel then loads without importing numba's array-allocation module.
+        allocators = [f for f in ("empty_f64", "full_f64", "zeros_f64") if f"{f}(" in body]
+        decorators = ", ".join(sorted([*allocators, "njit_parallel", "njit_serial"]))
+        header = HEADER.format(record=record, decorators=decorators)
+        if allocators:  # numba's cache does not see a change in symdl._jit: the tag makes one here
+            header = header.rstrip("\n") + f"  # scratch allocation source {scratch_source_tag()}\n\n"
     helpers = [
         ("exp64", "_exp", exp_source_tag),
         ("sinq64", "_trig", trig_source_tag),

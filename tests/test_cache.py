@@ -313,3 +313,36 @@ def test_runtime_cache_round_trip_checks_its_digest(tmp_path):
     assert _jit._read_runtime(str(tmp_path / "absent.bin")) is None
     _jit._write_runtime(str(tmp_path / "no" / "dir" / "rt.bin"), b"o", b"b")  # unwritable: no error
     assert not (tmp_path / "no").exists()
+
+
+# Loading a cached kernel that uses scratch arrays must not import numba's array-allocation
+# module (numba.np.arrayobj, ~20 ms): the kernels allocate with symdl's intrinsics instead.
+NO_ARRAYOBJ_PROBE = textwrap.dedent("""
+    import sys
+    import numpy as np
+    from symdl import kernels as K
+
+    x = np.linspace(-1.0, 1.0, 20).reshape(4, 5)
+    K.softmax(x)
+    K.softmax_cross_entropy_grad(x, np.arange(4))
+    K.batchnorm_backward(x, x, np.ones(5))
+    K.layernorm_backward(x, x, np.ones(5))
+    K.positional_encoding(4, 6)
+    K.bptt_jacobian(np.tanh(x[:2, :4]), np.eye(4) / 2)
+    print("numba.np.arrayobj" in sys.modules)
+""")
+
+
+def test_cached_kernels_load_without_numbas_array_module():
+    def run() -> str:
+        done = subprocess.run(
+            [sys.executable, "-W", "error", "-c", NO_ARRAYOBJ_PROBE],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.split()[-1]
+
+    run()  # fills the cache if a kernel was not in it (compiling does import the module)
+    assert run() == "False"

@@ -213,3 +213,63 @@ def test_each_variant_is_its_own_function(name):
     functions = [getattr(v, "py_func", None) for v in variants]
     lines = {f.__code__.co_firstlineno for f in functions if f is not None}
     assert len(lines) == len(variants)
+
+
+# -- scratch arrays (symdl._jit.empty_f64 / zeros_f64 / full_f64) ------------------------------------
+@pytest.fixture(scope="module")
+def scratch():
+    import numba
+
+    from symdl._jit import empty_f64, full_f64, zeros_f64
+
+    @numba.njit
+    def make(n, m, value):
+        a = zeros_f64((n, m))
+        b = full_f64((n,), value)
+        c = empty_f64(m)
+        for j in range(m):
+            c[j] = j
+        d = full_f64(np.int32(m), True)  # narrower integer shape, bool value
+        return a, b, c, d
+
+    @numba.njit(parallel=True)
+    def per_thread(threads, m):  # one private buffer per prange iteration, as the kernels use them
+        out = zeros_f64((threads, m))
+        for t in numba.prange(threads):
+            buf = full_f64(m, 1.0)
+            for j in range(m):
+                out[t, j] = buf[j] * t
+        return out
+
+    return make, per_thread
+
+
+@pytest.mark.parametrize(("n", "m"), [(3, 4), (0, 5), (1000, 1)])
+def test_scratch_arrays_match_numpy_constructors(scratch, n, m):
+    make, _ = scratch
+    got = make(n, m, -np.inf)
+    want = (np.zeros((n, m)), np.full(n, -np.inf), np.arange(m, dtype=np.float64), np.ones(m))
+    for g, w in zip(got, want, strict=True):
+        assert g.dtype == np.float64
+        assert g.flags.c_contiguous
+        np.testing.assert_array_equal(g, w)
+
+
+def test_scratch_arrays_are_private_per_prange_iteration(scratch):
+    _, per_thread = scratch
+    np.testing.assert_array_equal(per_thread(8, 5), np.arange(8.0)[:, None] * np.ones(5))
+
+
+@pytest.mark.parametrize("shape", [(-1, 4), (2**40, 2**40)])
+def test_scratch_arrays_refuse_negative_or_overflowing_shapes(scratch, shape):
+    make, _ = scratch
+    with pytest.raises(ValueError, match="scratch array shape"):
+        make(*shape, 0.0)
+
+
+def test_generated_loop_kernels_allocate_with_symdls_intrinsics():
+    sources = [p.read_text() for p in GENERATED.glob("*.py")]
+    assert any("zeros_f64(" in s for s in sources)
+    assert any("full_f64(" in s for s in sources)
+    for s in sources:
+        assert not any(f"np.{f}(" in s for f in ("empty", "zeros", "full", "ones", "empty_like"))

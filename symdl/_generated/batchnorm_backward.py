@@ -8,34 +8,34 @@ import math
 import numpy as np
 from numba import prange
 
-from symdl._jit import njit_parallel, njit_serial
+from symdl._jit import empty_f64, njit_parallel, njit_serial, zeros_f64  # scratch allocation source a60c3e0cdd1f
 
 
 @njit_serial
 def batchnorm_backward_serial(dy, x, gamma, epsilon, dx, dgamma, dbeta, threads):
     N = dy.shape[0]
     D = dy.shape[1]
-    mu = np.empty((D,))
-    rstd = np.empty((D,))
-    coef = np.empty((D,))
-    blk0_count = np.zeros(threads)
-    blk0_mean_part = np.zeros((threads, D))
-    blk0_s0_0_part = np.zeros((threads, D))
-    blk0_s0_1_part = np.zeros((threads, D))
-    blk0_s0_2_part = np.zeros((threads, D))
-    blk0_s1_0_part = np.zeros((threads, D))
-    blk0_s1_1_part = np.zeros((threads, D))
-    blk0_s2_0_part = np.zeros((threads, D))
+    mu = empty_f64((D,))
+    rstd = empty_f64((D,))
+    coef = empty_f64((D,))
+    blk0_count = zeros_f64(threads)
+    blk0_mean_part = zeros_f64((threads, D))
+    blk0_s0_0_part = zeros_f64((threads, D))
+    blk0_s0_1_part = zeros_f64((threads, D))
+    blk0_s0_2_part = zeros_f64((threads, D))
+    blk0_s1_0_part = zeros_f64((threads, D))
+    blk0_s1_1_part = zeros_f64((threads, D))
+    blk0_s2_0_part = zeros_f64((threads, D))
     blk0_rows = max(1, 16384 // (D))
     blk0_blocks = (N + blk0_rows - 1) // blk0_rows
     for chunk in range(threads):
-        blk0_mean_b = np.empty((D,))
-        blk0_s0_0_b = np.empty((D,))
-        blk0_s0_1_b = np.empty((D,))
-        blk0_s0_2_b = np.empty((D,))
-        blk0_s1_0_b = np.empty((D,))
-        blk0_s1_1_b = np.empty((D,))
-        blk0_s2_0_b = np.empty((D,))
+        blk0_mean_b = empty_f64((D,))
+        blk0_s0_0_b = empty_f64((D,))
+        blk0_s0_1_b = empty_f64((D,))
+        blk0_s0_2_b = empty_f64((D,))
+        blk0_s1_0_b = empty_f64((D,))
+        blk0_s1_1_b = empty_f64((D,))
+        blk0_s2_0_b = empty_f64((D,))
         for block in range(chunk * blk0_blocks // threads, (chunk + 1) * blk0_blocks // threads):
             lo = block * blk0_rows
             hi = min(N, lo + blk0_rows)
@@ -169,27 +169,27 @@ def batchnorm_backward_serial(dy, x, gamma, epsilon, dx, dgamma, dbeta, threads)
 def batchnorm_backward_parallel(dy, x, gamma, epsilon, dx, dgamma, dbeta, threads):
     N = dy.shape[0]
     D = dy.shape[1]
-    mu = np.empty((D,))
-    rstd = np.empty((D,))
-    coef = np.empty((D,))
-    blk0_count = np.zeros(threads)
-    blk0_mean_part = np.zeros((threads, D))
-    blk0_s0_0_part = np.zeros((threads, D))
-    blk0_s0_1_part = np.zeros((threads, D))
-    blk0_s0_2_part = np.zeros((threads, D))
-    blk0_s1_0_part = np.zeros((threads, D))
-    blk0_s1_1_part = np.zeros((threads, D))
-    blk0_s2_0_part = np.zeros((threads, D))
+    mu = empty_f64((D,))
+    rstd = empty_f64((D,))
+    coef = empty_f64((D,))
+    blk0_count = zeros_f64(threads)
+    blk0_mean_part = zeros_f64((threads, D))
+    blk0_s0_0_part = zeros_f64((threads, D))
+    blk0_s0_1_part = zeros_f64((threads, D))
+    blk0_s0_2_part = zeros_f64((threads, D))
+    blk0_s1_0_part = zeros_f64((threads, D))
+    blk0_s1_1_part = zeros_f64((threads, D))
+    blk0_s2_0_part = zeros_f64((threads, D))
     blk0_rows = max(1, 16384 // (D))
     blk0_blocks = (N + blk0_rows - 1) // blk0_rows
     for chunk in prange(threads):
-        blk0_mean_b = np.empty((D,))
-        blk0_s0_0_b = np.empty((D,))
-        blk0_s0_1_b = np.empty((D,))
-        blk0_s0_2_b = np.empty((D,))
-        blk0_s1_0_b = np.empty((D,))
-        blk0_s1_1_b = np.empty((D,))
-        blk0_s2_0_b = np.empty((D,))
+        blk0_mean_b = empty_f64((D,))
+        blk0_s0_0_b = empty_f64((D,))
+        blk0_s0_1_b = empty_f64((D,))
+        blk0_s0_2_b = empty_f64((D,))
+        blk0_s1_0_b = empty_f64((D,))
+        blk0_s1_1_b = empty_f64((D,))
+        blk0_s2_0_b = empty_f64((D,))
         for block in range(chunk * blk0_blocks // threads, (chunk + 1) * blk0_blocks // threads):
             lo = block * blk0_rows
             hi = min(N, lo + blk0_rows)

@@ -8,20 +8,20 @@ import math
 import numpy as np
 from numba import prange
 
-from symdl._jit import njit_parallel, njit_serial
+from symdl._jit import empty_f64, full_f64, njit_parallel, njit_serial  # scratch allocation source a60c3e0cdd1f
 
 
 @njit_serial
 def bptt_jacobian_serial(hs, W, P, threads):
     T = hs.shape[0]
     n = hs.shape[1]
-    Q = np.empty((n, n,))
+    Q = empty_f64((n, n,))
     for i in range(n):
         for k in range(n):
             P_0 = (1.0 if i == k else 0.0)
             P[i, k] = P_0
     for t in range(T):
-        acc2_arr = np.full((n, n), 0.0)
+        acc2_arr = full_f64((n, n), 0.0)
         for i in range(n):
             for j in range(n):
                 inv4 = W[i, j]
@@ -41,13 +41,13 @@ def bptt_jacobian_serial(hs, W, P, threads):
 def bptt_jacobian_parallel(hs, W, P, threads):
     T = hs.shape[0]
     n = hs.shape[1]
-    Q = np.empty((n, n,))
+    Q = empty_f64((n, n,))
     for i in prange(n):
         for k in range(n):
             P_0 = (1.0 if i == k else 0.0)
             P[i, k] = P_0
     for t in range(T):
-        acc2_arr = np.full((n, n), 0.0)
+        acc2_arr = full_f64((n, n), 0.0)
         for i in prange(n):
             for j in range(n):
                 inv4 = W[i, j]

@@ -8,17 +8,17 @@ import math
 import numpy as np
 from numba import prange
 
-from symdl._jit import njit_parallel, njit_serial
+from symdl._jit import empty_f64, full_f64, njit_parallel, njit_serial  # scratch allocation source a60c3e0cdd1f
 
 
 @njit_serial
 def layernorm_backward_serial(dy, x, gamma, epsilon, dx, dgamma, dbeta, threads):
     N = dy.shape[0]
     D = dy.shape[1]
-    mu = np.empty((N,))
-    rstd = np.empty((N,))
-    sum_g = np.empty((N,))
-    sum_gxhat = np.empty((N,))
+    mu = empty_f64((N,))
+    rstd = empty_f64((N,))
+    sum_g = empty_f64((N,))
+    sum_gxhat = empty_f64((N,))
     for i in range(N):
         acc0 = 0.0
         for k in range(D):
@@ -45,8 +45,8 @@ def layernorm_backward_serial(dy, x, gamma, epsilon, dx, dgamma, dbeta, threads)
         for j in range(D):
             dx_9 = -inv11*inv13*(-D*dy[i, j]*gamma[j] - inv13*inv14*(inv12 - x[i, j]) + inv15)
             dx[i, j] = dx_9
-    acc16_part = np.full((threads, D), 0.0)
-    acc17_part = np.full((threads, D), 0.0)
+    acc16_part = full_f64((threads, D), 0.0)
+    acc17_part = full_f64((threads, D), 0.0)
     for chunk in range(threads):
         for i in range(chunk * N // threads, (chunk + 1) * N // threads):
             inv19 = mu[i]
@@ -69,10 +69,10 @@ def layernorm_backward_serial(dy, x, gamma, epsilon, dx, dgamma, dbeta, threads)
 def layernorm_backward_parallel(dy, x, gamma, epsilon, dx, dgamma, dbeta, threads):
     N = dy.shape[0]
     D = dy.shape[1]
-    mu = np.empty((N,))
-    rstd = np.empty((N,))
-    sum_g = np.empty((N,))
-    sum_gxhat = np.empty((N,))
+    mu = empty_f64((N,))
+    rstd = empty_f64((N,))
+    sum_g = empty_f64((N,))
+    sum_gxhat = empty_f64((N,))
     for i in prange(N):
         acc0 = 0.0
         for k in range(D):
@@ -99,8 +99,8 @@ def layernorm_backward_parallel(dy, x, gamma, epsilon, dx, dgamma, dbeta, thread
         for j in range(D):
             dx_9 = -inv11*inv13*(-D*dy[i, j]*gamma[j] - inv13*inv14*(inv12 - x[i, j]) + inv15)
             dx[i, j] = dx_9
-    acc16_part = np.full((threads, D), 0.0)
-    acc17_part = np.full((threads, D), 0.0)
+    acc16_part = full_f64((threads, D), 0.0)
+    acc17_part = full_f64((threads, D), 0.0)
     for chunk in prange(threads):
         for i in range(chunk * N // threads, (chunk + 1) * N // threads):
             inv19 = mu[i]

@@ -8,7 +8,7 @@ import math
 import numpy as np
 from numba import prange
 
-from symdl._jit import njit_parallel, njit_serial
+from symdl._jit import empty_f64, njit_parallel, njit_serial  # scratch allocation source a60c3e0cdd1f
 from symdl._generated._trig import sinq64  # sinq64 source 2d919d8272e5
 
 
@@ -16,7 +16,7 @@ from symdl._generated._trig import sinq64  # sinq64 source 2d919d8272e5
 def positional_encoding_serial(pe, threads):
     P = pe.shape[0]
     D = pe.shape[1]
-    freq = np.empty((D,))
+    freq = empty_f64((D,))
     inv2 = 1/D
     for j in range(D):
         freq_0 = 10000**(inv2*(j % 2 - j))
@@ -40,7 +40,7 @@ def positional_encoding_serial(pe, threads):
 def positional_encoding_parallel(pe, threads):
     P = pe.shape[0]
     D = pe.shape[1]
-    freq = np.empty((D,))
+    freq = empty_f64((D,))
     inv2 = 1/D
     for j in prange(D):
         freq_0 = 10000**(inv2*(j % 2 - j))

@@ -8,7 +8,7 @@ import math
 import numpy as np
 from numba import prange
 
-from symdl._jit import njit_parallel, njit_serial
+from symdl._jit import empty_f64, njit_parallel, njit_serial  # scratch allocation source a60c3e0cdd1f
 from symdl._generated._exp import exp64  # exp64 source 19de74dba7c5
 
 
@@ -16,8 +16,8 @@ from symdl._generated._exp import exp64  # exp64 source 19de74dba7c5
 def softmax_serial(z, p, threads):
     N = z.shape[0]
     D = z.shape[1]
-    zmax = np.empty((N,))
-    total = np.empty((N,))
+    zmax = empty_f64((N,))
+    total = empty_f64((N,))
     for i in range(N):
         acc0 = -math.inf
         for k in range(D):
@@ -41,8 +41,8 @@ def softmax_serial(z, p, threads):
 def softmax_parallel(z, p, threads):
     N = z.shape[0]
     D = z.shape[1]
-    zmax = np.empty((N,))
-    total = np.empty((N,))
+    zmax = empty_f64((N,))
+    total = empty_f64((N,))
     for i in prange(N):
         acc0 = -math.inf
         for k in range(D):

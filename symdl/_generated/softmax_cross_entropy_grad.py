@@ -8,7 +8,7 @@ import math
 import numpy as np
 from numba import prange
 
-from symdl._jit import njit_parallel, njit_serial
+from symdl._jit import empty_f64, njit_parallel, njit_serial  # scratch allocation source a60c3e0cdd1f
 from symdl._generated._exp import exp64  # exp64 source 19de74dba7c5
 
 
@@ -16,8 +16,8 @@ from symdl._generated._exp import exp64  # exp64 source 19de74dba7c5
 def softmax_cross_entropy_grad_serial(logits, labels, grad, threads):
     N = logits.shape[0]
     D = logits.shape[1]
-    zmax = np.empty((N,))
-    total = np.empty((N,))
+    zmax = empty_f64((N,))
+    total = empty_f64((N,))
     for i in range(N):
         acc0 = -math.inf
         for k in range(D):
@@ -42,8 +42,8 @@ def softmax_cross_entropy_grad_serial(logits, labels, grad, threads):
 def softmax_cross_entropy_grad_parallel(logits, labels, grad, threads):
     N = logits.shape[0]
     D = logits.shape[1]
-    zmax = np.empty((N,))
-    total = np.empty((N,))
+    zmax = empty_f64((N,))
+    total = empty_f64((N,))
     for i in prange(N):
         acc0 = -math.inf
         for k in range(D):
