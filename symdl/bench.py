@@ -1,9 +1,10 @@
 """Benchmarks: each generated kernel against the numpy a student would write, and PyTorch.
 
-Everything is timed in one process: after one warm-up call each (compilation or a cache
-load), symdl, numpy and PyTorch run round-robin ``repeat`` times and the median wall time of
-each is reported, so drift in the machine (other load, memory state) hits all of them alike.  Ratios are
-baseline time / symdl time, so > 1 means symdl is faster.  PyTorch is used when it is
+Everything is timed in one process: after untimed warm-up rounds (compilation or a cache
+load, then round-robin calls for ``WARMUP_SECONDS``), symdl, numpy and PyTorch run
+round-robin ``repeat`` times and the median wall time of each is reported, so drift in the
+machine (other load, memory state) hits all of them alike.  Ratios are baseline time /
+symdl time, so > 1 means symdl is faster.  PyTorch is used when it is
 importable and never installed by symdl.
 
 The numpy and PyTorch functions below are *baselines for timing*, not references for
@@ -269,10 +270,27 @@ CASES: dict[str, Case] = {
 
 
 # -- timing -------------------------------------------------------------------------------------------
-def _interleaved_medians(calls: Sequence[Callable[[], Any]], repeat: int) -> list[float]:
-    """Median milliseconds of each call, timed round-robin so machine drift hits all alike."""
-    for call in calls:
-        call()  # warm-up: compilation or cache load, first touch of buffers
+# Measured here (symdl, numpy and PyTorch round-robin on BatchNorm 8192x512 float64, system
+# time and page faults per call from getrusage): in a fresh process symdl's call took 48-50 ms,
+# nearly all system time faulting in its new 32 MB output, for the first 0.2-1.5 s; 9 ms after.
+WARMUP_SECONDS = 2.0
+
+
+def _interleaved_medians(
+    calls: Sequence[Callable[[], Any]], repeat: int, warmup: float = WARMUP_SECONDS
+) -> list[float]:
+    """Median milliseconds of each call, timed round-robin so machine drift hits all alike.
+
+    Untimed round-robin rounds come first: at least one (compilation or cache loads), and
+    more until ``warmup`` seconds have passed, so the timed rounds see the process's steady
+    state of memory reuse rather than its first page faults.
+    """
+    start = time.perf_counter()
+    while True:
+        for call in calls:
+            call()
+        if time.perf_counter() - start >= warmup:
+            break
     times: list[list[float]] = [[] for _ in calls]
     for _ in range(repeat):
         for call, bucket in zip(calls, times, strict=True):
@@ -302,13 +320,20 @@ def run(
     repeat: int = 7,
     use_torch: bool = True,
     seed: int = 0,
+    warmup: float = WARMUP_SECONDS,
 ) -> list[Result]:
-    """Time the named kernels (default: all) at ``sizes`` (default: each case's own size)."""
+    """Time the named kernels (default: all) at ``sizes`` (default: each case's own size).
+
+    Each kernel and dtype gets ``warmup`` seconds of untimed round-robin calls first (see
+    ``_interleaved_medians``), then ``repeat`` timed rounds.
+    """
     unknown = set(names or ()) - CASES.keys()
     if unknown:
         raise ValueError(f"unknown kernels: {', '.join(sorted(unknown))}; known: {', '.join(CASES)}")
     if repeat < 1:
         raise ValueError(f"repeat must be at least 1; got {repeat}")
+    if not warmup >= 0:  # also refuses NaN
+        raise ValueError(f"warmup must be a number of seconds >= 0; got {warmup}")
     torch = _torch_module() if use_torch else None
     rng = np.random.default_rng(seed)
     results = []
@@ -322,7 +347,7 @@ def run(
             calls = [lambda: case.symdl(a_symdl), lambda: case.numpy(a_numpy)]  # noqa: B023
             if torch and case.torch:
                 calls.append(case.torch(a_torch, torch))
-            symdl_ms, numpy_ms, *rest = _interleaved_medians(calls, repeat)
+            symdl_ms, numpy_ms, *rest = _interleaved_medians(calls, repeat, warmup)
             torch_ms = rest[0] if rest else None
             results.append(
                 Result(

@@ -142,7 +142,12 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.startup:
         ignored = [
             flag
-            for flag, given in (("kernel names", args.names), ("--size", args.size), ("--dtype", args.dtype))
+            for flag, given in (
+                ("kernel names", args.names),
+                ("--size", args.size),
+                ("--dtype", args.dtype),
+                ("--warmup", args.warmup is not None),
+            )
             if given
         ]
         if ignored:
@@ -159,6 +164,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
             repeat=args.repeat,
             dtypes=[np.dtype(d) for d in args.dtype or ("float32", "float64")],
             use_torch=not args.no_torch,
+            warmup=bench.WARMUP_SECONDS if args.warmup is None else args.warmup,
         )
     except ValueError as err:
         print(err, file=sys.stderr)
@@ -203,6 +209,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--dtype", action="append", choices=["float32", "float64"], help="repeatable (default: both)"
     )
     p.add_argument("--repeat", type=int, default=7, help="timed runs per measurement (median reported)")
+    p.add_argument(
+        "--warmup",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="untimed round-robin calls before timing each kernel and dtype (default: 2)",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--no-torch", action="store_true", help="skip PyTorch even if it is installed")
     p.add_argument(

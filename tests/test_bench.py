@@ -4,6 +4,7 @@ the start-up measurement, and bad arguments."""
 from __future__ import annotations
 
 import json
+import time
 
 import numpy as np
 import pytest
@@ -38,7 +39,7 @@ def test_numpy_baseline_computes_what_the_kernel_computes(name):
 
 
 def test_run_reports_both_dtypes_with_ratios_of_the_medians():
-    results = bench.run(["softmax"], sizes={"softmax": (32, 16)}, repeat=3, use_torch=False)
+    results = bench.run(["softmax"], sizes={"softmax": (32, 16)}, repeat=3, use_torch=False, warmup=0)
     assert [(r.kernel, r.dtype, r.size) for r in results] == [
         ("softmax", "float32", "32x16"),
         ("softmax", "float64", "32x16"),
@@ -55,7 +56,7 @@ def test_run_reports_both_dtypes_with_ratios_of_the_medians():
 
 
 def test_json_and_table_carry_every_result():
-    results = bench.run(["sigmoid_grad"], sizes={"sigmoid_grad": (100,)}, repeat=1, use_torch=False)
+    results = bench.run(["sigmoid_grad"], sizes={"sigmoid_grad": (100,)}, repeat=1, use_torch=False, warmup=0)
     rows = json.loads(bench.to_json(results))
     assert [row["dtype"] for row in rows] == ["float32", "float64"]
     assert rows[0]["symdl_ms"] == results[0].symdl_ms
@@ -66,6 +67,7 @@ def test_json_and_table_carry_every_result():
 
 def test_cli_bench_json(capsys):
     argv = ["bench", "tanh_grad", "--size", "tanh_grad=64", "--repeat", "1", "--no-torch", "--json"]
+    argv += ["--warmup", "0"]
     assert cli.main(argv) == 0
     rows = json.loads(capsys.readouterr().out)
     assert {row["size"] for row in rows} == {"64"}
@@ -73,7 +75,12 @@ def test_cli_bench_json(capsys):
 
 @pytest.mark.parametrize(
     ("kwargs", "message"),
-    [({"names": ["no_such_kernel"]}, "no_such_kernel"), ({"repeat": 0}, "repeat")],
+    [
+        ({"names": ["no_such_kernel"]}, "no_such_kernel"),
+        ({"repeat": 0}, "repeat"),
+        ({"warmup": -1.0}, "warmup"),
+        ({"warmup": float("nan")}, "warmup"),
+    ],
 )
 def test_bad_arguments_are_named(kwargs, message):
     names = kwargs.pop("names", ["softmax"])
@@ -102,6 +109,7 @@ def test_startup_times_each_phase_in_fresh_processes():
         (["softmax"], "kernel names"),
         (["--size", "softmax=4x4"], "--size"),
         (["--dtype", "float32"], "--dtype"),
+        (["--warmup", "1"], "--warmup"),
     ],
 )
 def test_cli_startup_refuses_what_it_would_ignore(capsys, extra, named):
@@ -120,3 +128,34 @@ def test_cli_startup_runs_repeat_processes(capsys, monkeypatch):
 def test_cli_startup_refuses_zero_processes(capsys):
     assert cli.main(["bench", "--startup", "--repeat", "0"]) == 2
     assert "processes" in capsys.readouterr().err
+
+
+def _counting_calls(n: int, seconds: float):
+    counts = [0] * n
+    order = []
+
+    def make(k):
+        def call():
+            counts[k] += 1
+            order.append(k)
+            time.sleep(seconds)
+
+        return call
+
+    return [make(k) for k in range(n)], counts, order
+
+
+def test_warmup_is_round_robin_and_lasts_at_least_its_seconds():
+    calls, counts, order = _counting_calls(2, 0.005)
+    start = time.perf_counter()
+    bench._interleaved_medians(calls, repeat=3, warmup=0.1)
+    assert time.perf_counter() - start >= 0.1
+    assert counts[0] == counts[1]
+    assert counts[0] >= 3 + 0.1 / (2 * 0.005) - 1  # the timed rounds and >= ~10 warm-up rounds
+    assert order == [0, 1] * counts[0]
+
+
+def test_no_warmup_means_one_untimed_round():
+    calls, counts, _ = _counting_calls(3, 0.0)
+    bench._interleaved_medians(calls, repeat=4, warmup=0)
+    assert counts == [5, 5, 5]
