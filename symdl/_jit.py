@@ -292,8 +292,11 @@ def _runtime_library(ctx: Any, cache_dir: str) -> tuple[Any, str]:
     library.enable_object_caching()
     library.add_ir_module(ir_module)
     library.finalize()
-    _name, _kind, (object_code, bitcode) = library.serialize_using_object_code()
-    _write_runtime(path, object_code, bitcode)
+    # From here the library's symbols are in numba's JIT: it must be used, whatever happens to
+    # the copy for later processes (a fallback would define the same symbols a second time).
+    with contextlib.suppress(Exception):
+        _name, _kind, (object_code, bitcode) = library.serialize_using_object_code()
+        _write_runtime(path, object_code, bitcode)
     return library, "compiled"
 
 

@@ -263,11 +263,11 @@ RUNTIME_PROBE = textwrap.dedent("""
 """)
 
 
-def _runtime_probe(cache_dir, fast: bool) -> dict:
+def _runtime_probe(cache_dir, fast: bool, prelude: str = "") -> dict:
     env = dict(os.environ, NUMBA_CACHE_DIR=str(cache_dir), NUMBA_NRT_STATS="1")
     env["SYMDL_FAST_LOAD"] = "1" if fast else "0"
     done = subprocess.run(
-        [sys.executable, "-W", "error", "-c", RUNTIME_PROBE],
+        [sys.executable, "-W", "error", "-c", prelude + RUNTIME_PROBE],
         env=env,
         capture_output=True,
         text=True,
@@ -300,6 +300,19 @@ def test_damaged_runtime_cache_is_not_used(tmp_path):
     assert _runtime_probe(tmp_path, fast=True)["source"] == "cache"  # and saved intact again
     saved.write_bytes(b"symdl-nrt-1\n")  # truncated
     assert _runtime_probe(tmp_path, fast=True)["source"] == "compiled"
+
+
+def test_runtime_is_used_even_when_saving_it_fails(tmp_path):
+    # Once compiled, the runtime's symbols are in numba's JIT; falling back to numba's own
+    # initialisation then would define them twice.  A failed save must change nothing else.
+    numbas = _runtime_probe(tmp_path, fast=False)
+    failing = "from symdl import _jit\ndef _fail(*args):\n    raise RuntimeError('disk')\n"
+    failing += "_jit._write_runtime = _fail\n"
+    run = _runtime_probe(tmp_path, fast=True, prelude=failing)
+    assert run["source"] == "compiled"
+    assert run["values"] == numbas["values"]
+    assert run["leaked"] == 0
+    assert not list(tmp_path.rglob("symdl-nrt-*.bin"))
 
 
 def test_runtime_cache_round_trip_checks_its_digest(tmp_path):
