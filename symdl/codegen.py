@@ -958,23 +958,22 @@ def module_source(spec: Elementwise | Loops, record: str) -> str:
         header = HEADER.format(record=record, decorators="njit_parallel, njit_serial, vectorize")
         body = elementwise_source(spec)
     else:
+        header = HEADER.format(record=record, decorators="njit_parallel, njit_serial")
         body = loops_source(spec, parallel=False) + "\n\n" + loops_source(spec, parallel=True)
-        # Scratch arrays come from symdl's allocation intrinsics, not np.empty/np.zeros: a
-        # cached kernel then loads without importing numba's array-allocation module.
-        allocators = [f for f in ("empty_f64", "full_f64", "zeros_f64") if f"{f}(" in body]
-        decorators = ", ".join(sorted([*allocators, "njit_parallel", "njit_serial"]))
-        header = HEADER.format(record=record, decorators=decorators)
-        if allocators:  # numba's cache does not see a change in symdl._jit: the tag makes one here
-            header = header.rstrip("\n") + f"  # scratch allocation source {scratch_source_tag()}\n\n"
+    # Functions the body calls that live elsewhere.  numba's cache only notices a change to the
+    # caller's own file, so each import carries the source tag of what it imports.  Scratch
+    # arrays come from symdl's allocation intrinsics, not np.empty/np.zeros: a cached kernel
+    # then loads without importing numba's array-allocation module.
     helpers = [
-        ("exp64", "_exp", exp_source_tag),
-        ("sinq64", "_trig", trig_source_tag),
+        (("exp64",), "symdl._generated._exp", "exp64", exp_source_tag),
+        (("sinq64",), "symdl._generated._trig", "sinq64", trig_source_tag),
+        (("empty_f64", "full_f64", "zeros_f64"), "symdl._jit", "scratch allocation", scratch_source_tag),
     ]
-    for func, module, tag in helpers:
-        if f"{func}(" in body:
+    for names, module, what, tag in helpers:
+        used = [f for f in names if f"{f}(" in body]
+        if used:
             header = (
-                header.rstrip("\n")
-                + f"\nfrom symdl._generated.{module} import {func}  # {func} source {tag()}\n\n"
+                header.rstrip("\n") + f"\nfrom {module} import {', '.join(used)}  # {what} source {tag()}\n\n"
             )
     return header + "\n" + body
 

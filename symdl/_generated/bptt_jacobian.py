@@ -8,7 +8,8 @@ import math
 import numpy as np
 from numba import prange
 
-from symdl._jit import empty_f64, full_f64, njit_parallel, njit_serial  # scratch allocation source a60c3e0cdd1f
+from symdl._jit import njit_parallel, njit_serial
+from symdl._jit import empty_f64, full_f64  # scratch allocation source a60c3e0cdd1f
 
 
 @njit_serial

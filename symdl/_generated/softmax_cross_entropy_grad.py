@@ -8,8 +8,9 @@ import math
 import numpy as np
 from numba import prange
 
-from symdl._jit import empty_f64, njit_parallel, njit_serial  # scratch allocation source a60c3e0cdd1f
+from symdl._jit import njit_parallel, njit_serial
 from symdl._generated._exp import exp64  # exp64 source 19de74dba7c5
+from symdl._jit import empty_f64  # scratch allocation source a60c3e0cdd1f
 
 
 @njit_serial
