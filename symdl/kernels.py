@@ -76,26 +76,28 @@ def _launch(kernel: Any, *args: Any) -> None:
     kernel(*args)
 
 
-def _loop_kernel(name: str, elements: int) -> tuple[Callable[..., None], int]:
-    """The serial or parallel variant of a loop kernel, and the thread count to pass it."""
+def _loop_kernel(
+    name: str, elements: int, parallel_min: int = PARALLEL_MIN_ELEMENTS
+) -> tuple[Callable[..., None], int]:
+    """The serial or parallel variant of a generated kernel (parallel from ``parallel_min``
+    elements, if numba has more than one thread), and the thread count to pass a loop kernel."""
     import numba  # deferred: `import symdl` should not pay for numba
 
     mod = _module(name)
-    if elements >= PARALLEL_MIN_ELEMENTS and numba.get_num_threads() > 1:
-        return partial(_launch, getattr(mod, f"{name}_parallel")), numba.get_num_threads()
+    threads = numba.get_num_threads()
+    if elements >= parallel_min and threads > 1:
+        return partial(_launch, getattr(mod, f"{name}_parallel")), threads
     return partial(_launch, getattr(mod, f"{name}_serial")), 1
 
 
 def _elementwise(name: str, x: Any, *scalars: float) -> Any:
     """Apply a generated elementwise kernel to ``x`` (its serial loop, or its parallel loop for
     large arrays); ``scalars`` are the kernel's further, scalar arguments."""
-    import numba  # deferred: `import symdl` should not pay for numba
-
     arr = _args.float_array(x, "x")
     flat = np.ascontiguousarray(arr).reshape(-1)
     out = np.empty_like(flat)
-    parallel = arr.size >= ELEMENTWISE_PARALLEL_MIN and numba.get_num_threads() > 1
-    _launch(getattr(_module(name), f"{name}_{'parallel' if parallel else 'serial'}"), flat, *scalars, out)
+    kernel, _threads = _loop_kernel(name, arr.size, ELEMENTWISE_PARALLEL_MIN)
+    kernel(flat, *scalars, out)
     return out.reshape(arr.shape)[()]  # [()]: a 0-d input gives a scalar, as a ufunc would
 
 
