@@ -13,6 +13,10 @@ is ``contract`` (fused multiply-add) in :func:`njit_helper`, which changes no sp
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import os
+import struct
+import tempfile
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -114,8 +118,6 @@ def load_cached(dispatcher: Any, args: tuple[Any, ...]) -> bool:
     returns False and the caller's normal call then compiles or loads as numba always
     does.  ``SYMDL_FAST_LOAD=0`` turns this off (and the runtime's cache with it).
     """
-    import os
-
     if os.environ.get("SYMDL_FAST_LOAD", "1") == "0":
         return False
     from numba.core.caching import FunctionCache
@@ -268,9 +270,6 @@ def _init_runtime(ctx: Any, cache_dir: str) -> None:
 
 
 def _runtime_library(ctx: Any, cache_dir: str) -> tuple[Any, str]:
-    import hashlib
-    import os
-
     import llvmlite
     from llvmlite import binding as ll
     from numba.core import config
@@ -302,9 +301,6 @@ def _runtime_library(ctx: Any, cache_dir: str) -> tuple[Any, str]:
 
 def _read_runtime(path: str) -> tuple[bytes, bytes] | None:
     """The (object code, linking bitcode) saved at ``path``; None if absent or not intact."""
-    import hashlib
-    import struct
-
     try:
         with open(path, "rb") as f:
             data = f.read()
@@ -322,11 +318,6 @@ def _read_runtime(path: str) -> tuple[bytes, bytes] | None:
 
 def _write_runtime(path: str, object_code: bytes, bitcode: bytes) -> None:
     """Save the runtime's code for later processes (atomically; silently not if unwritable)."""
-    import hashlib
-    import os
-    import struct
-    import tempfile
-
     body = object_code + bitcode
     data = _RUNTIME_MAGIC + struct.pack("<QQ", len(object_code), len(bitcode)) + body
     data += hashlib.sha256(body).digest()
