@@ -302,12 +302,14 @@ def _within(exact: Any, stated: Any, tolerance: float) -> Proof:
     return Proof(bool(holds), method, detail, seconds=time.perf_counter() - start)
 
 
+# For each relation a < b (and ≤, >, ≥, ≠): the SymPy assumption on a − b that decides it,
+# and the test on a − b's numeric value.
 _RELATION = {
-    sp.StrictLessThan: lambda d: d < 0,
-    sp.LessThan: lambda d: d <= 0,
-    sp.StrictGreaterThan: lambda d: d > 0,
-    sp.GreaterThan: lambda d: d >= 0,
-    sp.Unequality: lambda d: d != 0,
+    sp.StrictLessThan: ("is_negative", lambda d: d < 0),
+    sp.LessThan: ("is_nonpositive", lambda d: d <= 0),
+    sp.StrictGreaterThan: ("is_positive", lambda d: d > 0),
+    sp.GreaterThan: ("is_nonnegative", lambda d: d >= 0),
+    sp.Unequality: ("is_nonzero", lambda d: d != 0),
 }
 
 
@@ -318,17 +320,11 @@ def prove_relation(a: Any, b: Any, relation: type, *, domain: dict | None = None
     counterexample refutes, and agreement at every sample is reported as numeric only.
     """
     start = time.perf_counter()
-    test = _RELATION[relation]
+    assumption, test = _RELATION[relation]
     diff = sp.sympify(a) - sp.sympify(b)
     sign = None
     for form in (diff, sp.cancel(diff), sp.factor(diff)) if diff.free_symbols else ():
-        sign = {
-            sp.StrictLessThan: form.is_negative,
-            sp.LessThan: form.is_nonpositive,
-            sp.StrictGreaterThan: form.is_positive,
-            sp.GreaterThan: form.is_nonnegative,
-            sp.Unequality: form.is_nonzero,
-        }[relation]
+        sign = getattr(form, assumption)
         if sign is not None:
             break
     if sign is not None:
