@@ -4,7 +4,6 @@ the start-up measurement, and bad arguments."""
 from __future__ import annotations
 
 import json
-import time
 
 import numpy as np
 import pytest
@@ -130,7 +129,18 @@ def test_cli_startup_refuses_zero_processes(capsys):
     assert "processes" in capsys.readouterr().err
 
 
-def _counting_calls(n: int, seconds: float):
+class _FakeClock:
+    """Stands in for ``time`` in bench: each call under test takes ``step`` seconds of it."""
+
+    def __init__(self, step: float) -> None:
+        self.now = 0.0
+        self.step = step
+
+    def perf_counter(self) -> float:
+        return self.now
+
+
+def _counting_calls(n: int, clock: _FakeClock):
     counts = [0] * n
     order = []
 
@@ -138,24 +148,27 @@ def _counting_calls(n: int, seconds: float):
         def call():
             counts[k] += 1
             order.append(k)
-            time.sleep(seconds)
+            clock.now += clock.step
 
         return call
 
     return [make(k) for k in range(n)], counts, order
 
 
-def test_warmup_is_round_robin_and_lasts_at_least_its_seconds():
-    calls, counts, order = _counting_calls(2, 0.005)
-    start = time.perf_counter()
-    bench._interleaved_medians(calls, repeat=3, warmup=0.1)
-    assert time.perf_counter() - start >= 0.1
-    assert counts[0] == counts[1]
-    assert counts[0] >= 3 + 0.1 / (2 * 0.005) - 1  # the timed rounds and >= ~10 warm-up rounds
-    assert order == [0, 1] * counts[0]
+def test_warmup_is_round_robin_and_lasts_at_least_its_seconds(monkeypatch):
+    clock = _FakeClock(0.125)  # binary fractions: the clock's sums are exact
+    monkeypatch.setattr(bench, "time", clock)
+    calls, counts, order = _counting_calls(2, clock)
+    medians = bench._interleaved_medians(calls, repeat=3, warmup=1.0)
+    # Rounds of 0.25 s: warm-up until 1 s has passed is 4 rounds, then the 3 timed ones.
+    assert counts == [7, 7]
+    assert order == [0, 1] * 7
+    assert medians == [125.0, 125.0]  # each timed call: one step, in ms
 
 
-def test_no_warmup_means_one_untimed_round():
-    calls, counts, _ = _counting_calls(3, 0.0)
+def test_no_warmup_means_one_untimed_round(monkeypatch):
+    clock = _FakeClock(0.0)
+    monkeypatch.setattr(bench, "time", clock)
+    calls, counts, _ = _counting_calls(3, clock)
     bench._interleaved_medians(calls, repeat=4, warmup=0)
     assert counts == [5, 5, 5]
