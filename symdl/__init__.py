@@ -5,8 +5,7 @@
 """
 
 from symdl import kernels as kernels
+from symdl._version import __version__ as __version__
 from symdl.api import derivation as derivation
 from symdl.api import derivations as derivations
 from symdl.errata import errata as errata
-
-__version__ = "0.1.0"

@@ -1,10 +1,19 @@
-"""Looking records up by name.  Imports SymPy (via the catalog) only when first called."""
+"""The package's face: records by name, and the machinery a record's methods delegate to.
+
+``symdl.derivation(name)`` and ``symdl.derivations()`` import SymPy (via the catalog) only
+when first called.  Importing this module registers, in :mod:`symdl._services`, the
+functions behind ``Derivation.verify()``, ``.verify_kernel()``, ``.kernel_source`` and the
+displays: each imports its stage (prover, generator, renderer) when first used.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from symdl import _services
 
 if TYPE_CHECKING:
+    from symdl.proof import Proof
     from symdl.record import Derivation
 
 __all__ = ["derivation", "derivations"]
@@ -35,3 +44,50 @@ def derivation(name: str) -> Derivation:
     close += [n for n in by_name if name in n and n not in close]
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise KeyError(f"no derivation named {name!r}{hint}")
+
+
+# -- what a record's methods delegate to --------------------------------------------------------
+def _verify(record: Derivation, *, timeout: float) -> Proof:
+    from symdl.verify import verify
+
+    return verify(record, timeout=timeout)
+
+
+def _verify_kernel(record: Derivation, *, timeout: float) -> Proof:
+    from symdl.verify import verify_kernel
+
+    return verify_kernel(record, timeout=timeout)
+
+
+def _kernel_source(spec: Any) -> str:
+    from symdl.codegen import kernel_source
+
+    return kernel_source(spec)
+
+
+def _text_block(record: Derivation) -> str:
+    from symdl.render import text_block
+
+    return text_block(record)
+
+
+def _latex_block(record: Derivation) -> str:
+    from symdl.render import latex_block
+
+    return latex_block(record)
+
+
+def _markdown(record: Derivation) -> str:
+    from symdl.render import markdown
+
+    return markdown(record)
+
+
+_services.provide(
+    verify=_verify,
+    verify_kernel=_verify_kernel,
+    kernel_source=_kernel_source,
+    text_block=_text_block,
+    latex_block=_latex_block,
+    markdown=_markdown,
+)

@@ -110,7 +110,7 @@ def check_kernel(
     loop kernels by the largest error relative to the largest reference value
     (default 1e-12 in float64, 1e-5 in float32).
     """
-    from symdl.codegen import Elementwise
+    from symdl.codegen.spec import Elementwise
 
     spec = record.kernel
     if spec is None:
@@ -156,7 +156,7 @@ def _check_loops(record: Derivation, dt: np.dtype, seed: int, tolerance: float |
     import mpmath
     import sympy as sp
 
-    from symdl.codegen import entry
+    from symdl.codegen.spec import entry
 
     spec = record.kernel
     rng = np.random.default_rng(seed)

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from symdl.proof import Proof
     from symdl.record import Derivation
-    from symdl.verify import Proof
 
 __all__ = ["Erratum", "errata"]
 

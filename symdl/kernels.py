@@ -1,7 +1,7 @@
 """The numeric kernels, generated from the catalog's proved expressions.
 
 Every function here checks its arguments and calls a kernel that
-``python -m symdl.codegen`` generated into ``symdl/_generated/`` from a catalog
+``python -m symdl.generate`` generated into ``symdl/_generated/`` from a catalog
 record (the record named in each docstring; ``symdl show NAME`` prints the
 source).  Importing this module needs neither SymPy nor a compiler run: each
 generated module is imported on first use, and numba loads the compiled kernel

@@ -15,21 +15,25 @@ A :class:`Derivation` is plain data.  It holds
 * ``kernel`` -- the expression(s) a numeric kernel is generated from, which are
   themselves proved equal to ``derived``.
 
-Verification lives in :mod:`symdl.verify`, code generation in
-:mod:`symdl.codegen`; this module only describes.
+Verification lives in :mod:`symdl.verify`, code generation in :mod:`symdl.codegen`,
+display in :mod:`symdl.render`; this module only describes.  The convenience methods below
+reach them through :mod:`symdl._services` (filled by :mod:`symdl.api`), so this module
+imports none of them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import sympy as sp
 
+from symdl import _services
+
 if TYPE_CHECKING:
-    from symdl.verify import Proof
+    from symdl.proof import Proof
 
 __all__ = ["Derivation", "Source", "Step", "apply_definitions"]
 
@@ -128,16 +132,13 @@ class Derivation:
     # -- checking -----------------------------------------------------------
     def verify(self, *, timeout: float = 5.0) -> Proof:
         """Prove (or refute) the claim; see :func:`symdl.verify.verify`."""
-        from symdl.verify import verify
-
-        return verify(self, timeout=timeout)
+        return _services.call("verify", self, timeout=timeout)
 
     @property
     def corrected(self) -> Derivation | None:
         """The record with the note's claim replaced by the correction (None if the note is right)."""
         if self.correction is None:
             return None
-        from dataclasses import replace
 
         # Same left side: the same quantity, so the same derivation, compared with the right value.
         same_quantity = self.correction.lhs == self.claim.lhs
@@ -153,34 +154,24 @@ class Derivation:
 
     def verify_kernel(self, *, timeout: float = 5.0) -> Proof:
         """Prove the kernel's generating expression equal to ``derived``."""
-        from symdl.verify import verify_kernel
-
-        return verify_kernel(self, timeout=timeout)
+        return _services.call("verify_kernel", self, timeout=timeout)
 
     @property
     def kernel_source(self) -> str:
         """The Python source numba compiles for this record's kernel."""
         if self.kernel is None:
             raise ValueError(f"{self.name} has no kernel")
-        from symdl.codegen import kernel_source
-
-        return kernel_source(self.kernel)
+        return _services.call("kernel_source", self.kernel)
 
     # -- display --------------------------------------------------------------
     def _repr_latex_(self) -> str:
-        from symdl.render import latex_block
-
-        return latex_block(self)
+        return _services.call("latex_block", self)
 
     def _repr_markdown_(self) -> str:
-        from symdl.render import markdown
-
-        return markdown(self)
+        return _services.call("markdown", self)
 
     def __str__(self) -> str:
-        from symdl.render import text_block
-
-        return text_block(self)
+        return _services.call("text_block", self)
 
     def __repr__(self) -> str:
         return f"<Derivation {self.name!r}: {self.title}>"

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 import sympy as sp
 
 if TYPE_CHECKING:
+    from symdl.proof import Proof
     from symdl.record import Derivation
-    from symdl.verify import Proof
 
 __all__ = ["latex_block", "markdown", "text_block"]
 

@@ -25,11 +25,12 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import mpmath
 import sympy as sp
+
+from symdl.proof import SYMBOLIC, Proof
 
 if TYPE_CHECKING:
     from symdl.record import Derivation
@@ -38,33 +39,6 @@ __all__ = ["Proof", "prove_equal", "prove_relation", "verify", "verify_kernel"]
 
 DIGITS = 50
 POINTS = 12
-SYMBOLIC = "symbolic, general"
-
-
-@dataclass(frozen=True)
-class Proof:
-    """The outcome of a verification: truthy iff the claim holds."""
-
-    holds: bool
-    method: str
-    detail: str = ""
-    counterexample: dict[str, float] | None = None
-    steps: tuple[Proof, ...] = field(default=())
-    seconds: float = 0.0
-
-    def __bool__(self) -> bool:
-        return self.holds
-
-    @property
-    def symbolic(self) -> bool:
-        return self.method.startswith("symbolic")
-
-    def __str__(self) -> str:
-        verdict = "holds" if self.holds else "WRONG"
-        text = f"{verdict} ({self.method})"
-        if self.detail:
-            text += f": {self.detail}"
-        return text
 
 
 # -- time limits ------------------------------------------------------------------
@@ -421,7 +395,7 @@ def verify_kernel(record: Derivation, *, timeout: float = 5.0) -> Proof:
     :func:`symdl.codegen.evaluate` for each reference size and compared, output by
     output, with the reference the catalog derives for that size.
     """
-    from symdl.codegen import Elementwise, as_matrix, evaluate
+    from symdl.codegen.spec import Elementwise, as_matrix, evaluate
 
     start = time.perf_counter()
     spec = record.kernel

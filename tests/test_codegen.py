@@ -4,25 +4,28 @@ from __future__ import annotations
 
 import copy
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
 import sympy as sp
 
-from symdl import codegen
+from symdl import generate
 from symdl._generated._exp import exp64
 from symdl.catalog import ALL
 from symdl.codegen import Assign, Elementwise, Loops, compile_kernel, evaluate, kernel_source
+from symdl.codegen.centred import _shift
+from symdl.codegen.module import generated_modules
+from symdl.codegen.printer import print_expr
+from symdl.codegen.spec import as_matrix, entries
 
-GENERATED = Path(codegen.__file__).parent / codegen.GENERATED_DIR
+GENERATED = generate.GENERATED
 x = sp.Symbol("x", real=True)
 
 
 def test_committed_kernels_are_current():
-    expected = codegen.generated_modules(ALL)
+    expected = generated_modules(ALL)
     for name, src in expected.items():
-        assert (GENERATED / name).read_text() == src, f"{name} is stale: run python -m symdl.codegen"
+        assert (GENERATED / name).read_text() == src, f"{name} is stale: run python -m symdl.generate"
     on_disk = {p.name for p in GENERATED.glob("*.py")} - {"__init__.py"}
     assert on_disk == set(expected), "modules without a catalog record are left in _generated"
 
@@ -82,7 +85,7 @@ def test_taylor_shift_of_centred_sums_is_exact():
     s = [sum((v - mu) ** 3 for v in xs), sum(-3 * (v - mu) ** 2 for v in xs)]
     s += [sum(6 * (v - mu) for v in xs), -6.0 * len(xs)]
     names = {f"S{k}": value for k, value in enumerate(s)} | {"d": delta}
-    shifted = [eval(e, {}, names) for e in codegen._shift([f"S{k}" for k in range(4)], "d")]
+    shifted = [eval(e, {}, names) for e in _shift([f"S{k}" for k in range(4)], "d")]
     moved = mu + delta
     want = [sum((v - moved) ** 3 for v in xs), sum(-3 * (v - moved) ** 2 for v in xs)]
     want += [sum(6 * (v - moved) for v in xs), -6.0 * len(xs)]
@@ -96,7 +99,7 @@ def test_taylor_shift_matches_sympy_for_a_general_quartic():
     a = sp.symbols("a0:5", real=True)
     s = sum(c * mu**k for k, c in enumerate(a))
     derivs = {f"S{k}": sp.diff(s, mu, k) for k in range(5)} | {"d": delta}
-    shifted = codegen._shift([f"S{k}" for k in range(5)], "d")
+    shifted = _shift([f"S{k}" for k in range(5)], "d")
     for level, text in enumerate(shifted):
         got = sp.sympify(text, locals=derivs)
         assert sp.expand(got - sp.diff(s, mu, level).subs(mu, mu + delta)) == 0, level
@@ -151,8 +154,8 @@ def test_evaluate_matrix_vector_product():
         "matvec", inputs=(A, v), outputs=(y,), stages=(Assign(y[i], sp.Sum(A[i, j] * v[j], (j, 0, n - 1))),)
     )
     values = evaluate(spec, {n: 3})
-    want = codegen.entries("A", 3, 3) * codegen.entries("v", 3)
-    got = codegen.as_matrix(values[y], (3,))
+    want = entries("A", 3, 3) * entries("v", 3)
+    got = as_matrix(values[y], (3,))
     assert sp.expand(got - want) == sp.zeros(3, 1)
     # ...and the compiled kernel computes the same numbers (reduction innermost: scalar accumulator).
     assert "acc" in kernel_source(spec)
@@ -186,7 +189,7 @@ def test_inconsistent_subscripts_are_refused():
 )
 def test_printed_code_evaluates_like_sympy(expr):
     # Precedence and constant printing: the printed Python must compute what SymPy means.
-    src = codegen.print_expr(expr)
+    src = print_expr(expr)
     for value in (-2.5, -0.3, 0.7, 3.0):
         namespace = {"math": __import__("math"), "exp64": exp64.py_func, "x": value}
         got = eval(src, namespace)

@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from symdl import expgen
 from symdl._generated import _exp
 from symdl._generated._exp import exp64
+from symdl.codegen import expgen
 
 
 @pytest.fixture(autouse=True)

@@ -11,10 +11,9 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from symdl import trigen
 from symdl._generated import _trig
 from symdl._generated._trig import sinq64
-from symdl.codegen import Assign, Loops, compile_kernel, kernel_source
+from symdl.codegen import Assign, Loops, compile_kernel, kernel_source, trigen
 
 SIXTEENTH_ULP = sp.Rational(1, 2**56)
 MP_FUNCS = (mpmath.sin, mpmath.cos, lambda v: -mpmath.sin(v), lambda v: -mpmath.cos(v))

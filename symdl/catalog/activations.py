@@ -24,7 +24,7 @@ from symdl.catalog._common import (
     source,
     x,
 )
-from symdl.codegen import Assign, Elementwise, Loops, Maximum, entries, entry
+from symdl.codegen.spec import Assign, Elementwise, Loops, Maximum, entries, entry
 from symdl.record import Derivation, Step
 
 _e1 = sp.exp(-sp.Abs(x))

@@ -12,7 +12,7 @@ import sympy as sp
 from symdl.catalog._common import DL_BASICS, DL_TECHNIQUES, ML_LIFECYCLE, claim, source
 from symdl.catalog.activations import softmax_vector
 from symdl.catalog.initialization import expectation
-from symdl.codegen import Assign, Loops, entries
+from symdl.codegen.spec import Assign, Loops, entries
 from symdl.record import Derivation
 
 R = sp.Rational

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sympy as sp
 
 from symdl.catalog._common import ML_LIFECYCLE, claim, source
-from symdl.codegen import Elementwise
+from symdl.codegen.spec import Elementwise
 from symdl.record import Derivation, Step
 
 n_in = sp.Symbol("n_in", integer=True, positive=True)

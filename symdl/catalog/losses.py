@@ -12,7 +12,7 @@ import sympy as sp
 from symdl.catalog._common import ALL_ABOUT_DL, DEEP_LEARNING, SIGMOID, claim, sigma, source
 from symdl.catalog.activations import softmax_stages, softmax_vector
 from symdl.catalog.initialization import expectation
-from symdl.codegen import Assign, Loops, entries, entry
+from symdl.codegen.spec import Assign, Loops, entries, entry
 from symdl.record import Derivation
 
 r = sp.Symbol("r", real=True)  # a residual ŷ − y

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sympy as sp
 
 from symdl.catalog._common import DL_TECHNIQUES, ML_LIFECYCLE, claim, source
-from symdl.codegen import Assign, Loops, entries
+from symdl.codegen.spec import Assign, Loops, entries
 from symdl.record import Derivation
 
 N = sp.Symbol("N", integer=True, positive=True)

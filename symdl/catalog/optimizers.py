@@ -15,7 +15,7 @@ from __future__ import annotations
 import sympy as sp
 
 from symdl.catalog._common import ALL_ABOUT_DL, DEEP_LEARNING, claim, source
-from symdl.codegen import Assign, Loops, entries
+from symdl.codegen.spec import Assign, Loops, entries
 from symdl.record import Derivation, Step
 
 beta1 = sp.Symbol("beta_1", positive=True)

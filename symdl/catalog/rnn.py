@@ -10,7 +10,7 @@ from __future__ import annotations
 import sympy as sp
 
 from symdl.catalog._common import ML_LIFECYCLE, claim, source
-from symdl.codegen import Assign, Loops, entries, entry
+from symdl.codegen.spec import Assign, Loops, entries, entry
 from symdl.record import Derivation
 
 n = sp.Symbol("n", integer=True, positive=True)

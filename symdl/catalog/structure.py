@@ -10,7 +10,7 @@ from __future__ import annotations
 import sympy as sp
 
 from symdl.catalog._common import ALL_ABOUT_DL, DL_BASICS, DL_TECHNIQUES, ML_LIFECYCLE, claim, source
-from symdl.codegen import entries
+from symdl.codegen.spec import entries
 from symdl.record import Derivation
 
 I2 = sp.eye(2)

@@ -1,0 +1,68 @@
+"""Loop kernels: one :class:`~symdl.codegen.spec.Loops` spec → a ``_serial`` or ``_parallel`` function.
+
+In: a spec.  Out: the source of one ``njit`` function taking the inputs, the outputs (written
+in place) and ``threads``.  The stages are grouped into nests (:mod:`symdl.codegen.fusion`);
+a mean followed by sums centred on it becomes one blocked pass (:mod:`symdl.codegen.centred`);
+every other nest is printed by :mod:`symdl.codegen.nests`.  With ``scan = (t, T)`` the
+``body`` stages run once for each ``t`` after the ``stages``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sympy as sp
+
+from symdl.codegen.centred import emit_centred, find_centred
+from symdl.codegen.fusion import Group, clusters, group_stages, memory_order, row_index
+from symdl.codegen.nests import Emitter, emit_group
+from symdl.codegen.printer import print_expr
+from symdl.codegen.spec import Assign, Loops
+
+__all__ = ["loops_source"]
+
+
+def _emit_stages(em: Emitter, stmts: Sequence[Assign], depth: int, parallel_ok: bool) -> None:
+    groups = group_stages(stmts, em.order)
+    k = 0
+    while k < len(groups) - 1:
+        c = find_centred(groups[k], groups[k + 1], em.order)
+        if c is None:
+            k += 1
+            continue
+        _emit_stages_plain(em, groups[:k], depth, parallel_ok)
+        emit_centred(em, c, depth, parallel_ok)
+        groups = groups[k + 2 :]
+        k = 0
+    _emit_stages_plain(em, groups, depth, parallel_ok)
+
+
+def _emit_stages_plain(em: Emitter, groups: list[Group], depth: int, parallel_ok: bool) -> None:
+    for cluster in clusters(groups, em.order):
+        if len(cluster) == 1:
+            emit_group(em, cluster[0], depth, parallel_ok)
+            continue
+        row = row_index(cluster[0], em.order)
+        em.emit(depth, f"for {row} in {'prange' if parallel_ok else 'range'}({em.bound(row)}):")
+        for g in cluster:
+            emit_group(em, g, depth + 1, False, frozenset({row}))
+
+
+def loops_source(spec: Loops, *, parallel: bool = True) -> str:
+    """``{name}_parallel`` (outer loops are ``prange``) or ``{name}_serial`` (all ``range``)."""
+    order = memory_order(spec)
+    em = Emitter(spec, order)
+    args = [str(a.label) if isinstance(a, sp.IndexedBase) else str(a) for a in spec.inputs + spec.outputs]
+    variant = "parallel" if parallel else "serial"
+    em.emit(0, f"@njit_{variant}")
+    em.emit(0, f"def {spec.name}_{variant}({', '.join([*args, 'threads'])}):")
+    for d, text in em.dim.items():
+        em.emit(1, f"{d} = {text}")
+    for tmp in spec.temporaries:
+        em.emit(1, f"{tmp.label} = empty_f64(({', '.join(print_expr(d) for d in tmp.shape)},))")
+    _emit_stages(em, spec.stages, 1, parallel)
+    if spec.scan is not None:
+        t, _ = spec.scan
+        em.emit(1, f"for {t} in range({em.bound(t)}):")
+        _emit_stages(em, spec.body, 2, parallel)
+    return "\n".join(em.lines) + "\n"

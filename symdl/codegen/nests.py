@@ -1,0 +1,233 @@
+"""Nests: printing one loop nest of fused stages.
+
+In: a :class:`~symdl.codegen.fusion.Group` (stages sharing a nest) and the loop order.  Out:
+lines of Python appended to an :class:`Emitter`.
+
+* a pointwise nest computes every value into a local and stores last, so an in-place update
+  (Adam's m, v, then θ) reads each element as it was on entry; sin/cos run as the generated
+  ``sinq64`` where the nest may run twice, with a libm rerun for arguments beyond its range;
+* a reduction whose index is innermost accumulates in a scalar; one whose index is outermost
+  (a column sum of a row-major array) is split into ``threads`` chunks of rows, each with its
+  own partial sums, added at the end; any other accumulates in place;
+* the outermost loop is a ``prange`` -- parallel in the ``_parallel`` variant, a plain range
+  otherwise;
+* common subexpressions (``sympy.cse``) are computed once, at the outermost loop level where
+  all the indices they use are known (loop-invariant code motion).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+import sympy as sp
+
+from symdl.codegen.fusion import Group
+from symdl.codegen.printer import Widen, fast_trig, print_expr, trig_arguments
+from symdl.codegen.spec import Loops, Maximum, indices, reductions
+from symdl.codegen.trigen import FAST_MAX
+
+__all__ = ["Emitter", "emit_group"]
+
+
+class Emitter:
+    def __init__(self, spec: Loops, order: list[sp.Idx]) -> None:
+        self.spec = spec
+        self.order = order
+        self.lines: list[str] = []
+        self.counter = itertools.count()
+        self.dim = {}
+        for a in spec.arrays:
+            for k, d in enumerate(a.shape):
+                self.dim.setdefault(d, f"{a.label}.shape[{k}]")
+
+    def fresh(self, stem: str) -> str:
+        return f"{stem}{next(self.counter)}"
+
+    @staticmethod
+    def bound(i: sp.Idx) -> str:
+        return print_expr(i.upper + 1)
+
+    def emit(self, depth: int, text: str) -> None:
+        self.lines.append("    " * depth + text)
+
+    def body(
+        self, depth: int, loops: Sequence[sp.Idx], assigns: list[tuple[str, sp.Expr]], first_parallel: bool
+    ) -> None:
+        """Emit nested loops over ``loops`` whose innermost body performs ``assigns``.
+
+        Common subexpressions are placed at the outermost level where their indices are bound.
+        """
+        targets, exprs = zip(*assigns, strict=True) if assigns else ((), ())
+        temps, reduced = sp.cse(
+            list(exprs), symbols=sp.numbered_symbols(self.fresh("c") + "_"), optimizations="basic"
+        )
+        level_of: dict[sp.Symbol, int] = {}
+
+        def level(e: sp.Basic) -> int:
+            lv = -1
+            for i in indices(e):
+                lv = max(lv, loops.index(i) if i in loops else -1)
+            for s in e.free_symbols & level_of.keys():
+                lv = max(lv, level_of[s])
+            return lv
+
+        placed: dict[int, list[str]] = {k: [] for k in range(-1, len(loops))}
+        hoisted: dict[sp.Basic, sp.Symbol] = {}
+        inner = len(loops) - 1
+        level_of.update({sp.Symbol(t): inner for t in targets if t.isidentifier()})
+
+        def hoist(e: sp.Basic) -> sp.Basic:
+            # Move each maximal subexpression that does not use the innermost index out of
+            # the inner loop (e.g. 1 - h[i]**2 in a loop over j).
+            if inner < 0 or isinstance(e, sp.Idx | sp.IndexedBase):
+                return e
+            if e.is_Atom and not isinstance(e, sp.Indexed):  # (SymPy counts Indexed as an atom)
+                return e
+            lv = level(e)
+            if lv < inner and isinstance(e, sp.Expr):  # (not a condition or a Piecewise branch)
+                if e not in hoisted:
+                    hoisted[e] = sp.Symbol(self.fresh("inv"))
+                    level_of[hoisted[e]] = lv
+                    placed[lv].append(f"{hoisted[e]} = {print_expr(e)}")
+                return hoisted[e]
+            if isinstance(e, sp.Indexed):
+                return e
+            return e.func(*(hoist(a) for a in e.args))
+
+        for s, e in temps:
+            lv = level(e)
+            if lv == inner:
+                e = hoist(e)
+            level_of[s] = lv
+            placed[lv].append(f"{s} = {print_expr(e)}")
+        reduced = [hoist(e) for e in reduced]
+        for line in placed[-1]:
+            self.emit(depth, line)
+        for k, i in enumerate(loops):
+            rng = "prange" if (k == 0 and first_parallel) else "range"
+            self.emit(depth + k, f"for {i} in {rng}({self.bound(i)}):")
+            for line in placed[k]:
+                self.emit(depth + k + 1, line)
+        body_depth = depth + len(loops)
+        for t, e in zip(targets, reduced, strict=True):
+            # A target ending in "+=" is an accumulation; anything else an assignment.
+            statement = f"{t} {print_expr(e)}" if t.endswith("+=") else f"{t} = {print_expr(e)}"
+            self.emit(body_depth, statement)
+
+
+def _emit_pointwise(
+    em: Emitter, g: Group, depth: int, parallel_ok: bool, bound: frozenset = frozenset()
+) -> None:
+    # In-place updates (Adam's m, v, then θ): a later stage reading an earlier stage's
+    # element gets that stage's expression substituted, every value is computed into a local
+    # first, and stores come last -- so every array read sees the element as it was on entry.
+    values: dict[sp.Indexed, sp.Expr] = {}
+    for st in g.stages:
+        values[st.lhs] = st.rhs.xreplace(values)
+    locals_ = {lhs: sp.Symbol(em.fresh(f"{lhs.base.label}_")) for lhs in values}
+    stores = [(print_expr(lhs), local) for lhs, local in locals_.items()]
+    loops = [i for i in g.free if i not in bound]
+    libm = [(str(locals_[lhs]), e) for lhs, e in values.items()]
+    trig = sorted({a for e in values.values() for a in trig_arguments(e)}, key=sp.default_sort_key)
+    reads = {ix.base for e in values.values() for ix in e.atoms(sp.Indexed)}
+    if not trig or reads & {lhs.base for lhs in values}:
+        # No sin/cos, or an in-place update that must not run twice: libm throughout.
+        em.body(depth, loops, libm + stores, parallel_ok)
+        return
+    # sinq64 first; arguments it does not cover are counted, and if there were any the
+    # nest runs again with libm (it reads none of the arrays it writes, so a rerun is safe).
+    outside = em.fresh("outside")
+    fast = [(t, fast_trig(e)) for t, e in libm]
+    checks = [
+        (f"{outside} +=", sp.Piecewise((0, sp.Abs(a) <= sp.Integer(int(FAST_MAX))), (1, True))) for a in trig
+    ]
+    em.emit(depth, f"{outside} = 0")
+    em.body(depth, loops, fast + checks + stores, parallel_ok)
+    em.emit(depth, f"if {outside} > 0:")
+    em.body(depth + 1, loops, libm + stores, parallel_ok)
+
+
+def _init(r: sp.Expr) -> str:
+    return "-math.inf" if isinstance(r, Maximum) else "0.0"
+
+
+def _update(target: str, r: sp.Expr, body: sp.Expr) -> tuple[str, sp.Expr]:
+    """The statement folding ``body`` into the accumulator ``target``: ``+=`` or ``max``."""
+    if isinstance(r, Maximum):
+        # Widen: the accumulator is float64; numba's max of float64 and float32 is slow.
+        ref = sp.Symbol(target) if target.isidentifier() else sp.Symbol(target, real=True)
+        return target, sp.Max(ref, Widen(body), evaluate=False)
+    return f"{target} +=", body
+
+
+def _emit_reduction(
+    em: Emitter, g: Group, depth: int, parallel_ok: bool, bound: frozenset = frozenset()
+) -> None:
+    red = g.red
+    assert red is not None
+    nest = [i for i in em.order if (i in g.free or i == red) and i not in bound]
+    accs: dict[sp.Expr, str] = {}
+    for st in g.stages:
+        for r in sorted(reductions(st.rhs), key=str):
+            accs.setdefault(r, em.fresh("acc"))
+    free_shape = ", ".join(em.bound(i) for i in g.free)
+    finals = [
+        (print_expr(st.lhs), st.rhs.xreplace({r: sp.Symbol(n) for r, n in accs.items()})) for st in g.stages
+    ]
+
+    if nest[-1] == red:
+        # Reduction innermost (e.g. a row sum): scalar accumulators.
+        outer = nest[:-1]
+        for k, i in enumerate(outer):
+            rng = "prange" if (k == 0 and parallel_ok) else "range"
+            em.emit(depth + k, f"for {i} in {rng}({em.bound(i)}):")
+        d = depth + len(outer)
+        for r, n in accs.items():
+            em.emit(d, f"{n} = {_init(r)}")
+        em.body(d, [red], [_update(n, r, r.function) for r, n in accs.items()], False)
+        em.body(d, [], finals, False)
+    elif nest[0] == red:
+        # Reduction outermost (e.g. a column sum of a row-major array): each of `threads`
+        # chunks of the reduced index accumulates its own partials, combined afterwards.
+        rest = nest[1:]
+        for r, n in accs.items():
+            em.emit(depth, f"{n}_part = full_f64((threads, {free_shape}), {_init(r)})")
+        em.emit(depth, f"for chunk in {'prange' if parallel_ok else 'range'}(threads):")
+        b = em.bound(red)
+        em.emit(depth + 1, f"for {red} in range(chunk * {b} // threads, (chunk + 1) * {b} // threads):")
+        part_idx = ", ".join(["chunk", *(str(i) for i in g.free)])
+        em.body(
+            depth + 2, rest, [_update(f"{n}_part[{part_idx}]", r, r.function) for r, n in accs.items()], False
+        )
+        for k, i in enumerate(g.free):
+            em.emit(depth + k, f"for {i} in range({em.bound(i)}):")
+        d = depth + len(g.free)
+        idx = ", ".join(str(i) for i in g.free)
+        for r, n in accs.items():
+            em.emit(d, f"{n} = {_init(r)}")
+            em.emit(d, "for chunk in range(threads):")
+            part = f"{n}_part[chunk, {idx}]"
+            em.emit(d + 1, f"{n} = max({n}, {part})" if isinstance(r, Maximum) else f"{n} += {part}")
+        em.body(d, [], finals, False)
+    else:
+        # Reduction in the middle (e.g. a matrix product i, j, k): accumulate in place.
+        arrays = {n: sp.IndexedBase(f"{n}_arr")[g.free] for n in accs.values()}
+        for r, n in accs.items():
+            em.emit(depth, f"{n}_arr = full_f64(({free_shape}), {_init(r)})")
+        em.body(
+            depth, nest, [_update(print_expr(arrays[n]), r, r.function) for r, n in accs.items()], parallel_ok
+        )
+        em.body(
+            depth,
+            list(g.free),
+            [(t, e.xreplace({sp.Symbol(n): a for n, a in arrays.items()})) for t, e in finals],
+            parallel_ok,
+        )
+
+
+def emit_group(em: Emitter, g: Group, depth: int, parallel_ok: bool, bound: frozenset = frozenset()) -> None:
+    if g.red is None:
+        _emit_pointwise(em, g, depth, parallel_ok, bound)
+    else:
+        _emit_reduction(em, g, depth, parallel_ok, bound)
