@@ -10,8 +10,11 @@ A :class:`Derivation` is plain data.  It holds
   ``doit()`` applied);
 * ``steps`` -- optional intermediate results, each checked against the one
   before it;
-* ``sizes`` and ``explicit`` -- for matrix and batch formulas, the proof is run
-  on explicit symbolic matrices of each size in ``sizes``;
+* ``facts``, ``indexed``, ``induction`` -- what a proof for a *symbolic* size needs: the
+  ranges of free indices (and sums with known values), the claim's index form when the
+  claim is written with matrices, or a base case and an inductive step;
+* ``sizes`` and ``explicit`` -- the claim on explicit symbolic matrices of each size in
+  ``sizes``: a cross-check beside a general proof, or the only proof when there is none;
 * ``kernel`` -- the expression(s) a numeric kernel is generated from, which are
   themselves proved equal to ``derived``.
 
@@ -24,18 +27,20 @@ imports none of them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import sympy as sp
 
 from symdl import _services
+from symdl.rules.calculus import evaluate
+from symdl.rules.sums import Facts
 
 if TYPE_CHECKING:
     from symdl.proof import Proof
 
-__all__ = ["Derivation", "Source", "Step", "apply_definitions"]
+__all__ = ["Derivation", "Facts", "Induction", "Source", "Step", "apply_definitions"]
 
 
 @dataclass(frozen=True)
@@ -57,25 +62,57 @@ class Step:
     why: str
 
 
+@dataclass(frozen=True)
+class Induction:
+    """A claim for every ``variable`` ≥ ``start``, by a base case and an inductive step.
+
+    ``base`` is (what SymPy derives at ``start``, the claim at ``start``).  ``step`` is (the
+    quantity at ``variable + 1``, derived from its value at ``variable`` with that value
+    replaced by the claim -- the induction hypothesis --, and the claim at ``variable + 1``).
+    Both pairs are proved equal for a symbolic ``variable`` (and symbolic sizes).
+    ``hypothesis`` says in words what the step assumes.
+    """
+
+    variable: sp.Symbol
+    start: int
+    base: tuple[Any, Any]
+    step: tuple[Any, Any]
+    hypothesis: str = ""
+
+
 Definitions = tuple[tuple[sp.Basic, sp.Basic], ...]
 
 
 def apply_definitions(expr: Any, definitions: Definitions) -> Any:
-    """Replace every named function in ``expr`` by its definition.
+    """Replace every defined name in ``expr`` by its definition.
 
-    ``definitions`` pairs a pattern call such as ``σ(x)`` with its body
-    ``1/(1 + exp(-x))``; every call ``σ(a)`` in ``expr`` becomes the body with
-    ``x`` replaced by ``a``.  Derivatives of named functions are expanded by the
-    ``doit()`` that callers apply afterwards.
+    A definition pairs a pattern with a body: a call ``σ(x)`` (every ``σ(a)`` becomes the
+    body with ``x`` replaced by ``a``), an element ``x̂[r]`` of an indexed name (every
+    ``x̂[i]`` becomes the body with ``r`` replaced by ``i``), or a plain symbol ``μ``.
+    Definitions may use names defined after them.  Derivatives are taken afterwards, by
+    :func:`symdl.rules.calculus.evaluate`.
     """
+    expr = sp.sympify(expr)
     for pattern, body in definitions:
-        func = pattern.func
-        params = pattern.args
+        if isinstance(pattern, sp.Indexed):
+            params = pattern.indices
 
-        def expand(*args: sp.Basic, _params=params, _body=body) -> sp.Basic:
-            return _body.xreplace(dict(zip(_params, args, strict=True)))
+            def element(ix: sp.Indexed, _params=params, _body=body) -> sp.Basic:
+                return _body.xreplace(dict(zip(_params, ix.indices, strict=True)))
 
-        expr = expr.replace(func, expand)
+            expr = expr.replace(
+                lambda e, _base=pattern.base: isinstance(e, sp.Indexed) and e.base == _base, element
+            )
+        elif isinstance(pattern, sp.Symbol):
+            expr = expr.xreplace({pattern: body})
+        else:
+            func = pattern.func
+            params = pattern.args
+
+            def call(*args: sp.Basic, _params=params, _body=body) -> sp.Basic:
+                return _body.xreplace(dict(zip(_params, args, strict=True)))
+
+            expr = expr.replace(func, call)
     return expr
 
 
@@ -94,6 +131,7 @@ class Derivation:
     steps: tuple[Step, ...] = ()
     conventions: tuple[str, ...] = ()
     sizes: tuple[int, ...] = ()
+    size_name: str = "n"  # what the explicit sizes count (the width n, the number of steps T)
     explicit: Callable[[int], tuple[Any, Any]] | None = None
     kernel: Any = None
     holds: bool = True
@@ -105,6 +143,16 @@ class Derivation:
     # must verify, and in words.
     correction: Any = None
     truth: str = ""
+    # General-size proofs (see the module docstring).
+    facts: Facts = field(default_factory=Facts)
+    indexed: tuple[Any, Any] | None = None
+    induction: Induction | None = None
+    # False when the note says this in words and the formula is written here: the claim is
+    # then not shown as "the note's formula".
+    stated: bool = True
+    # For a claim shown on one explicit case (e.g. "2×2 matrices"): a symbolic proof is then
+    # labelled "symbolic for 2×2 matrices", never "symbolic, general".
+    shown_for: str = ""
 
     def __post_init__(self) -> None:
         if not isinstance(self.claim, sp.Rel):
@@ -122,15 +170,15 @@ class Derivation:
     def derived(self) -> Any:
         """SymPy's first-principles result (for the general, unsized statement)."""
         if self.derived_expr is not None:
-            return self.derived_expr
-        return apply_definitions(self.claim.lhs, self.definitions).doit()
+            return self.expand(self.derived_expr)
+        return self.expand(self.claim.lhs)
 
     def expand(self, expr: Any) -> Any:
-        """``expr`` with every named function replaced by its definition."""
-        return apply_definitions(expr, self.definitions).doit()
+        """``expr`` with every defined name replaced by its definition, derivatives taken."""
+        return evaluate(apply_definitions(expr, self.definitions))
 
     # -- checking -----------------------------------------------------------
-    def verify(self, *, timeout: float = 5.0) -> Proof:
+    def verify(self, *, timeout: float = 10.0) -> Proof:
         """Prove (or refute) the claim; see :func:`symdl.verify.verify`."""
         return _services.call("verify", self, timeout=timeout)
 
@@ -144,15 +192,21 @@ class Derivation:
         same_quantity = self.correction.lhs == self.claim.lhs
         return replace(
             self,
+            title=f"Correction: {self.title}",
+            statement=self.truth,
+            stated=False,
+            truth="",
             claim=self.correction,
             derived_expr=self.derived_expr if same_quantity else None,
             holds=True,
             correction=None,
             steps=(),
             kernel=None,
+            indexed=None,
+            induction=None,
         )
 
-    def verify_kernel(self, *, timeout: float = 5.0) -> Proof:
+    def verify_kernel(self, *, timeout: float = 10.0) -> Proof:
         """Prove the kernel's generating expression equal to ``derived``."""
         return _services.call("verify_kernel", self, timeout=timeout)
 

@@ -19,7 +19,7 @@ def test_verify_named_records(capsys):
     assert "sigmoid_derivative" in out
     assert "symbolic, general" in out
     assert "rnn_jacobian" in out
-    assert "symbolic for n = 1..4" in out
+    assert out.count("symbolic, general") >= 2
     assert "2 claims checked: 2 hold" in out
 
 

@@ -1,75 +1,111 @@
-"""The prover: proofs are labelled honestly, wrong claims are refuted, nothing hangs."""
+"""The prover: honest labels, sound tiers, refutations with real counterexamples, bounded time."""
 
 from __future__ import annotations
 
+import threading
 import time
 
 import pytest
 import sympy as sp
 
 from symdl.catalog._common import SIGMOID, claim, sigma, source
-from symdl.record import Derivation, Step
-from symdl.verify import prove_equal, verify
+from symdl.record import Derivation, Facts, Induction, Step
+from symdl.rules.sums import Facts as RuleFacts
+from symdl.verify import Budget, OutOfTime, prove_equal, prove_relation, verify
 
 x = sp.Symbol("x", real=True)
+y = sp.Symbol("y", real=True)
+N = sp.Symbol("N", integer=True, positive=True)
+i, j, k = sp.symbols("i j k", integer=True)
+xs = sp.IndexedBase("x", real=True)
 SRC = source("test", "test")
 
 
-def test_sigmoid_derivative_proved_symbolically():
-    d = sp.diff(1 / (1 + sp.exp(-x)), x)
-    p = prove_equal(d, (1 / (1 + sp.exp(-x))) * (1 - 1 / (1 + sp.exp(-x))))
-    assert p.holds
-    assert p.method == "symbolic, general"
+def _record(lhs, rhs, **kw) -> Derivation:
+    return Derivation(name="t", title="t", source=SRC, statement="s", claim=claim(lhs, rhs), **kw)
 
 
-@pytest.mark.parametrize(
-    "wrong",
-    [
-        sigma(x) * (1 + sigma(x)),
-        sigma(x) ** 2,
-        1 - sigma(x),
-    ],
-)
-def test_wrong_sigmoid_derivative_refuted_with_counterexample(wrong):
-    rec = Derivation(
-        name="wrong",
-        title="t",
-        source=SRC,
-        statement="s",
-        claim=claim(sp.Derivative(sigma(x), x), wrong),
-        definitions=(SIGMOID,),
-    )
-    p = rec.verify()
-    assert not p
-    assert p.counterexample is not None
-    assert "x" in p.counterexample
-    # The counterexample really is one.
+# -- false identities: each must never be "holds" -----------------------------------------------------
+FALSE_IDENTITIES = [
+    (sp.log(x**2), 2 * sp.log(x)),
+    (sp.log(x * y), sp.log(x) + sp.log(y)),
+    (sp.log(x / y), sp.log(x) - sp.log(y)),
+    (sp.log((x - 1) * (x - 2)), sp.log(x - 1) + sp.log(x - 2)),
+    (sp.sqrt(x**2), x),
+    (sp.sqrt(x * y), sp.sqrt(x) * sp.sqrt(y)),
+    (sp.sqrt(1 / x), 1 / sp.sqrt(x)),
+    ((x**3) ** sp.Rational(1, 3), x),
+    (sp.Abs(x), x),
+    (sp.exp(-sp.Abs(x)), sp.exp(-x)),
+    ((-1) ** (2 * x), 1),
+    (sp.atan(sp.tan(x)), x),
+    (sp.asin(sp.sin(x)), x),
+    (sp.Max(x, 0) ** 2, x**2),
+    # Sums whose bounds matter.
+    (sp.Sum(1, (i, 0, N)), N),
+    (sp.Sum(xs[i], (i, 1, N)), sp.Sum(xs[i], (i, 1, N - 1)) + xs[N + 1]),
+    (sp.Sum(i, (i, 1, N)), N**2 / 2),
+    (sp.Sum(xs[i] ** 2, (i, 1, N)), sp.Sum(xs[i], (i, 1, N)) ** 2),
+]
+
+
+@pytest.mark.parametrize(("lhs", "rhs"), FALSE_IDENTITIES, ids=lambda e: str(e)[:30])
+def test_false_identity_never_holds(lhs, rhs):
+    p = prove_equal(lhs, rhs, timeout=10)
+    assert not p.holds, f"{lhs} = {rhs} came out {p}"
+
+
+def test_a_delta_sum_collapses_only_where_the_index_is_known_in_range():
+    total = sp.Sum(xs[i] * sp.KroneckerDelta(i, k), (i, 1, N))
+    assert prove_equal(total, xs[k], facts=RuleFacts({k: (1, N)})).general
+    # With k allowed outside 1..N the sum can be 0: never "holds".
+    assert not prove_equal(total, xs[k], facts=RuleFacts({k: (0, N + 1)}))
+
+
+def test_refutation_comes_with_a_real_counterexample():
+    p = prove_equal(sp.log(x**2), 2 * sp.log(x))
     x0 = sp.Rational(p.counterexample["x"])
-    lhs = rec.derived.subs(x, x0)
-    rhs = rec.expand(rec.claim.rhs).subs(x, x0)
-    assert abs(sp.N(lhs - rhs, 30)) > 1e-10
+    assert abs(sp.N(sp.log(x0**2) - 2 * sp.log(x0), 30)) > 1e-10
 
 
-def test_abs_is_split_by_sign():
-    e = sp.exp(-sp.Abs(x))
-    p = prove_equal(e / (1 + e) ** 2, sp.exp(x) / (1 + sp.exp(x)) ** 2)
+def test_true_identities_are_general():
+    for a, b in [
+        (sp.diff(1 / (1 + sp.exp(-x)), x), (1 / (1 + sp.exp(-x))) * (1 - 1 / (1 + sp.exp(-x)))),
+        (sp.exp(-sp.Abs(x)) / (1 + sp.exp(-sp.Abs(x))) ** 2, sp.exp(x) / (1 + sp.exp(x)) ** 2),
+        (sp.Max(x, 0) + sp.Min(x, 0), x),
+        (sp.Sum(xs[i] - sp.Sum(xs[j], (j, 1, N)) / N, (i, 1, N)), 0),
+    ]:
+        p = prove_equal(a, b)
+        assert p.general, p
+
+
+def test_kink_is_left_out_not_claimed():
+    # d/dx max(0, x) is Heaviside(x): equal to 1[x > 0] except at x = 0, where SymPy's H(0) = 1/2.
+    p = prove_equal(sp.diff(sp.Max(0, x), x), sp.Piecewise((1, x > 0), (0, True)))
     assert p.holds
-    assert p.method == "symbolic, general"
+    assert p.method == "symbolic for x ≠ 0"
+    assert not p.general
 
 
-def test_abs_wrong_on_one_side_refuted():
-    # exp(-|x|) equals exp(-x) only for x >= 0.
-    assert not prove_equal(sp.exp(-sp.Abs(x)), sp.exp(-x))
+def test_no_valid_sample_point_is_undecided():
+    p = prove_relation(sp.sqrt(x), 0, sp.StrictGreaterThan, domain={x: (-5, -1)})
+    assert p.undecided
+    assert not p.holds
+    # Same for an equality whose sides are undefined at every sample (the domain is x = 0 only).
+    q = prove_equal(1 / x, 2 / x, domain={x: (0, 0)})
+    assert q.undecided
+    assert not q.holds
 
 
-def test_numeric_only_label_when_no_symbolic_route():
-    # Γ(x+1) = x Γ(x) written through an integral representation SymPy leaves unevaluated:
-    # true, but the cheap tiers cannot see it and simplify gets no time.
-    y = sp.Symbol("y", positive=True)
-    integral = sp.Integral(sp.exp(-y * x**2), (x, -sp.oo, sp.oo))
-    p = prove_equal(integral, sp.sqrt(sp.pi / y), timeout=0.0)
-    assert p.holds
-    assert p.method.startswith("numeric only")
+def test_relation_sign_from_a_sum_of_squares():
+    p = sp.IndexedBase("p", positive=True)
+    v = sp.IndexedBase("v", real=True)
+    vbar = sp.Sum(p[j] * v[j], (j, 1, N))
+    proof = prove_relation(sp.Sum(p[i] * (v[i] - vbar) ** 2, (i, 1, N)), 0, sp.GreaterThan)
+    assert proof.general
+    # The same quantity expanded hides the sign; the prover must not say "negative".
+    expanded = sp.Sum(p[i] * v[i] ** 2, (i, 1, N)) - vbar**2
+    assert not prove_relation(expanded, 0, sp.StrictLessThan)
 
 
 def test_matrix_shapes_must_match():
@@ -79,28 +115,96 @@ def test_matrix_shapes_must_match():
 
 def test_matrix_entry_wrong_is_found():
     a = sp.Matrix([[x, 1], [0, x**2]])
-    b = sp.Matrix([[x, 1], [0, x**3]])
-    assert not prove_equal(a, b)
-    assert prove_equal(a, a.T.T)
+    assert not prove_equal(a, sp.Matrix([[x, 1], [0, x**3]]))
+    assert prove_equal(a, a.T.T).general
 
 
-def test_time_limit_is_respected():
-    # A true identity simplify struggles with; the prover must come back within its budget.
-    expr = sp.sin(x) ** 2 + sp.cos(x) ** 2
-    hard = sum(sp.sin(k * x) ** 2 + sp.cos(k * x) ** 2 for k in range(1, 9))
+# -- time -----------------------------------------------------------------------------------------------
+def _bptt_wrong_order(steps: int = 2, size: int = 2) -> tuple[sp.Matrix, sp.Matrix]:
+    W = sp.Matrix(size, size, lambda a, b: sp.Symbol(f"W{a}{b}", real=True))
+    h = [sp.Matrix(size, 1, lambda a, _: sp.Symbol(f"h0_{a}", real=True))]
+    for t in range(1, steps + 1):
+        u = sp.Matrix(size, 1, lambda a, _, t=t: sp.Symbol(f"u{t}_{a}", real=True))
+        h.append((W * h[-1] + u).applyfunc(sp.tanh))
+    derived = h[-1].jacobian(h[0])
+    wrong = sp.eye(size)
+    for t in range(1, steps + 1):
+        wrong = wrong * sp.diag(*[1 - e**2 for e in h[t]]) * W  # J_1 ⋯ J_T: the wrong order
+    return derived, wrong
+
+
+def test_pathological_wrong_claim_returns_within_its_budget():
+    # The wrong BPTT order gave no answer in 10 minutes when cancel ran first.
+    derived, wrong = _bptt_wrong_order()
     start = time.perf_counter()
-    p = prove_equal(hard, 8 * expr, timeout=0.5)
-    assert p.holds
+    p = prove_equal(derived, wrong, timeout=5)
+    assert time.perf_counter() - start < 30  # generous: 5 s budget plus set-up on a loaded machine
+    assert not p.holds
+
+
+def test_hard_true_identity_stops_at_its_budget_with_an_honest_label():
+    hard = sum(sp.sin(n * x) ** 2 + sp.cos(n * x) ** 2 for n in range(1, 9))
+    start = time.perf_counter()
+    p = prove_equal(hard, 8, timeout=0.5)
     assert time.perf_counter() - start < 10
+    assert p.holds or p.undecided
+    assert p.general or not p.method.startswith("symbolic")
+
+
+def test_budget_holds_off_the_main_thread():
+    result = {}
+
+    def work() -> None:
+        budget = Budget(0.3)
+        start = time.perf_counter()
+        try:
+            with budget.limit():
+                while True:
+                    pass
+        except OutOfTime:
+            result["seconds"] = time.perf_counter() - start
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join(10)
+    assert not t.is_alive()
+    assert 0.25 < result["seconds"] < 3
+
+
+def test_budget_never_leaks_an_exception_after_the_block():
+    budget = Budget(5)
+    for _ in range(500):
+        with budget.limit():
+            pass
+    time.sleep(0.05)  # a stray asynchronous exception would surface here
+    assert not budget.ran_out
+
+
+def test_prover_off_the_main_thread_keeps_its_budget():
+    derived, wrong = _bptt_wrong_order()
+    out = {}
+    t = threading.Thread(target=lambda: out.setdefault("p", prove_equal(derived, wrong, timeout=3)))
+    start = time.perf_counter()
+    t.start()
+    t.join(60)
+    assert not t.is_alive()
+    assert time.perf_counter() - start < 30
+    assert not out["p"].holds
+
+
+# -- records ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("wrong", [sigma(x) * (1 + sigma(x)), sigma(x) ** 2, 1 - sigma(x)])
+def test_wrong_sigmoid_derivative_refuted(wrong):
+    rec = _record(sp.Derivative(sigma(x), x), wrong, definitions=(SIGMOID,))
+    p = rec.verify()
+    assert not p
+    assert p.counterexample is not None
 
 
 def test_wrong_step_is_reported():
-    rec = Derivation(
-        name="steps",
-        title="t",
-        source=SRC,
-        statement="s",
-        claim=claim(sp.Derivative(sigma(x), x), sigma(x) * (1 - sigma(x))),
+    rec = _record(
+        sp.Derivative(sigma(x), x),
+        sigma(x) * (1 - sigma(x)),
         definitions=(SIGMOID,),
         steps=(
             Step(sigma(x) * sigma(-x), "ok"),
@@ -112,6 +216,73 @@ def test_wrong_step_is_reported():
     assert not p
     assert "step 2" in p.detail
     assert [bool(s) for s in p.steps] == [True, False, False]
+
+
+def test_a_claim_true_only_for_small_sizes_is_refuted_for_a_general_size():
+    # Σ_{i=1}^{N} i² equals N(N+1)(2N+1)/6; a claim agreeing for N = 1..4 but not beyond is wrong.
+    truth = N * (N + 1) * (2 * N + 1) / 6
+    impostor = truth + (N - 1) * (N - 2) * (N - 3) * (N - 4)
+    p = prove_equal(sp.Sum(i**2, (i, 1, N)), impostor)
+    assert not p.holds
+    assert p.counterexample["N"] >= 5
+
+
+def test_induction_label_and_a_wrong_step():
+    t = sp.Symbol("t", integer=True, positive=True)
+    g = sp.IndexedBase("g", real=True)
+    closed = lambda n: sp.Sum(g[i], (i, 1, n))  # noqa: E731
+    good = _record(
+        sp.Symbol("s_t"),
+        closed(t),
+        induction=Induction(t, 1, (g[1], closed(1)), (closed(t) + g[t + 1], closed(t + 1))),
+    )
+    assert verify(good).method == "symbolic, general (induction on t)"
+    bad = _record(
+        sp.Symbol("s_t"),
+        closed(t),
+        induction=Induction(t, 1, (g[1], closed(1)), (closed(t) + g[t], closed(t + 1))),
+    )
+    p = verify(bad)
+    assert not p.holds
+    assert "inductive step" in p.detail
+
+
+def test_explicit_sizes_are_labelled_as_such():
+    rec = _record(
+        sp.Symbol("tr"),
+        sp.Symbol("n"),
+        sizes=(1, 2, 3),
+        explicit=lambda n: (sp.Matrix([sp.eye(n).trace()]), sp.Matrix([n])),
+    )
+    assert verify(rec).method == "symbolic for n = 1..3"
+
+
+def test_general_proof_disagreeing_with_its_cross_check_fails():
+    # A general claim that holds, paired with an explicit check that (wrongly) fails: the record
+    # must not pass -- a disagreement means a rule or a record is broken.
+    rec = _record(
+        sp.Symbol("S"),
+        N * (N + 1) / 2,
+        derived_expr=sp.Sum(i, (i, 1, N)),
+        sizes=(1, 2),
+        explicit=lambda n: (sp.Matrix([n * (n + 1) / 2]), sp.Matrix([n * n])),
+    )
+    p = verify(rec)
+    assert not p.holds
+    assert "cross-check" in p.detail
+
+
+def test_facts_are_what_a_general_proof_uses():
+    ys = sp.IndexedBase("y", real=True)
+    rec = _record(sp.Symbol("total"), 1, derived_expr=sp.Sum(ys[i], (i, 1, N)))
+    assert not verify(rec).holds  # nothing says the y sum to 1
+    with_fact = _record(
+        sp.Symbol("total"),
+        1,
+        derived_expr=sp.Sum(ys[i], (i, 1, N)),
+        facts=Facts(values=((sp.Sum(ys[j], (j, 1, N)), 1),)),
+    )
+    assert verify(with_fact).general
 
 
 def test_claim_must_be_unevaluated_eq():

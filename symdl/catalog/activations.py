@@ -25,7 +25,7 @@ from symdl.catalog._common import (
     x,
 )
 from symdl.codegen.spec import Assign, Elementwise, Loops, Maximum, entries, entry
-from symdl.record import Derivation, Step
+from symdl.record import Derivation, Facts, Step
 
 _e1 = sp.exp(-sp.Abs(x))
 _e = sp.Symbol("e", positive=True)  # exp(−|x|), let-bound in the generated tanh_grad
@@ -162,8 +162,11 @@ TANH_ODD = Derivation(
     domain=((x, -8.0, 8.0),),
 )
 
-_w, _xs = sp.IndexedBase("w"), sp.IndexedBase("x")
+_w, _xs = sp.IndexedBase("w", real=True), sp.IndexedBase("x", real=True)
 _b, _up = sp.Symbol("b", real=True), sp.Symbol("delta", real=True)
+_z = sp.Symbol("z", real=True)
+_wi, _wj = sp.symbols("i j", integer=True)
+_fan_in = sp.Symbol("n", integer=True, positive=True)
 
 
 def _weight_gradient(size: int) -> tuple[sp.Matrix, sp.Matrix]:
@@ -182,10 +185,14 @@ SIGMOID_NOT_ZERO_CENTRED = Derivation(
     "input x_i is positive (e.g. the outputs of a previous sigmoid layer) all weight gradients "
     "share the sign of δ and the weights can only all grow or all shrink together.",
     claim=claim(
-        sp.Derivative(sp.Symbol("L"), _w[sp.Symbol("i")], evaluate=False),
-        _up * sigma(sp.Symbol("z")) * (1 - sigma(sp.Symbol("z"))) * _xs[sp.Symbol("i")],
+        sp.Derivative(sp.Symbol("L"), _w[_wi], evaluate=False),
+        _up * sigma(_z) * (1 - sigma(_z)) * _xs[_wi],
     ),
-    sizes=(1, 2, 3, 4),
+    definitions=(SIGMOID, (_z, sp.Sum(_w[_wj] * _xs[_wj], (_wj, 1, _fan_in)) + _b)),
+    # L = δ·σ(z) for the unit's output: the upstream gradient δ times the output.
+    derived_expr=sp.Derivative(_up * sigma(_z), _w[_wi]),
+    facts=Facts({_wi: (1, _fan_in)}),
+    sizes=(1, 2, 3),
     explicit=_weight_gradient,
 )
 
@@ -289,8 +296,16 @@ def _softmax_jacobian(size: int) -> tuple[sp.Matrix, sp.Matrix]:
     return p.jacobian(z), sp.diag(*p) - p * p.T
 
 
-_zs, _ps = sp.IndexedBase("z"), sp.IndexedBase("p")
-_i, _j = sp.symbols("i j", integer=True)
+# -- any number of classes n: p_r = e^(z_r)/S, S = Σ_j e^(z_j) -----------------------------------------
+n_classes = sp.Symbol("n", integer=True, positive=True)
+zs, ps = sp.IndexedBase("z", real=True), sp.IndexedBase("p", positive=True)
+S = sp.Symbol("S", positive=True)
+_i, _j, _k, _r = sp.symbols("i j k r", integer=True)
+SOFTMAX_DEF = (
+    (ps[_r], sp.exp(zs[_r]) / S),
+    (S, sp.Sum(sp.exp(zs[_k]), (_k, 1, n_classes))),
+)
+CLASSES = Facts({_i: (1, n_classes), _j: (1, n_classes)})
 
 SOFTMAX_SUMS_TO_ONE = Derivation(
     name="softmax_sums_to_one",
@@ -298,11 +313,18 @@ SOFTMAX_SUMS_TO_ONE = Derivation(
     source=source(DL_BASICS, "softmax"),
     korean="소프트맥스",
     statement="Σ_i softmax(z)_i = 1, and each entry e^(z_i)/Σ_j e^(z_j) is positive.",
-    claim=claim(sp.Sum(_ps[_i], (_i, 1, sp.Symbol("n"))), 1),
-    sizes=(1, 2, 3, 4),
+    claim=claim(sp.Sum(ps[_i], (_i, 1, n_classes)), 1),
+    definitions=SOFTMAX_DEF,
+    derived_expr=sp.Sum(ps[_i], (_i, 1, n_classes)),
+    steps=(
+        Step(sp.Sum(sp.exp(zs[_i]), (_i, 1, n_classes)) / S, "S does not depend on i: it leaves the sum"),
+        Step(S / S, "the numerator is S itself"),
+    ),
+    sizes=(1, 2, 3),
     explicit=_sums_to_one,
 )
 
+_c = sp.Symbol("c", real=True)
 SOFTMAX_SHIFT = Derivation(
     name="softmax_shift_invariance",
     title="Softmax ignores a constant added to every logit",
@@ -310,8 +332,18 @@ SOFTMAX_SHIFT = Derivation(
     korean="소프트맥스",
     statement="softmax(z + c) = softmax(z) for any constant c — which is why kernels subtract max(z) "
     "first: the same probabilities, and no overflow.",
-    claim=claim(sp.Function("softmax")(_zs + sp.Symbol("c")), sp.Function("softmax")(_zs)),
-    sizes=(1, 2, 3, 4),
+    claim=claim(sp.Function("softmax")(sp.Symbol("z") + _c), sp.Function("softmax")(sp.Symbol("z"))),
+    definitions=SOFTMAX_DEF,
+    indexed=(sp.exp(zs[_i] + _c) / sp.Sum(sp.exp(zs[_k] + _c), (_k, 1, n_classes)), ps[_i]),
+    facts=CLASSES,
+    steps=(
+        Step(
+            sp.exp(_c) * sp.exp(zs[_i]) / (sp.exp(_c) * S),
+            "e^(z + c) = e^c·e^z, and e^c leaves the sum in the denominator",
+        ),
+        Step(ps[_i], "e^c cancels"),
+    ),
+    sizes=(1, 2, 3),
     explicit=_shift,
 )
 
@@ -320,10 +352,13 @@ SOFTMAX_POSITIVE = Derivation(
     title="Every softmax probability is positive",
     source=source(DL_BASICS, "softmax"),
     korean="소프트맥스",
-    statement="e^(z_1)/Σ_j e^(z_j) > 0 for any real logits: softmax never assigns exactly 0 "
-    "(shown for three logits; every entry has the same form).",
-    claim=sp.StrictGreaterThan(softmax_vector(entries("z", 3))[0], 0, evaluate=False),
-    derived_expr=softmax_vector(entries("z", 3))[0],
+    statement="e^(z_i)/Σ_j e^(z_j) > 0 for any real logits and any number of classes: softmax never "
+    "assigns exactly 0.",
+    claim=sp.StrictGreaterThan(ps[_i], 0, evaluate=False),
+    definitions=SOFTMAX_DEF,
+    derived_expr=ps[_i],
+    facts=CLASSES,
+    conventions=("Positive in exact arithmetic; in floating point a probability can underflow to 0.",),
 )
 
 # Kernel: softmax over the last axis of an (N, D) array, max-subtracted.
@@ -367,10 +402,23 @@ SOFTMAX_JACOBIAN = Derivation(
     korean="소프트맥스",
     statement="∂p_i/∂z_j = p_i(δ_ij − p_j), i.e. J = diag(p) − ppᵀ: the matrix attention's backward "
     "pass multiplies by.",
-    claim=claim(
-        sp.Derivative(_ps[_i], _zs[_j], evaluate=False), _ps[_i] * (sp.KroneckerDelta(_i, _j) - _ps[_j])
+    claim=claim(sp.Derivative(ps[_i], zs[_j], evaluate=False), ps[_i] * (sp.KroneckerDelta(_i, _j) - ps[_j])),
+    definitions=SOFTMAX_DEF,
+    derived_expr=sp.Derivative(ps[_i], zs[_j]),
+    facts=CLASSES,
+    steps=(
+        Step(
+            sp.exp(zs[_i]) * sp.KroneckerDelta(_i, _j) / S - sp.exp(zs[_i]) * sp.Derivative(S, zs[_j]) / S**2,
+            "quotient rule on e^(z_i)/S: ∂e^(z_i)/∂z_j = e^(z_i)·δ_ij",
+        ),
+        Step(
+            sp.exp(zs[_i]) * sp.KroneckerDelta(_i, _j) / S - sp.exp(zs[_i]) * sp.exp(zs[_j]) / S**2,
+            "∂S/∂z_j = Σ_k e^(z_k)·δ_kj = e^(z_j)",
+        ),
+        Step(ps[_i] * sp.KroneckerDelta(_i, _j) - ps[_i] * ps[_j], "e^(z_i)/S = p_i and e^(z_j)/S = p_j"),
+        Step(ps[_i] * (sp.KroneckerDelta(_i, _j) - ps[_j]), "p_i in front: diag(p) − ppᵀ entry by entry"),
     ),
-    sizes=(1, 2, 3, 4),
+    sizes=(1, 2, 3),
     explicit=_softmax_jacobian,
     kernel=Loops(
         "softmax",

@@ -13,7 +13,9 @@ from symdl.catalog._common import DL_BASICS, DL_TECHNIQUES, ML_LIFECYCLE, claim,
 from symdl.catalog.activations import softmax_vector
 from symdl.catalog.initialization import expectation
 from symdl.codegen.spec import Assign, Loops, entries
-from symdl.record import Derivation
+from symdl.notation import Variance
+from symdl.record import Derivation, Facts, Step
+from symdl.rules.expectation import Family, variance
 
 R = sp.Rational
 WORDS = ("I", "love", "artificial", "intelligence")
@@ -43,6 +45,12 @@ def _dot_variance(size: int, scaled: bool) -> tuple[sp.Matrix, sp.Matrix]:
 
 
 d_k = sp.Symbol("d_k", integer=True, positive=True)
+_qs, _ks = sp.IndexedBase("q", real=True), sp.IndexedBase("k", real=True)
+_m, _j = sp.symbols("m j", integer=True)
+_UNIT = [Family(_qs, 0, 1), Family(_ks, 0, 1)]
+_score = sp.Sum(_qs[_m] * _ks[_m], (_m, 1, d_k))
+_q_dot_k = sp.Symbol("q·k")
+
 DOT_PRODUCT_VARIANCE = Derivation(
     name="attention_dot_product_variance",
     title="Var(q·k) = d_k, which is why attention divides by √d_k",
@@ -50,8 +58,18 @@ DOT_PRODUCT_VARIANCE = Derivation(
     korean="어텐션",
     statement="For q, k with independent entries of mean 0 and variance 1, Var(q·k) = d_k; the scores "
     "q·k/√d_k have variance 1, so softmax does not saturate as d_k grows.",
-    claim=claim(sp.Function(r"\mathrm{Var}")(sp.Symbol(r"q \cdot k")), d_k),
-    sizes=(1, 2, 3, 4),
+    claim=claim(Variance(_q_dot_k), d_k),
+    derived_expr=variance(_score, _UNIT),
+    steps=(
+        Step(
+            sp.Sum(sp.KroneckerDelta(_m, _j) ** 2, (_j, 1, d_k), (_m, 1, d_k)),
+            "E[q·k] = 0; E[(q·k)²] = Σ_m Σ_j E[q_m q_j]·E[k_m k_j] = Σ_m Σ_j δ_mj·δ_mj (independent, "
+            "mean 0, variance 1)",
+        ),
+        Step(sp.Sum(1, (_m, 1, d_k)), "δ_mj² = δ_mj: only j = m remains"),
+        Step(d_k, "d_k terms of 1"),
+    ),
+    sizes=(1, 2, 3),
     explicit=lambda size: _dot_variance(size, scaled=False),
 )
 
@@ -61,8 +79,9 @@ SCALED_SCORE_VARIANCE = Derivation(
     source=source(ML_LIFECYCLE, "Transformers: self-attention (scaling and softmax)"),
     korean="어텐션",
     statement="Var(q·k/√d_k) = 1 for independent unit-variance entries, whatever d_k.",
-    claim=claim(sp.Function(r"\mathrm{Var}")(sp.Symbol(r"q \cdot k / \sqrt{d_k}")), 1),
-    sizes=(1, 2, 3, 4),
+    claim=claim(Variance(_q_dot_k / sp.sqrt(d_k)), 1),
+    derived_expr=variance(_score / sp.sqrt(d_k), _UNIT),
+    sizes=(1, 2, 3),
     explicit=lambda size: _dot_variance(size, scaled=True),
 )
 
@@ -310,6 +329,9 @@ def _lstm(size: int) -> tuple[sp.Matrix, sp.Matrix]:
     return c.jacobian(c_prev), sp.diag(*f)
 
 
+_w = sp.Symbol("n", integer=True, positive=True)  # the width of the state
+_a, _b, _r, _q = sp.symbols("i k r j", integer=True)
+_cs, _cps, _fs, _is, _gs = (sp.IndexedBase(name, real=True) for name in ("c_t", "c_t-1", "f", "i", "g"))
 LSTM_CELL_GRADIENT = Derivation(
     name="lstm_cell_state_gradient",
     title="The LSTM cell state's Jacobian is the forget gate",
@@ -317,9 +339,12 @@ LSTM_CELL_GRADIENT = Derivation(
     statement="c_t = f_t⊙c_(t−1) + i_t⊙g_t gives ∂c_t/∂c_(t−1) = diag(f_t): with f ≈ 1 the cell state "
     "carries information (and gradient) through time unchanged — no W matrix and no tanh′ factor.",
     claim=claim(
-        sp.Derivative(sp.Symbol("c_t"), sp.Symbol("c_{t-1}"), evaluate=False),
-        sp.Function("diag")(sp.Symbol("f_t")),
+        sp.Derivative(sp.MatrixSymbol("c_t", _w, 1), sp.MatrixSymbol("c_t-1", _w, 1), evaluate=False),
+        sp.DiagMatrix(sp.MatrixSymbol("f_t", _w, 1)),
     ),
+    definitions=((_cs[_r], _fs[_r] * _cps[_r] + _is[_r] * _gs[_r]),),
+    indexed=(sp.Derivative(_cs[_a], _cps[_b]), _fs[_a] * sp.KroneckerDelta(_a, _b)),
+    facts=Facts({_a: (1, _w), _b: (1, _w)}),
     sizes=(1, 2, 3),
     explicit=_lstm,
     conventions=("Standard LSTM without peephole connections.",),
@@ -341,6 +366,17 @@ def _gru(size: int) -> tuple[sp.Matrix, sp.Matrix]:
     return h_new.jacobian(h), product_rule
 
 
+_hv, _hpv, _zv = (sp.MatrixSymbol(name, _w, 1) for name in ("h_t", "h_t-1", "z"))
+_ht, _hp, _zg, _rg, _ng = (sp.IndexedBase(name, real=True) for name in ("h_t", "h_t-1", "z", "r", "n"))
+_Wz, _Wr, _Wn, _uz, _ur, _un = (
+    sp.IndexedBase(name, real=True) for name in ("W_z", "W_r", "W_n", "u_z", "u_r", "u_n")
+)
+
+
+def _sig(v: sp.Expr) -> sp.Expr:
+    return 1 / (1 + sp.exp(-v))
+
+
 GRU_GRADIENT = Derivation(
     name="gru_hidden_state_gradient",
     title="The GRU's Jacobian has a direct path diag(z)",
@@ -349,9 +385,24 @@ GRU_GRADIENT = Derivation(
     "diag(h_(t−1) − n)·∂z/∂h: like the LSTM's cell, an update gate near 1 passes gradient straight "
     "through, with only two gates (update z, reset r).",
     claim=claim(
-        sp.Derivative(sp.Symbol("h_t"), sp.Symbol("h_{t-1}"), evaluate=False),
-        sp.Symbol(r"\mathrm{diag}(z) + \mathrm{diag}(1-z) J_n + \mathrm{diag}(h_{t-1}-n) J_z"),
+        sp.Derivative(_hv, _hpv, evaluate=False),
+        sp.DiagMatrix(_zv)
+        + sp.DiagMatrix(sp.OneMatrix(_w, 1) - _zv) * sp.MatrixSymbol("J_n", _w, _w)
+        + sp.DiagMatrix(_hpv - sp.MatrixSymbol("n", _w, 1)) * sp.MatrixSymbol("J_z", _w, _w),
     ),
+    definitions=(
+        (_ht[_r], (1 - _zg[_r]) * _ng[_r] + _zg[_r] * _hp[_r]),
+        (_ng[_r], sp.tanh(sp.Sum(_Wn[_r, _q] * _rg[_q] * _hp[_q], (_q, 1, _w)) + _un[_r])),
+        (_zg[_r], _sig(sp.Sum(_Wz[_r, _q] * _hp[_q], (_q, 1, _w)) + _uz[_r])),
+        (_rg[_r], _sig(sp.Sum(_Wr[_r, _q] * _hp[_q], (_q, 1, _w)) + _ur[_r])),
+    ),
+    indexed=(
+        sp.Derivative(_ht[_a], _hp[_b]),
+        _zg[_a] * sp.KroneckerDelta(_a, _b)
+        + (1 - _zg[_a]) * sp.Derivative(_ng[_a], _hp[_b])
+        + (_hp[_a] - _ng[_a]) * sp.Derivative(_zg[_a], _hp[_b]),
+    ),
+    facts=Facts({_a: (1, _w), _b: (1, _w)}),
     sizes=(1, 2),
     explicit=_gru,
     conventions=(

@@ -2,8 +2,9 @@
 
 Assumptions (Glorot & Bengio 2010; He et al. 2015): weights, inputs and upstream
 gradients are independent, weights have mean 0, inputs (for the linear case) mean 0.
-Variances are derived from these by an expectation operator on polynomials of
-independent variables: E[∏ s^k] = ∏ E[s^k], with the moments each variable has.
+Variances are derived for any fan-in n by the rules of :mod:`symdl.rules.expectation`
+(linearity of E over Σ, independence, identically distributed elements); the conditions of
+Glorot and He are then solved from those derived variances, not typed in.
 """
 
 from __future__ import annotations
@@ -12,14 +13,17 @@ import sympy as sp
 
 from symdl.catalog._common import ML_LIFECYCLE, claim, source
 from symdl.codegen.spec import Elementwise
+from symdl.notation import Expectation, Variance
 from symdl.record import Derivation, Step
+from symdl.rules.expectation import Family, variance
+from symdl.rules.sums import normal
 
 n_in = sp.Symbol("n_in", integer=True, positive=True)
 n_out = sp.Symbol("n_out", integer=True, positive=True)
-var_w = sp.Symbol(r"\mathrm{Var}(w)", positive=True)
-var_x = sp.Symbol(r"\mathrm{Var}(x)", positive=True)
-var_d = sp.Symbol(r"\mathrm{Var}(\delta)", positive=True)
-var_y = sp.Function(r"\mathrm{Var}")
+var_w = Variance(sp.Symbol("w"))
+var_x = Variance(sp.Symbol("x"))
+var_d = Variance(sp.Symbol("delta"))
+var_y = Variance
 a = sp.Symbol("a", positive=True)
 s = sp.Symbol("s", positive=True)  # standard deviation of a pre-activation z
 z = sp.Symbol("z", real=True)
@@ -51,8 +55,8 @@ def _forward(size: int) -> tuple[sp.Matrix, sp.Matrix]:
     xs = sp.symbols(f"x_1:{size + 1}", real=True)
     y = sum(wi * xi for wi, xi in zip(ws, xs, strict=True))
     moments = {**{wi: _zero_mean(var_w) for wi in ws}, **{xi: _zero_mean(var_x) for xi in xs}}
-    variance = expectation(y**2, moments) - expectation(y, moments) ** 2
-    return sp.Matrix([variance]), sp.Matrix([size * var_w * var_x])
+    explicit_variance = expectation(y**2, moments) - expectation(y, moments) ** 2
+    return sp.Matrix([explicit_variance]), sp.Matrix([size * var_w * var_x])
 
 
 def _backward(size: int) -> tuple[sp.Matrix, sp.Matrix]:
@@ -61,8 +65,26 @@ def _backward(size: int) -> tuple[sp.Matrix, sp.Matrix]:
     ds = sp.symbols(f"delta_1:{size + 1}", real=True)
     g = sum(wk * dk for wk, dk in zip(ws, ds, strict=True))
     moments = {**{wk: _zero_mean(var_w) for wk in ws}, **{dk: _zero_mean(var_d) for dk in ds}}
-    variance = expectation(g**2, moments) - expectation(g, moments) ** 2
-    return sp.Matrix([variance]), sp.Matrix([size * var_w * var_d])
+    explicit_variance = expectation(g**2, moments) - expectation(g, moments) ** 2
+    return sp.Matrix([explicit_variance]), sp.Matrix([size * var_w * var_d])
+
+
+# -- any fan-in: y = Σ_{i=1}^{n} w_i x_i with independent, identically distributed elements ---------------
+i, j = sp.symbols("i j", integer=True)
+ws, xs, ds = (sp.IndexedBase(name, real=True) for name in ("w", "x", "delta"))
+
+
+def _variance_steps(n: sp.Symbol, other: sp.Expr) -> tuple[Step, ...]:
+    """Var(Σ_i w_i v_i) = n·Var(w)·Var(v) in three checked steps (v is x forward, δ backward)."""
+    return (
+        Step(
+            sp.Sum(var_w * sp.KroneckerDelta(i, j) * other * sp.KroneckerDelta(i, j), (j, 1, n), (i, 1, n)),
+            "E[y] = 0; E[y²] = Σ_i Σ_j E[w_i w_j]·E[v_i v_j] by linearity and independence, and "
+            "E[w_i w_j] = Var(w)·δ_ij (mean 0, independent unless i = j), the same for v",
+        ),
+        Step(sp.Sum(var_w * other, (i, 1, n)), "δ_ij² = δ_ij: the inner sum keeps only j = i"),
+        Step(n * var_w * other, "n equal terms"),
+    )
 
 
 XAVIER_FORWARD = Derivation(
@@ -72,7 +94,9 @@ XAVIER_FORWARD = Derivation(
     statement="y = Σ_{i=1}^{n_in} w_i x_i with independent zero-mean w and x has "
     "Var(y) = n_in·Var(w)·Var(x).",
     claim=claim(var_y(sp.Symbol("y")), n_in * var_w * var_x),
-    sizes=(1, 2, 3, 4),
+    derived_expr=variance(sp.Sum(ws[i] * xs[i], (i, 1, n_in)), [Family(ws, 0, var_w), Family(xs, 0, var_x)]),
+    steps=_variance_steps(n_in, var_x),
+    sizes=(1, 2, 3),
     explicit=_forward,
 )
 
@@ -81,10 +105,17 @@ XAVIER_BACKWARD = Derivation(
     title="Backward variance of a linear unit",
     source=source(ML_LIFECYCLE, "Weight initialization: Xavier initialization"),
     statement="The gradient reaching an input, Σ_{k=1}^{n_out} w_k δ_k, has variance n_out·Var(w)·Var(δ).",
-    claim=claim(var_y(sp.Symbol(r"\partial L/\partial x")), n_out * var_w * var_d),
-    sizes=(1, 2, 3, 4),
+    claim=claim(var_y(sp.Symbol("g")), n_out * var_w * var_d),
+    derived_expr=variance(sp.Sum(ws[i] * ds[i], (i, 1, n_out)), [Family(ws, 0, var_w), Family(ds, 0, var_d)]),
+    steps=_variance_steps(n_out, var_d),
+    sizes=(1, 2, 3),
     explicit=_backward,
+    conventions=("g = ∂L/∂x for one input; δ_k = ∂L/∂y_k the upstream gradients.",),
 )
+
+# The factors by which a layer multiplies the variance, read off the derived variances.
+_forward_gain = normal(XAVIER_FORWARD.derived_expr) / var_x
+_backward_gain = normal(XAVIER_BACKWARD.derived_expr) / var_d
 
 XAVIER_GLOROT_VARIANCE = Derivation(
     name="xavier_glorot_variance",
@@ -93,7 +124,8 @@ XAVIER_GLOROT_VARIANCE = Derivation(
     statement="Forward signals keep their variance if n_in·Var(w) = 1, gradients if "
     "n_out·Var(w) = 1; asking the average of the two to be 1 gives Var(w) = 2/(n_in + n_out).",
     claim=claim(var_w, 2 / (n_in + n_out)),
-    derived_expr=sp.solve(sp.Eq((n_in + n_out) / 2 * var_w, 1), var_w)[0],
+    # The average of the two derived gains set to 1, solved for Var(w).
+    derived_expr=sp.solve(sp.Eq((_forward_gain + _backward_gain) / 2, 1), var_w)[0],
     domain=_INIT_DOMAIN,
 )
 
@@ -130,12 +162,13 @@ XAVIER_UNIFORM_SAMPLER = Derivation(
 )
 
 _normal_pdf = sp.exp(-(z**2) / (2 * s**2)) / (s * sp.sqrt(2 * sp.pi))
+_relu_mean = sp.integrate(z * _normal_pdf, (z, 0, sp.oo))  # E[relu(z)] = s/√(2π): not 0
 HE_RELU_SECOND_MOMENT = Derivation(
     name="he_relu_second_moment",
     title="ReLU keeps half of a symmetric pre-activation's second moment",
     source=source(ML_LIFECYCLE, "Weight initialization: He normal initialization"),
     statement="For z ~ N(0, s²), E[relu(z)²] = s²/2: ReLU zeroes the negative half.",
-    claim=claim(sp.Symbol(r"\mathbb{E}[\mathrm{relu}(z)^2]"), s**2 / 2),
+    claim=claim(Expectation(sp.Function("relu")(z) ** 2), s**2 / 2),
     derived_expr=sp.integrate(z**2 * _normal_pdf, (z, 0, sp.oo)),
     domain=((s, 0.1, 5.0),),
 )
@@ -147,7 +180,23 @@ HE_VARIANCE = Derivation(
     statement="With ReLU units the next pre-activation has variance n_in·Var(w)·s²/2; keeping it "
     "equal to s² needs Var(w) = 2/n_in — twice Xavier's forward condition.",
     claim=claim(var_w, 2 / n_in),
-    derived_expr=sp.solve(sp.Eq(n_in * var_w * HE_RELU_SECOND_MOMENT.derived, s**2), var_w)[0],
+    # The forward variance with inputs x = relu(z): Var(y) = n_in·Var(w)·E[x²] (w has mean 0, so
+    # x's mean drops out), E[x²] = s²/2 from he_relu_second_moment; Var(y) = s² solved for Var(w).
+    derived_expr=sp.solve(
+        sp.Eq(
+            normal(
+                variance(
+                    sp.Sum(ws[i] * xs[i], (i, 1, n_in)),
+                    [
+                        Family(ws, 0, var_w),
+                        Family(xs, _relu_mean, HE_RELU_SECOND_MOMENT.derived - _relu_mean**2),
+                    ],
+                )
+            ),
+            s**2,
+        ),
+        var_w,
+    )[0],
     domain=_INIT_DOMAIN,
 )
 

@@ -10,10 +10,19 @@ from __future__ import annotations
 import sympy as sp
 
 from symdl.catalog._common import ALL_ABOUT_DL, DEEP_LEARNING, SIGMOID, claim, sigma, source
-from symdl.catalog.activations import softmax_stages, softmax_vector
+from symdl.catalog.activations import (
+    SOFTMAX_DEF,
+    S,
+    n_classes,
+    ps,
+    softmax_stages,
+    softmax_vector,
+    zs,
+)
 from symdl.catalog.initialization import expectation
 from symdl.codegen.spec import Assign, Loops, entries, entry
-from symdl.record import Derivation
+from symdl.notation import Expectation
+from symdl.record import Derivation, Facts, Step
 
 r = sp.Symbol("r", real=True)  # a residual ŷ − y
 y = sp.Symbol("y", real=True)
@@ -22,8 +31,9 @@ p = sp.Symbol("p", positive=True)
 z = sp.Symbol("z", real=True)
 var = sp.Symbol("sigma^2", positive=True)
 alpha = sp.Symbol("alpha", positive=True)
-_i, _j, _n = sp.symbols("i j n", integer=True, positive=True)
-_ys, _ps, _zs = sp.IndexedBase("y"), sp.IndexedBase("p"), sp.IndexedBase("z")
+_i, _j, _k, _c = sp.symbols("i j k c", integer=True)
+_n = sp.Symbol("n", integer=True, positive=True)
+_ys, _yhats = sp.IndexedBase("y", real=True), sp.IndexedBase("yhat", real=True)
 L = sp.Symbol("L")
 
 MAE_GRADIENT = Derivation(
@@ -51,10 +61,11 @@ MSE_GRADIENT = Derivation(
     source=source(DEEP_LEARNING, "Loss functions: mean squared error"),
     korean="평균 제곱 오차",
     statement="∂/∂ŷ_i of (1/n)Σ(ŷ − y)² is 2(ŷ_i − y_i)/n: large errors (outliers) dominate.",
-    claim=claim(
-        sp.Derivative(L, sp.Indexed("yhat", _i), evaluate=False), 2 * (sp.Indexed("yhat", _i) - _ys[_i]) / _n
-    ),
-    sizes=(1, 2, 3, 4),
+    claim=claim(sp.Derivative(L, _yhats[_i], evaluate=False), 2 * (_yhats[_i] - _ys[_i]) / _n),
+    definitions=((L, sp.Sum((_yhats[_k] - _ys[_k]) ** 2, (_k, 1, _n)) / _n),),
+    derived_expr=sp.Derivative(L, _yhats[_i]),
+    facts=Facts({_i: (1, _n)}),
+    sizes=(1, 2, 3),
     explicit=_mse,
 )
 
@@ -91,6 +102,7 @@ def _ce_gradient(size: int) -> tuple[sp.Matrix, sp.Matrix]:
     return sp.Matrix([sp.diff(loss, zk) for zk in zs]), ps - ys
 
 
+_ce_loss = -sp.Sum(_ys[_k] * sp.log(ps[_k]), (_k, 1, n_classes))
 SOFTMAX_CE = Derivation(
     name="softmax_cross_entropy_gradient",
     title="Softmax followed by cross-entropy: the gradient is p − y",
@@ -98,28 +110,76 @@ SOFTMAX_CE = Derivation(
     korean="범주 교차 엔트로피",
     statement="For L = −Σ_k y_k log softmax(z)_k and any target with Σ_k y_k = 1 (one-hot or smoothed), "
     "∂L/∂z_j = p_j − y_j.",
-    claim=claim(sp.Derivative(L, _zs[_j], evaluate=False), _ps[_j] - _ys[_j]),
-    sizes=(1, 2, 3, 4),
+    claim=claim(sp.Derivative(L, zs[_j], evaluate=False), ps[_j] - _ys[_j]),
+    definitions=((L, _ce_loss), *SOFTMAX_DEF),
+    derived_expr=sp.Derivative(L, zs[_j]),
+    facts=Facts({_j: (1, n_classes)}, values=((sp.Sum(_ys[_k], (_k, 1, n_classes)), 1),)),
+    steps=(
+        Step(-sp.Sum(_ys[_k] * sp.Derivative(sp.log(ps[_k]), zs[_j]), (_k, 1, n_classes)), "linearity"),
+        Step(
+            -sp.Sum(_ys[_k] * (sp.KroneckerDelta(_k, _j) - ps[_j]), (_k, 1, n_classes)),
+            "∂ log p_k/∂z_j = δ_kj − p_j (log p_k = z_k − log S)",
+        ),
+        Step(
+            -_ys[_j] + ps[_j] * sp.Sum(_ys[_k], (_k, 1, n_classes)), "Σ_k y_k δ_kj = y_j; p_j leaves the sum"
+        ),
+        Step(ps[_j] - _ys[_j], "the target sums to 1"),
+    ),
+    sizes=(1, 2, 3),
     explicit=_ce_gradient,
 )
 
 
 def _ce_hessian(size: int) -> tuple[sp.Matrix, sp.Matrix]:
-    zs = entries("z", size)
-    ps = softmax_vector(zs)
-    loss = -sp.log(ps[0])  # the class does not matter: the Hessian has no y in it
-    return sp.hessian(loss, zs), sp.diag(*ps) - ps * ps.T
+    """The Hessian on explicit logits (the cross-check of the first step's formula)."""
+    z = entries("z", size)
+    p = softmax_vector(z)
+    loss = -sp.log(p[0])  # the class does not matter: the Hessian has no y in it
+    return sp.hessian(loss, z), sp.diag(*p) - p * p.T
 
 
+_v = sp.IndexedBase("v", real=True)
+_vbar = sp.Symbol("vbar", real=True)
+_nll = -sp.log(ps[_c])  # the class c does not matter: the Hessian has no c in it
 CE_HESSIAN = Derivation(
     name="cross_entropy_convex_in_logits",
     title="Cross-entropy is convex in the logits",
     source=source(ALL_ABOUT_DL, "Further question: is CE the best loss for classification?"),
     korean="교차 엔트로피",
-    statement="The Hessian of softmax cross-entropy in the logits is diag(p) − ppᵀ, a covariance matrix, "
-    "hence positive semi-definite: CE is convex as a function of the logits.",
-    claim=claim(sp.Symbol(r"\nabla^2_z L"), sp.Symbol(r"\mathrm{diag}(p) - p p^T")),
-    sizes=(1, 2, 3),
+    statement="The Hessian of softmax cross-entropy in the logits is diag(p) − ppᵀ, and vᵀ(diag(p) − ppᵀ)v "
+    "= Σ_i p_i (v_i − v̄)² ≥ 0 with v̄ = Σ_j p_j v_j: a covariance, positive semi-definite for every "
+    "direction v and any number of classes, so CE is convex as a function of the logits.",
+    stated=False,
+    claim=sp.GreaterThan(
+        sp.Sum(_v[_i] * _v[_j] * sp.Derivative(L, zs[_i], zs[_j]), (_i, 1, n_classes), (_j, 1, n_classes)),
+        0,
+        evaluate=False,
+    ),
+    definitions=((L, _nll), (_vbar, sp.Sum(ps[_k] * _v[_k], (_k, 1, n_classes))), *SOFTMAX_DEF),
+    derived_expr=sp.Sum(
+        _v[_i] * _v[_j] * sp.Derivative(L, zs[_i], zs[_j]), (_j, 1, n_classes), (_i, 1, n_classes)
+    ),
+    facts=Facts({_c: (1, n_classes)}),
+    steps=(
+        Step(
+            sp.Sum(
+                _v[_i] * _v[_j] * (ps[_i] * sp.KroneckerDelta(_i, _j) - ps[_i] * ps[_j]),
+                (_j, 1, n_classes),
+                (_i, 1, n_classes),
+            ),
+            "the Hessian: ∂²L/∂z_i∂z_j = ∂p_j/∂z_i = p_i δ_ij − p_i p_j (softmax_jacobian), "
+            "i.e. diag(p) − ppᵀ",
+        ),
+        Step(
+            sp.Sum(ps[_i] * _v[_i] ** 2, (_i, 1, n_classes)) - _vbar**2,
+            "the δ_ij term keeps j = i; the other factors into (Σ_i p_i v_i)²",
+        ),
+        Step(
+            sp.Sum(ps[_i] * (_v[_i] - _vbar) ** 2, (_i, 1, n_classes)),
+            "expand the square: Σ p_i v_i² − 2v̄·Σ p_i v_i + v̄²·Σ p_i, and Σ p_i = 1",
+        ),
+    ),
+    sizes=(1, 2),
     explicit=_ce_hessian,
 )
 
@@ -160,9 +220,8 @@ MSE_GAUSSIAN_NLL = Derivation(
         -sp.log(sp.exp(-((y - yhat) ** 2) / (2 * var)) / sp.sqrt(2 * sp.pi * var)),
         (y - yhat) ** 2 / (2 * var) + sp.log(sp.sqrt(var) * sp.sqrt(2 * sp.pi)),
     ),
-    derived_expr=sp.expand_log(
-        -sp.log(sp.exp(-((y - yhat) ** 2) / (2 * var)) / sp.sqrt(2 * sp.pi * var)), force=True
-    ),
+    # log(a·b) = log a + log b and log e^u = u: valid here, every factor is positive.
+    derived_expr=sp.expand_log(-sp.log(sp.exp(-((y - yhat) ** 2) / (2 * var)) / sp.sqrt(2 * sp.pi * var))),
 )
 
 
@@ -171,11 +230,12 @@ def _categorical_nll(size: int) -> tuple[sp.Matrix, sp.Matrix]:
     ps = ps.applyfunc(lambda e: sp.Symbol(e.name, positive=True))
     likelihood = sp.Mul(*(pk**yk for pk, yk in zip(ps, ys, strict=True)))
     return (
-        sp.Matrix([sp.expand_log(-sp.log(likelihood), force=True)]),
+        sp.Matrix([sp.expand_log(-sp.log(likelihood))]),
         sp.Matrix([-sum(yk * sp.log(pk) for pk, yk in zip(ps, ys, strict=True))]),
     )
 
 
+_probs = sp.IndexedBase("p", positive=True)
 CE_CATEGORICAL_NLL = Derivation(
     name="cross_entropy_is_categorical_nll",
     title="Cross-entropy is the negative log-likelihood of a categorical distribution",
@@ -184,16 +244,18 @@ CE_CATEGORICAL_NLL = Derivation(
     statement="−log ∏_k p_k^(y_k) = −Σ_k y_k log p_k: minimising CE is maximum likelihood (the note's "
     "'MLE' for probabilistic problems).",
     claim=claim(
-        -sp.log(sp.Product(_ps[_i] ** _ys[_i], (_i, 1, _n))), -sp.Sum(_ys[_i] * sp.log(_ps[_i]), (_i, 1, _n))
+        -sp.log(sp.Product(_probs[_i] ** _ys[_i], (_i, 1, _n))),
+        -sp.Sum(_ys[_i] * sp.log(_probs[_i]), (_i, 1, _n)),
     ),
-    sizes=(1, 2, 3, 4),
+    derived_expr=-sp.log(sp.Product(_probs[_i] ** _ys[_i], (_i, 1, _n))),
+    sizes=(1, 2, 3),
     explicit=_categorical_nll,
 )
 
 # y = f + ε with E[ε] = 0, E[ε²] = σ²; the model's prediction f̂ = m + δ with E[δ] = 0, E[δ²] = v,
 # independent of ε.  Bias = f − m.
 _f, _m, _eps, _delta = sp.symbols("f m epsilon delta", real=True)
-_v = sp.Symbol("v", positive=True)
+_vf = sp.Symbol("v", positive=True)
 _noise = sp.Symbol("sigma^2", positive=True)
 BIAS_VARIANCE = Derivation(
     name="bias_variance_noise",
@@ -201,9 +263,9 @@ BIAS_VARIANCE = Derivation(
     source=source(ALL_ABOUT_DL, "Bias and Variance"),
     statement="For y = f + ε and an independent prediction f̂: E[(y − f̂)²] = σ² + (f − E f̂)² + Var(f̂). "
     "Training can trade bias against variance; the noise σ² is irreducible.",
-    claim=claim(sp.Symbol(r"\mathbb{E}[(y - \hat{f})^2]"), _noise + (_f - _m) ** 2 + _v),
+    claim=claim(Expectation((sp.Symbol("y") - sp.Symbol("fhat")) ** 2), _noise + (_f - _m) ** 2 + _vf),
     derived_expr=expectation(
-        (_f + _eps - (_m + _delta)) ** 2, {_eps: {1: 0, 2: _noise}, _delta: {1: 0, 2: _v}}
+        (_f + _eps - (_m + _delta)) ** 2, {_eps: {1: 0, 2: _noise}, _delta: {1: 0, 2: _vf}}
     ),
 )
 
@@ -213,14 +275,19 @@ def _smoothed(size: int) -> tuple[sp.Matrix, sp.Matrix]:
     return sp.Matrix([sum(target)]), sp.Matrix([1])
 
 
+_K = sp.Symbol("K", integer=True, positive=True)
+_smooth = sp.IndexedBase("y'", real=True)
 LABEL_SMOOTHING = Derivation(
     name="label_smoothing_target",
     title="Label smoothing keeps a probability distribution as the target",
     source=source(ALL_ABOUT_DL, "Regularization: label smoothing"),
     statement="y′ = (1 − α)·onehot + α/K sums to 1 over K classes, so the softmax-CE gradient is p − y′ "
     "(softmax_cross_entropy_gradient) and the target for the true class drops to 1 − α(K − 1)/K.",
-    claim=claim(sp.Sum(sp.Indexed("y'", _i), (_i, 1, sp.Symbol("K"))), 1),
-    sizes=(1, 2, 3, 4, 5),
+    claim=claim(sp.Sum(_smooth[_i], (_i, 1, _K)), 1),
+    definitions=((_smooth[_k], (1 - alpha) * sp.KroneckerDelta(_k, _c) + alpha / _K),),
+    derived_expr=sp.Sum(_smooth[_i], (_i, 1, _K)),
+    facts=Facts({_c: (1, _K)}),
+    sizes=(1, 2, 3),
     explicit=_smoothed,
 )
 
@@ -251,11 +318,22 @@ SOFTMAX_CE_KERNEL = Derivation(
     korean="범주 교차 엔트로피",
     statement="For integer class labels the target is one-hot, and the gradient of the mean-free loss "
     "−log softmax(z)_label is softmax(z) − onehot(label), row by row.",
-    claim=claim(
-        sp.Derivative(L, _zs[_j], evaluate=False), _ps[_j] - sp.KroneckerDelta(_j, sp.Symbol("label"))
+    claim=claim(sp.Derivative(L, zs[_j], evaluate=False), ps[_j] - sp.KroneckerDelta(_j, _c)),
+    definitions=((L, -sp.log(ps[_c])), *SOFTMAX_DEF),
+    derived_expr=sp.Derivative(L, zs[_j]),
+    facts=Facts({_j: (1, n_classes), _c: (1, n_classes)}),
+    steps=(
+        Step(
+            sp.Derivative(-zs[_c] + sp.log(S), zs[_j]),
+            "−log p_c = −z_c + log S (log of a quotient of positives)",
+        ),
+        Step(-sp.KroneckerDelta(_c, _j) + sp.Derivative(S, zs[_j]) / S, "∂z_c/∂z_j = δ_cj; ∂ log S = ∂S/S"),
+        Step(-sp.KroneckerDelta(_c, _j) + sp.exp(zs[_j]) / S, "∂S/∂z_j = e^(z_j)"),
+        Step(ps[_j] - sp.KroneckerDelta(_j, _c), "e^(z_j)/S = p_j: softmax minus the one-hot label"),
     ),
-    sizes=(1, 2, 3, 4),
+    sizes=(1, 2, 3),
     explicit=lambda size: _ce_gradient_onehot(size),
+    conventions=("c is the integer class label (1..n here; the kernel counts from 0).",),
     kernel=Loops(
         "softmax_cross_entropy_grad",
         inputs=(_zb, _lb),

@@ -13,7 +13,8 @@ import sympy as sp
 
 from symdl.catalog._common import DL_TECHNIQUES, ML_LIFECYCLE, claim, source
 from symdl.codegen.spec import Assign, Loops, entries
-from symdl.record import Derivation
+from symdl.notation import Variance
+from symdl.record import Derivation, Facts, Step
 
 N = sp.Symbol("N", integer=True, positive=True)
 D = sp.Symbol("D", integer=True, positive=True)
@@ -21,16 +22,27 @@ eps = sp.Symbol("epsilon", positive=True)
 gamma = sp.Symbol("gamma", real=True)
 beta = sp.Symbol("beta", real=True)
 
+# -- the forward pass as the reader writes it: one feature column of N values ------------------------
+# Each name is defined in terms of the ones after it, down to the data x and dy.
+L = sp.Symbol("L")
+xs, dys = sp.IndexedBase("x", real=True), sp.IndexedBase("dy", real=True)
+xhats, ys = sp.IndexedBase("xhat", real=True), sp.IndexedBase("y", real=True)
+i, j, k, r = sp.symbols("i j k r", integer=True)
+mu = sp.Symbol("mu", real=True)
+var = sp.Symbol("sigma^2", nonnegative=True)
+root = sp.sqrt(var + eps)
 
-# Display symbols (the claims as a reader sees them): row k of one feature column.
-_L = sp.Symbol("L")
-_xs, _dys, _xhats = sp.IndexedBase("x"), sp.IndexedBase("dy"), sp.IndexedBase("xhat")
-_k, _r = sp.symbols("k r", integer=True, positive=True)
-_var = sp.Symbol("sigma^2", positive=True)
+BN_FORWARD = (
+    (ys[r], gamma * xhats[r] + beta),
+    (xhats[r], (xs[r] - mu) / root),
+    (var, sp.Sum((xs[j] - mu) ** 2, (j, 1, N)) / N),
+    (mu, sp.Sum(xs[j], (j, 1, N)) / N),
+)
+IN_BATCH = Facts({k: (1, N)})
 
 
 def _forward(x: sp.Matrix) -> tuple[sp.Expr, sp.Expr, sp.Matrix]:
-    """Batch mean, biased variance, and x̂ for one feature column ``x``."""
+    """Batch mean, biased variance, and x̂ for one feature column ``x`` (explicit sizes)."""
     n = x.rows
     mu = sum(x) / n
     var = sum((xi - mu) ** 2 for xi in x) / n
@@ -39,7 +51,7 @@ def _forward(x: sp.Matrix) -> tuple[sp.Expr, sp.Expr, sp.Matrix]:
 
 
 def _backward(size: int) -> tuple[sp.Matrix, sp.Matrix, sp.Matrix, sp.Matrix]:
-    """(x, dy, x̂, dx derived by the chain rule) for a batch of ``size`` rows, one feature."""
+    """(x, dy, x̂, dx by the chain rule) for a batch of ``size`` rows, one feature."""
     x, dy = entries("x", size), entries("dy", size)
     _, _, xhat = _forward(x)
     y = gamma * xhat + sp.ones(size, 1) * beta
@@ -124,23 +136,59 @@ def _kernel_reference(size: int) -> tuple[dict, dict]:
     return {N: size, D: 2}, {_dx: dx, _dg: sp.Matrix(dg), _db: sp.Matrix(db)}
 
 
+def _sum_dy(body: sp.Expr) -> sp.Sum:
+    return sp.Sum(dys[i] * body, (i, 1, N))
+
+
 BATCHNORM_BACKWARD = Derivation(
     name="batchnorm_backward",
     title="BatchNorm backward: the compact closed form of ∂L/∂x",
     source=source(DL_TECHNIQUES, "Batch Normalization"),
     korean="배치 정규화",
-    statement="dx = γ/(N√(σ²+ε)) · (N·dy − Σdy − x̂·Σ(dy·x̂)), sums over the batch, per feature.",
+    statement="dx = γ/(N√(σ²+ε)) · (N·dy − Σdy − x̂·Σ(dy·x̂)), sums over the batch, per feature. The "
+    "note describes the forward procedure in words; this is its backward pass.",
+    stated=False,
     claim=claim(
-        sp.Derivative(_L, _xs[_k], evaluate=False),
+        sp.Derivative(L, xs[k], evaluate=False),
         gamma
-        / (N * sp.sqrt(_var + eps))
-        * (
-            N * _dys[_k]
-            - sp.Sum(_dys[_r], (_r, 1, N))
-            - _xhats[_k] * sp.Sum(_dys[_r] * _xhats[_r], (_r, 1, N))
+        / (N * root)
+        * (N * dys[k] - sp.Sum(dys[r], (r, 1, N)) - xhats[k] * sp.Sum(dys[r] * xhats[r], (r, 1, N))),
+    ),
+    definitions=BN_FORWARD,
+    # What SymPy derives: the vector–Jacobian product Σ_i dy_i ∂y_i/∂x_k with an arbitrary dy.
+    derived_expr=_sum_dy(sp.Derivative(ys[i], xs[k])),
+    facts=IN_BATCH,
+    steps=(
+        Step(
+            gamma * _sum_dy(sp.Derivative(xhats[i], xs[k])),
+            "chain rule through y_i = γx̂_i + β: only x̂ depends on x",
+        ),
+        Step(
+            gamma
+            * _sum_dy(
+                (sp.KroneckerDelta(i, k) - sp.Derivative(mu, xs[k])) / root
+                - (xs[i] - mu) * sp.Derivative(var, xs[k]) / (2 * root**3)
+            ),
+            "quotient rule on x̂_i = (x_i − μ)/√(σ² + ε): one path through μ, one through σ²",
+        ),
+        Step(
+            gamma
+            * _sum_dy((sp.KroneckerDelta(i, k) - 1 / N) / root - (xs[i] - mu) * (xs[k] - mu) / (N * root**3)),
+            "∂μ/∂x_k = 1/N; ∂σ²/∂x_k = 2(x_k − μ)/N, because the deviations x_j − μ sum to 0",
+        ),
+        Step(
+            gamma / root * (dys[k] - sp.Sum(dys[i], (i, 1, N)) / N)
+            - gamma * (xs[k] - mu) / (N * root**3) * _sum_dy(xs[i] - mu),
+            "Σ_i dy_i δ_ik = dy_k; what does not depend on i leaves the sums",
+        ),
+        Step(
+            gamma
+            / (N * root)
+            * (N * dys[k] - sp.Sum(dys[r], (r, 1, N)) - xhats[k] * sp.Sum(dys[r] * xhats[r], (r, 1, N))),
+            "write (x − μ)/√(σ² + ε) as x̂ and take 1/(N√(σ² + ε)) out: the compact form",
         ),
     ),
-    sizes=(1, 2, 3, 4),
+    sizes=(1, 2, 3),
     explicit=_dx_claim,
     conventions=(
         "Biased batch variance (divide by N); ε inside the square root.",
@@ -156,11 +204,14 @@ BATCHNORM_PARAM_GRADS = Derivation(
     source=source(DL_TECHNIQUES, "Batch Normalization"),
     korean="배치 정규화",
     statement="∂L/∂γ = Σ dy·x̂ and ∂L/∂β = Σ dy, sums over the batch, per feature.",
+    stated=False,
     claim=claim(
-        sp.Matrix([sp.Derivative(_L, gamma, evaluate=False), sp.Derivative(_L, beta, evaluate=False)]),
-        sp.Matrix([sp.Sum(_dys[_r] * _xhats[_r], (_r, 1, N)), sp.Sum(_dys[_r], (_r, 1, N))]),
+        sp.Matrix([sp.Derivative(L, gamma, evaluate=False), sp.Derivative(L, beta, evaluate=False)]),
+        sp.Matrix([sp.Sum(dys[r] * xhats[r], (r, 1, N)), sp.Sum(dys[r], (r, 1, N))]),
     ),
-    sizes=(1, 2, 3, 4),
+    definitions=BN_FORWARD,
+    derived_expr=sp.Matrix([_sum_dy(sp.Derivative(ys[i], gamma)), _sum_dy(sp.Derivative(ys[i], beta))]),
+    sizes=(1, 2, 3),
     explicit=_param_grads,
 )
 
@@ -175,6 +226,7 @@ def _bn_forward_stats(size: int) -> tuple[sp.Matrix, sp.Matrix]:
     return sp.Matrix([mean_hat, var_hat]), sp.Matrix([0, var / (var + eps)])
 
 
+mean_xhat = sp.Sum(xhats[i], (i, 1, N)) / N
 BATCHNORM_FORWARD = Derivation(
     name="batchnorm_forward_statistics",
     title="BatchNorm's normalised values have mean 0 and variance σ²/(σ² + ε)",
@@ -183,11 +235,16 @@ BATCHNORM_FORWARD = Derivation(
     statement="Over the batch, x̂ has mean exactly 0 and variance σ²/(σ² + ε) — 'mean 0, variance 1' up "
     "to the ε that keeps the division safe; γ and β then set the scale and shift.",
     claim=claim(
-        sp.Matrix([sp.Symbol(r"\mathrm{mean}(\hat{x})"), sp.Symbol(r"\mathrm{Var}(\hat{x})")]),
-        sp.Matrix([0, _var / (_var + eps)]),
+        sp.Matrix([sp.Function("mean")(sp.Symbol("xhat")), Variance(sp.Symbol("xhat"))]),
+        sp.Matrix([0, var / (var + eps)]),
     ),
-    sizes=(1, 2, 3, 4),
+    definitions=BN_FORWARD,
+    derived_expr=sp.Matrix([mean_xhat, sp.Sum(xhats[i] ** 2, (i, 1, N)) / N - mean_xhat**2]),
+    sizes=(1, 2, 3),
     explicit=_bn_forward_stats,
+    conventions=(
+        "Var is the batch's own (biased) variance: the mean of squares minus the square of the mean.",
+    ),
 )
 
 
@@ -206,14 +263,28 @@ def _layernorm_independent(size: int) -> tuple[sp.Matrix, sp.Matrix]:
     return y[0, :].jacobian(x[1, :]), sp.zeros(size, size)
 
 
+# One batch of samples a = 1..B with D features each: x[a, j].  LayerNorm of sample a uses
+# only that sample's row.
+_a, _b = sp.symbols("a b", integer=True)
+_rows_x = sp.IndexedBase("x", real=True)
+
+
+def _ln_of(a: sp.Symbol, feature: sp.Expr) -> sp.Expr:
+    mean = sp.Sum(_rows_x[a, j], (j, 1, D)) / D
+    variance = sp.Sum((_rows_x[a, j] - mean) ** 2, (j, 1, D)) / D
+    return (_rows_x[a, feature] - mean) / sp.sqrt(variance + eps)
+
+
 LAYERNORM_PER_SAMPLE = Derivation(
     name="layernorm_independent_of_batch",
     title="LayerNorm of one sample does not depend on the others",
     source=source(DL_TECHNIQUES, "Layer Normalization: features"),
     korean="층 정규화",
-    statement="∂LN(x_a)/∂x_b = 0 for samples a ≠ b: statistics are taken over each sample's own features "
-    "(the last axis), so LayerNorm works the same for any batch size, even 1.",
-    claim=claim(sp.Derivative(sp.Function("LN")(sp.Symbol("x_a")), sp.Symbol("x_b"), evaluate=False), 0),
+    statement="∂LN(x_a)_i/∂x_{b,k} = 0 for samples a ≠ b: statistics are taken over each sample's own "
+    "features (the last axis), so LayerNorm works the same for any batch size, even 1.",
+    claim=claim(sp.Derivative(sp.IndexedBase("LN")[_a, i], _rows_x[_b, k], evaluate=False), 0),
+    derived_expr=sp.Derivative(_ln_of(_a, i), _rows_x[_b, k]),
+    facts=Facts({i: (1, D), k: (1, D)}, distinct=((_a, _b),)),
     sizes=(1, 2, 3),
     explicit=_layernorm_independent,
 )
@@ -293,23 +364,53 @@ def _ln_dx_claim(size: int) -> tuple[sp.Matrix, sp.Matrix]:
     return derived, compact
 
 
+# One sample's D features: the BatchNorm forward pass with the axis changed, γ and β per feature,
+# and g_r = γ_r dy_r the upstream gradient as x̂ sees it.
+gammas, betas, gs = (sp.IndexedBase(n, real=True) for n in ("gamma", "beta", "g"))
+LN_FORWARD = (
+    (ys[r], gammas[r] * xhats[r] + betas[r]),
+    (gs[r], gammas[r] * dys[r]),
+    (xhats[r], (xs[r] - mu) / root),
+    (var, sp.Sum((xs[j] - mu) ** 2, (j, 1, D)) / D),
+    (mu, sp.Sum(xs[j], (j, 1, D)) / D),
+)
+
 LAYERNORM_BACKWARD = Derivation(
     name="layernorm_backward",
     title="LayerNorm backward over the last axis",
     source=source(ML_LIFECYCLE, "Transformers: Layer Normalization"),
     korean="층 정규화",
     statement="For one sample with D features and g = γ⊙dy: dx = (D·g − Σg − x̂·Σ(g x̂)) / (D√(σ² + ε)); "
-    "dγ and dβ sum dy·x̂ and dy over the batch.",
+    "dγ and dβ sum dy·x̂ and dy over the batch. The note names the normalisation; this is its "
+    "backward pass.",
+    stated=False,
     claim=claim(
-        sp.Derivative(_L, _xs[_k], evaluate=False),
-        (
-            D * sp.Indexed("g", _k)
-            - sp.Sum(sp.Indexed("g", _r), (_r, 1, D))
-            - _xhats[_k] * sp.Sum(sp.Indexed("g", _r) * _xhats[_r], (_r, 1, D))
-        )
-        / (D * sp.sqrt(_var + eps)),
+        sp.Derivative(L, xs[k], evaluate=False),
+        (D * gs[k] - sp.Sum(gs[r], (r, 1, D)) - xhats[k] * sp.Sum(gs[r] * xhats[r], (r, 1, D))) / (D * root),
     ),
-    sizes=(1, 2, 3, 4),
+    definitions=LN_FORWARD,
+    derived_expr=sp.Sum(dys[i] * sp.Derivative(ys[i], xs[k]), (i, 1, D)),
+    facts=Facts({k: (1, D)}),
+    steps=(
+        Step(
+            sp.Sum(gs[i] * sp.Derivative(xhats[i], xs[k]), (i, 1, D)),
+            "chain rule through y_i = γ_i x̂_i + β_i; write g_i = γ_i dy_i",
+        ),
+        Step(
+            sp.Sum(
+                gs[i]
+                * ((sp.KroneckerDelta(i, k) - 1 / D) / root - (xs[i] - mu) * (xs[k] - mu) / (D * root**3)),
+                (i, 1, D),
+            ),
+            "as for BatchNorm, over the features: ∂μ/∂x_k = 1/D, ∂σ²/∂x_k = 2(x_k − μ)/D",
+        ),
+        Step(
+            (D * gs[k] - sp.Sum(gs[r], (r, 1, D)) - xhats[k] * sp.Sum(gs[r] * xhats[r], (r, 1, D)))
+            / (D * root),
+            "Σ_i g_i δ_ik = g_k; collect the sums and write x̂",
+        ),
+    ),
+    sizes=(1, 2, 3),
     explicit=_ln_dx_claim,
     conventions=(
         "Statistics over the last axis, biased variance, ε inside the square root (as torch.nn.LayerNorm).",

@@ -16,7 +16,8 @@ import sympy as sp
 
 from symdl.catalog._common import ALL_ABOUT_DL, DEEP_LEARNING, claim, source
 from symdl.codegen.spec import Assign, Loops, entries
-from symdl.record import Derivation, Step
+from symdl.notation import Expectation
+from symdl.record import Derivation, Facts, Induction, Step
 
 beta1 = sp.Symbol("beta_1", positive=True)
 beta2 = sp.Symbol("beta_2", positive=True)
@@ -24,20 +25,20 @@ lr = sp.Symbol("alpha", positive=True)
 eps = sp.Symbol("epsilon", positive=True)
 t = sp.Symbol("t", integer=True, positive=True)
 i = sp.Symbol("i", integer=True, positive=True)
-mean_g = sp.Symbol(r"\mathbb{E}[g]", real=True)
-mean_g2 = sp.Symbol(r"\mathbb{E}[g^2]", positive=True)
-E_m = sp.Function(r"\mathbb{E}[m]")
-E_v = sp.Function(r"\mathbb{E}[v]")
+_g_sym = sp.Symbol("g", real=True)
+mean_g = Expectation(_g_sym)
+mean_g2 = Expectation(_g_sym**2)
+gs = sp.IndexedBase("g", real=True)
 
 _BETA_DOMAIN = ((beta1, 0.5, 0.99), (beta2, 0.5, 0.999), (t, 1, 40))
+# 0 < β < 1 in Adam: β ≠ 1 is what the geometric sums need.
+_BETAS_NOT_ONE = Facts(distinct=((beta1, 1), (beta2, 1)))
 
 
-def _geometric(beta: sp.Symbol) -> sp.Expr:
-    """(1 − β) Σ_{i=1}^{t} β^(t−i): the weight the unrolled moment puts on E[g]."""
-    total = sp.summation(beta ** (t - i), (i, 1, t))
-    # SymPy answers Piecewise((t, β = 1), (closed form, True)); Adam has 0 < β < 1.
-    closed = total.replace(lambda e: isinstance(e, sp.Piecewise), lambda e: e.args[-1][0])
-    return sp.expand(sp.cancel((1 - beta) * closed))
+def _unrolled_mean(beta: sp.Symbol, moment: sp.Expr) -> sp.Expr:
+    """E of the unrolled moment (1 − β) Σ_{i=1}^{t} β^(t−i)·x_i (adam_moment_unrolled), by linearity
+    of E and a stationary moment E[x_i] = ``moment``."""
+    return (1 - beta) * sp.Sum(beta ** (t - i) * moment, (i, 1, t))
 
 
 ADAM_FIRST_MOMENT = Derivation(
@@ -47,15 +48,21 @@ ADAM_FIRST_MOMENT = Derivation(
     korean="편향 보정",
     statement="With m₀ = 0 and a stationary gradient mean, E[m_t] = (1 − β₁ᵗ)·E[g]; so "
     "m̂_t = m_t/(1 − β₁ᵗ) is unbiased.",
-    claim=claim(E_m(t), (1 - beta1**t) * mean_g),
-    derived_expr=_geometric(beta1) * mean_g,
+    claim=claim(Expectation(sp.Symbol("m_t")), (1 - beta1**t) * mean_g),
+    # m_t unrolled (adam_moment_unrolled), then E taken term by term: E[g_i] = E[g].
+    derived_expr=_unrolled_mean(beta1, mean_g),
     domain=_BETA_DOMAIN,
+    facts=_BETAS_NOT_ONE,
     steps=(
         Step(
-            (1 - beta1) * sp.Sum(beta1 ** (t - i) * mean_g, (i, 1, t)),
-            "unroll m_t = β₁ m_{t−1} + (1 − β₁) g_t from m₀ = 0, take expectations",
+            (1 - beta1) * mean_g * beta1**t * sp.Sum(beta1 ** (-i), (i, 1, t)),
+            "β₁^(t−i) = β₁ᵗ·β₁^(−i); what does not depend on i leaves the sum",
         ),
-        Step((1 - beta1) * mean_g * (1 - beta1**t) / (1 - beta1), "geometric sum"),
+        Step(
+            (1 - beta1) * mean_g * beta1**t * (beta1 ** (-t) - 1) / (1 - beta1),
+            "geometric sum: Σ_{i=1}^{t} r^i = r(1 − rᵗ)/(1 − r) with r = 1/β₁",
+        ),
+        Step((1 - beta1**t) * mean_g, "1 − β₁ cancels"),
     ),
 )
 
@@ -66,9 +73,10 @@ ADAM_SECOND_MOMENT = Derivation(
     korean="편향 보정",
     statement="With v₀ = 0 and a stationary E[g²], E[v_t] = (1 − β₂ᵗ)·E[g²]; so "
     "v̂_t = v_t/(1 − β₂ᵗ) is unbiased.",
-    claim=claim(E_v(t), (1 - beta2**t) * mean_g2),
-    derived_expr=_geometric(beta2) * mean_g2,
+    claim=claim(Expectation(sp.Symbol("v_t")), (1 - beta2**t) * mean_g2),
+    derived_expr=_unrolled_mean(beta2, mean_g2),
     domain=_BETA_DOMAIN,
+    facts=_BETAS_NOT_ONE,
 )
 
 
@@ -82,19 +90,30 @@ def _unrolled(steps: int) -> tuple[sp.Matrix, sp.Matrix]:
     return sp.Matrix([m]), sp.Matrix([closed])
 
 
+def _closed(step: sp.Expr) -> sp.Expr:
+    """(1 − β₁) Σ_{i=1}^{step} β₁^(step−i) g_i: the claimed closed form of m_step."""
+    return (1 - beta1) * sp.Sum(beta1 ** (step - i) * gs[i], (i, 1, step))
+
+
 ADAM_UNROLLED = Derivation(
     name="adam_moment_unrolled",
     title="Adam's moment as a weighted sum of past gradients",
     source=source(ALL_ABOUT_DL, "2014: Adam (momentum)"),
     statement="m_t = (1 − β₁) Σ_{i=1}^{t} β₁^(t−i) g_i when m₀ = 0: an exponential moving "
     "average whose weights sum to 1 − β₁ᵗ, not 1.",
-    claim=claim(
-        sp.Symbol("m_t"),
-        (1 - beta1) * sp.Sum(beta1 ** (t - i) * sp.Indexed("g", i), (i, 1, t)),
+    claim=claim(sp.Symbol("m_t"), _closed(t)),
+    induction=Induction(
+        t,
+        1,
+        base=(beta1 * 0 + (1 - beta1) * gs[1], _closed(1)),
+        step=(beta1 * _closed(t) + (1 - beta1) * gs[t + 1], _closed(t + 1)),
+        hypothesis="m_t equals the sum for t; one more step m_{t+1} = β₁m_t + (1 − β₁)g_{t+1}",
     ),
     sizes=(1, 2, 3, 4, 5, 6),
+    size_name="t",
     explicit=_unrolled,
     domain=((beta1, 0.5, 0.99),),
+    conventions=("m₀ = 0; the recurrence is m_t = β₁m_{t−1} + (1 − β₁)g_t.",),
 )
 
 # -- the update (Algorithm 1) and the kernel generated from it ---------------------------------
@@ -176,9 +195,9 @@ GD_DECREASE = Derivation(
     statement="d/dη f(w − η∇f(w)) at η = 0 equals −‖∇f(w)‖² ≤ 0: stepping against the gradient "
     "(decrease w where the slope is positive, increase it where negative) lowers f for small η.",
     claim=claim(
-        sp.Symbol(r"\frac{d}{d\eta} f(w - \eta \nabla f)\big|_{\eta=0}"), -(_grad[0] ** 2 + _grad[1] ** 2)
+        sp.Subs(sp.Derivative(f(w1 - eta * _grad[0], w2 - eta * _grad[1]), eta), eta, 0),
+        -(_grad[0] ** 2 + _grad[1] ** 2),
     ),
-    derived_expr=sp.diff(f(w1 - eta * _grad[0], w2 - eta * _grad[1]), eta).subs(eta, 0).doit(),
 )
 
 
@@ -189,19 +208,25 @@ def _lagrange(size: int) -> tuple[sp.Matrix, sp.Matrix]:
     return sp.Matrix([lhs]), sp.Matrix([rhs])
 
 
+_nd = sp.Symbol("n", integer=True, positive=True)
+_a, _b = sp.symbols("i j", integer=True)
+_gv, _uv = sp.IndexedBase("g", real=True), sp.IndexedBase("u", real=True)
 STEEPEST_ASCENT = Derivation(
     name="gradient_is_steepest_ascent",
     title="The gradient is the direction of steepest ascent",
     source=source(DEEP_LEARNING, "Optimization 1: gradient descent"),
     korean="경사 하강",
-    statement="‖g‖²‖u‖² − (g·u)² = Σ_(i<j) (g_i u_j − g_j u_i)² ≥ 0 (Lagrange's identity), so the "
-    "slope g·u along a unit direction u is at most ‖g‖, reached only for u = g/‖g‖; −g is the "
+    statement="‖g‖²‖u‖² − (g·u)² = ½Σ_i Σ_j (g_i u_j − g_j u_i)² ≥ 0 (Lagrange's identity, for any n), "
+    "so the slope g·u along a unit direction u is at most ‖g‖, reached only for u = g/‖g‖; −g is the "
     "steepest descent.",
     claim=claim(
-        sp.Symbol(r"\|g\|^2\|u\|^2 - (g \cdot u)^2"),
-        sp.Sum(sp.Symbol(r"(g_i u_j - g_j u_i)^2"), (sp.Symbol("i<j"), 1, sp.Symbol("n"))),
+        sp.Sum(_gv[_a] ** 2, (_a, 1, _nd)) * sp.Sum(_uv[_a] ** 2, (_a, 1, _nd))
+        - sp.Sum(_gv[_a] * _uv[_a], (_a, 1, _nd)) ** 2,
+        sp.Sum((_gv[_a] * _uv[_b] - _gv[_b] * _uv[_a]) ** 2, (_b, 1, _nd), (_a, 1, _nd)) / 2,
     ),
-    sizes=(1, 2, 3, 4),
+    derived_expr=sp.Sum(_gv[_a] ** 2, (_a, 1, _nd)) * sp.Sum(_uv[_a] ** 2, (_a, 1, _nd))
+    - sp.Sum(_gv[_a] * _uv[_a], (_a, 1, _nd)) ** 2,
+    sizes=(1, 2, 3),
     explicit=_lagrange,
 )
 
@@ -228,9 +253,7 @@ NESTEROV = Derivation(
     statement="NAG: v ← μv − η∇f(θ + μv), θ ← θ + v. In the look-ahead variable φ = θ + μv it reads "
     "φ ← φ − η∇f(φ) + μv_new: a plain gradient step at φ plus momentum — the form frameworks "
     "implement.",
-    claim=claim(
-        sp.Symbol(r"\phi_{t+1}"), (_theta + mu * _vel) - eta * _gradf(_theta + mu * _vel) + mu * _vel_next
-    ),
+    claim=claim(sp.Symbol("φ_t+1"), (_theta + mu * _vel) - eta * _gradf(_theta + mu * _vel) + mu * _vel_next),
     derived_expr=(_theta + _vel_next) + mu * _vel_next,
 )
 
@@ -241,7 +264,7 @@ ADAGRAD_DECAY = Derivation(
     source=source(DEEP_LEARNING, "Optimization 2: Adagrad"),
     statement="For a constant gradient g, Adagrad's step η·g/√(Σ_(i≤t) g²) equals η/√t: it keeps "
     "shrinking however long training runs — the note's complaint.",
-    claim=claim(sp.Symbol(r"\Delta\theta_t"), eta / sp.sqrt(t)),
+    claim=claim(sp.Abs(sp.Symbol("Δθ_t")), eta / sp.sqrt(t)),
     derived_expr=eta * g / sp.sqrt(sp.summation(g**2, (i_, 1, t))),
     domain=((t, 1, 1000),),
     conventions=("ε = 0 in the denominator, and g > 0 (the sign only flips the step).",),
@@ -254,7 +277,7 @@ RMSPROP_STEADY = Derivation(
     source=source(DEEP_LEARNING, "Optimization 2: RMSProp"),
     statement="With v_t = βv_(t−1) + (1 − β)g² and v₀ = 0, v_t = (1 − βᵗ)g², so the step ηg/√v_t → η: "
     "it does not shrink with t.",
-    claim=claim(sp.Limit(sp.Symbol(r"\Delta\theta_t"), t, sp.oo), eta),
+    claim=claim(sp.Limit(sp.Abs(sp.Symbol("Δθ_t")), t, sp.oo), eta),
     derived_expr=sp.limit(
         eta * g / sp.sqrt((1 - _beta) * sp.summation(_beta ** (t - i_) * g**2, (i_, 1, t))), t, sp.oo
     ),
@@ -271,7 +294,7 @@ ADAM_IS_RMSPROP_PLUS_MOMENTUM = Derivation(
     "RMSProp's step αg/(√v + ε) with the same v: Adam adds momentum (β₁ > 0) and bias "
     "correction to RMSProp.",
     claim=claim(
-        sp.Symbol(r"\Delta\theta_{Adam}|_{\beta_1 = 0}"),
+        sp.Symbol("Δθ_Adam"),
         lr * _grad_s / (sp.sqrt(beta2 * _v0 + (1 - beta2) * _grad_s**2) + eps),
     ),
     derived_expr=(
@@ -287,7 +310,7 @@ ADADELTA_FIRST_STEP = Derivation(
     statement="From zero accumulators, Adadelta's first step is √ε·g/√((1 − ρ)g² + ε), whose size tends "
     "to √(ε/(1 − ρ)) for large |g|: Adadelta needs no learning rate, and its early steps are "
     "tiny.",
-    claim=claim(sp.Limit(sp.Symbol(r"|\Delta\theta_1|"), g, sp.oo), sp.sqrt(eps / (1 - rho))),
+    claim=claim(sp.Limit(sp.Abs(sp.Symbol("Δθ_1")), g, sp.oo), sp.sqrt(eps / (1 - rho))),
     derived_expr=sp.limit(sp.sqrt(eps) * g / sp.sqrt((1 - rho) * g**2 + eps), g, sp.oo),
     conventions=("ρ = 1/(1 + c) with c > 0 stands for 0 < ρ < 1.",),
 )

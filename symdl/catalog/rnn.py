@@ -1,8 +1,9 @@
 """Recurrent networks: the one-step Jacobian of a tanh RNN and its product over time.
 
 For h_t = tanh(W_hh h_{t−1} + W_xh x_t + b) the term W_xh x_t + b does not depend
-on h_{t−1}; the proofs write it as one input vector u_t.  Proofs run on explicit
-symbolic matrices (every entry its own symbol) for each stated size.
+on h_{t−1}; the proofs write it as one input vector u_t.  Both results are proved for a
+symbolic width n, entry by entry (∂h_{t,i}/∂h_{t−1,k}), and the product over time for every
+T by induction; explicit symbolic matrices of small sizes are an independent cross-check.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import sympy as sp
 
 from symdl.catalog._common import ML_LIFECYCLE, claim, source
 from symdl.codegen.spec import Assign, Loops, entries, entry
-from symdl.record import Derivation
+from symdl.record import Derivation, Facts, Induction, Step
 
 n = sp.Symbol("n", integer=True, positive=True)
 T = sp.Symbol("T", integer=True, positive=True)
@@ -48,6 +49,20 @@ def _rnn_jacobian_reference(size: int) -> tuple[dict, dict]:
     return {n: size}, {_Jb: sp.diag(*[1 - hi**2 for hi in h]) * W}
 
 
+# -- index form (any width n): h_t = tanh(a), a_i = Σ_j W_ij h_{t−1,j} + u_i ---------------------
+hs_t, hs_prev, a_t = (
+    sp.IndexedBase("h_t", real=True),
+    sp.IndexedBase("h_t-1", real=True),
+    sp.IndexedBase("a", real=True),
+)
+Ws, us = sp.IndexedBase("W", real=True), sp.IndexedBase("u", real=True)
+i, j, k, r = sp.symbols("i j k r", integer=True)
+ONE_STEP = (
+    (hs_t[r], sp.tanh(a_t[r])),
+    (a_t[r], sp.Sum(Ws[r, j] * hs_prev[j], (j, 1, n)) + us[r]),
+)
+ENTRIES = Facts({i: (1, n), k: (1, n)})
+
 RNN_JACOBIAN = Derivation(
     name="rnn_jacobian",
     title="One-step Jacobian of a tanh RNN",
@@ -55,7 +70,21 @@ RNN_JACOBIAN = Derivation(
     korean="기울기 소실 / 기울기 폭발",
     statement="∂h_t/∂h_{t−1} = diag(1 − h_t²) W_hh: row i of W_hh scaled by tanh′ = 1 − h_{t,i}².",
     claim=claim(sp.Derivative(_h, _hprev, evaluate=False), _DIAG * _W),
-    sizes=(1, 2, 3, 4),
+    definitions=ONE_STEP,
+    indexed=(sp.Derivative(hs_t[i], hs_prev[k]), (1 - hs_t[i] ** 2) * Ws[i, k]),
+    facts=ENTRIES,
+    steps=(
+        Step(
+            (1 - sp.tanh(a_t[i]) ** 2) * sp.Derivative(a_t[i], hs_prev[k]),
+            "chain rule through the pre-activation a_i: tanh′(a) = 1 − tanh²(a)",
+        ),
+        Step(
+            (1 - sp.tanh(a_t[i]) ** 2) * Ws[i, k],
+            "∂a_i/∂h_{t−1,k} = Σ_j W_ij δ_jk = W_ik",
+        ),
+        Step((1 - hs_t[i] ** 2) * Ws[i, k], "tanh(a_i) is h_{t,i}: entry (i, k) of diag(1 − h_t²) W_hh"),
+    ),
+    sizes=(1, 2, 3),
     explicit=_one_step,
     conventions=(
         "h_t is the post-activation state; Jacobians are laid out ∂(output i)/∂(input j).",
@@ -102,6 +131,20 @@ def _bptt_reference(steps: int, size: int = 2) -> tuple[dict, dict]:
     return {T: steps, n: size}, {_Pb: product}
 
 
+# The inductive step.  h_{T+1} = tanh(W h_T + u) where h_T depends on h_0; differentiate with
+# respect to one entry h_{0,k} (the symbol below) by the chain rule.  P_jk names ∂h_{T,j}/∂h_{0,k},
+# which the induction hypothesis says is the product J_T ⋯ J_1; the claim's product for T + 1 is
+# J_{T+1}·P by the definition of the ordered product (the latest step on the left).
+_h0k = sp.Symbol("h_0,k", real=True)
+_h_of = sp.Function("h_T")  # h_{T,j} as a function of h_{0,k}
+hs_next = sp.IndexedBase("h_T+1", real=True)
+Ps = sp.IndexedBase("P", real=True)
+_pre_next = sp.Sum(Ws[i, j] * _h_of(j, _h0k), (j, 1, n)) + us[i]
+THROUGH_TIME = (
+    (hs_next[r], sp.tanh(sp.Sum(Ws[r, j] * _h_of(j, _h0k), (j, 1, n)) + us[r])),
+    (Ps[j, k], sp.Derivative(_h_of(j, _h0k), _h0k)),
+)
+
 BPTT_JACOBIAN = Derivation(
     name="rnn_bptt_jacobian",
     title="Jacobian through time: the product of one-step Jacobians",
@@ -110,9 +153,38 @@ BPTT_JACOBIAN = Derivation(
     statement="∂h_T/∂h_0 = J_T J_{T−1} ⋯ J_1 with J_t = diag(1 − h_t²) W_hh; its norm grows or "
     "shrinks geometrically with T, which is why RNN gradients explode or vanish.",
     claim=claim(
-        sp.Symbol(r"\partial h_T/\partial h_0"), sp.Product(sp.Symbol("J_t"), (sp.Symbol("t"), 1, T))
+        sp.Derivative(sp.MatrixSymbol("h_T", n, 1), sp.MatrixSymbol("h_0", n, 1), evaluate=False),
+        sp.Product(sp.Symbol("J_t"), (sp.Symbol("t"), 1, T)),
     ),
-    sizes=(1, 2, 3),
+    induction=Induction(
+        T,
+        1,
+        base=(sp.Derivative(hs_t[i], hs_prev[k]), (1 - hs_t[i] ** 2) * Ws[i, k]),
+        step=(
+            sp.Derivative(hs_next[i], _h0k),
+            sp.Sum((1 - hs_next[i] ** 2) * Ws[i, j] * Ps[j, k], (j, 1, n)),
+        ),
+        hypothesis="P = ∂h_T/∂h_0 is J_T ⋯ J_1; then ∂h_{T+1}/∂h_0 = J_{T+1}P by the chain rule, "
+        "which is the product for T + 1",
+    ),
+    steps=(
+        Step(
+            (1 - sp.tanh(_pre_next) ** 2) * sp.Sum(Ws[i, j] * sp.Derivative(_h_of(j, _h0k), _h0k), (j, 1, n)),
+            "chain rule through the pre-activation of step T + 1: tanh′ times ∂(Σ_j W_ij h_T,j)/∂h_0,k",
+        ),
+        Step(
+            (1 - hs_next[i] ** 2) * sp.Sum(Ws[i, j] * Ps[j, k], (j, 1, n)),
+            "tanh(·) is h_{T+1,i}; ∂h_{T,j}/∂h_{0,k} is P_jk = (J_T ⋯ J_1)_jk, the induction hypothesis",
+        ),
+        Step(
+            sp.Sum((1 - hs_next[i] ** 2) * Ws[i, j] * Ps[j, k], (j, 1, n)),
+            "1 − h²_{T+1,i} does not depend on j: (J_{T+1}P)_ik with J_{T+1} = diag(1 − h²_{T+1})W_hh",
+        ),
+    ),
+    definitions=(*ONE_STEP, *THROUGH_TIME),
+    facts=ENTRIES,
+    sizes=(1, 2),
+    size_name="T",
     explicit=_through_time,
     conventions=("The product is ordered with J_T on the left (latest step first).",),
     kernel=Loops(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sympy as sp
 
 from symdl.catalog._common import DL_TECHNIQUES, claim, source
-from symdl.record import Derivation
+from symdl.record import Derivation, Induction
 
 lr0 = sp.Symbol("lr_0", positive=True)
 gamma = sp.Symbol("gamma", positive=True)
@@ -94,8 +94,10 @@ COSINE_RECURSIVE = Derivation(
     conventions=("Valid while cos(πt/T) ≠ −1, i.e. away from t = T, 3T, ….",),
 )
 
-factor = sp.Symbol("factor", positive=True)
+_c = sp.Symbol("c", positive=True)
+factor = 1 / (1 + _c)  # 0 < factor < 1, as PyTorch requires
 min_lr = sp.Symbol("min_lr", positive=True)
+_k = sp.Symbol("k", integer=True, positive=True)
 
 
 def _plateau(reductions: int) -> tuple[sp.Matrix, sp.Matrix]:
@@ -117,11 +119,23 @@ REDUCE_ON_PLATEAU = Derivation(
     statement="Each time the monitored metric fails to improve for more than `patience` epochs, the rate "
     "is multiplied by factor < 1 and floored at min_lr; applied k times this is max(lr₀·factorᵏ, "
     "min_lr). When the reductions happen depends on the metric, not on a formula.",
-    claim=claim(sp.Function("lr")(sp.Symbol("k")), sp.Max(lr0 * factor ** sp.Symbol("k"), min_lr)),
+    claim=claim(sp.Function("lr")(_k), sp.Max(lr0 * factor**_k, min_lr)),
+    induction=Induction(
+        _k,
+        1,
+        base=(sp.Max(lr0 * factor, min_lr), sp.Max(lr0 * factor, min_lr)),
+        step=(
+            sp.Max(sp.Max(lr0 * factor**_k, min_lr) * factor, min_lr),
+            sp.Max(lr0 * factor ** (_k + 1), min_lr),
+        ),
+        hypothesis="after k reductions lr = max(lr₀·factorᵏ, min_lr); one more multiplies by factor "
+        "and floors at min_lr",
+    ),
     sizes=(1, 2, 3, 4),
+    size_name="k",
     explicit=_plateau,
-    domain=((factor, 0.05, 0.95), (lr0, 0.01, 1.0), (min_lr, 1e-6, 0.5)),
-    conventions=("0 < factor < 1, as PyTorch requires.",),
+    domain=((_c, 0.05, 19.0), (lr0, 0.01, 1.0), (min_lr, 1e-6, 0.5)),
+    conventions=("factor = 1/(1 + c) with c > 0 stands for 0 < factor < 1, as PyTorch requires.",),
 )
 
 DERIVATIONS = (STEP_LR, LAMBDA_LR, COSINE_PERIODIC, COSINE_RECURSIVE, REDUCE_ON_PLATEAU)

@@ -8,10 +8,13 @@ and SymPy's cancellation proves identities in it without trigonometry.
 from __future__ import annotations
 
 import sympy as sp
+from sympy import stats
+from sympy.solvers.simplex import lpmax
 
 from symdl.catalog._common import ALL_ABOUT_DL, DL_BASICS, DL_TECHNIQUES, ML_LIFECYCLE, claim, source
 from symdl.codegen.spec import entries
-from symdl.record import Derivation
+from symdl.notation import Expectation
+from symdl.record import Derivation, Facts
 
 I2 = sp.eye(2)
 
@@ -28,6 +31,12 @@ def _compose(size: int) -> tuple[sp.Matrix, sp.Matrix]:
     return W2 * (W1 * x + b1) + b2, (W2 * W1) * x + (W2 * b1 + b2)
 
 
+_n, _m, _o = sp.symbols("n m o", integer=True, positive=True)
+_i, _j, _k, _l = sp.symbols("i j k l", integer=True)
+_W1, _W2 = sp.MatrixSymbol("W_1", _m, _n), sp.MatrixSymbol("W_2", _o, _m)
+_b1, _b2, _xv = sp.MatrixSymbol("b_1", _m, 1), sp.MatrixSymbol("b_2", _o, 1), sp.MatrixSymbol("x", _n, 1)
+_W1s, _W2s, _b1s, _b2s, _xs = (sp.IndexedBase(name, real=True) for name in ("W1", "W2", "b1", "b2", "x"))
+
 LINEAR_COMPOSITION = Derivation(
     name="linear_layers_compose_to_one",
     title="Stacked linear layers are one linear layer",
@@ -35,21 +44,37 @@ LINEAR_COMPOSITION = Derivation(
     korean="비선형 함수",
     statement="W₂(W₁x + b₁) + b₂ = (W₂W₁)x + (W₂b₁ + b₂): without a nonlinearity between them, any depth "
     "of linear layers computes a single affine map.",
-    claim=claim(sp.Symbol("W_2(W_1 x + b_1) + b_2"), sp.Symbol("(W_2 W_1) x + (W_2 b_1 + b_2)")),
+    claim=claim(_W2 * (_W1 * _xv + _b1) + _b2, (_W2 * _W1) * _xv + (_W2 * _b1 + _b2)),
+    # Entry i, for any widths: n inputs, m hidden units, o outputs.
+    indexed=(
+        sp.Sum(_W2s[_i, _j] * (sp.Sum(_W1s[_j, _l] * _xs[_l], (_l, 1, _n)) + _b1s[_j]), (_j, 1, _m))
+        + _b2s[_i],
+        sp.Sum(sp.Sum(_W2s[_i, _j] * _W1s[_j, _l], (_j, 1, _m)) * _xs[_l], (_l, 1, _n))
+        + sp.Sum(_W2s[_i, _j] * _b1s[_j], (_j, 1, _m))
+        + _b2s[_i],
+    ),
+    facts=Facts({_i: (1, _o)}),
     sizes=(1, 2, 3),
     explicit=_compose,
 )
 
-w1, w2, b = sp.symbols("w_1 w_2 b", real=True)
+w1, w2, b, margin = sp.symbols("w_1 w_2 b s", real=True)
+# A unit step(w₁x₁ + w₂x₂ + b) computing XOR needs, on (0,0), (0,1), (1,0), (1,1):
+# b ≤ 0, w₂ + b > 0, w₁ + b > 0, w₁ + w₂ + b ≤ 0.  The strict inequalities hold with some margin
+# s > 0 exactly when the largest feasible s is positive: SymPy's exact simplex finds that largest s.
+_XOR_CONSTRAINTS = [b <= 0, w2 + b >= margin, w1 + b >= margin, w1 + w2 + b <= 0, margin <= 1]
+_best_margin, _ = lpmax(margin, _XOR_CONSTRAINTS)
 XOR_SINGLE_LAYER = Derivation(
     name="xor_not_linearly_separable",
     title="A single-layer perceptron cannot compute XOR",
     source=source(DL_BASICS, "Layers and perceptrons: why multiple layers"),
     statement="A unit step(w₁x₁ + w₂x₂ + b) computing XOR needs b ≤ 0, w₁ + b > 0, w₂ + b > 0 and "
-    "w₁ + w₂ + b ≤ 0. But (w₁ + b) + (w₂ + b) − (w₁ + w₂ + b) − b = 0 identically, while those "
-    "inequalities make the left side positive: no weights exist.",
-    claim=claim((w1 + b) + (w2 + b) - (w1 + w2 + b) - b, 0),
-    derived_expr=(w1 + b) + (w2 + b) - (w1 + w2 + b) - b,
+    "w₁ + w₂ + b ≤ 0. The largest margin s with w₁ + b ≥ s and w₂ + b ≥ s under the other two is 0 "
+    "(exact linear programming), so no weights satisfy the strict inequalities. (Adding them shows "
+    "why: (w₁ + b) + (w₂ + b) = (w₁ + w₂ + b) + b ≤ 0.)",
+    stated=False,
+    claim=sp.LessThan(sp.Function("max_margin")(sp.Symbol("w, b")), 0, evaluate=False),
+    derived_expr=_best_margin,
 )
 
 _x1, _x2 = sp.symbols("x_1 x_2", real=True)
@@ -74,6 +99,7 @@ def _residual(size: int) -> tuple[sp.Matrix, sp.Matrix]:
     return (x + F).jacobian(x), sp.eye(size) + F.jacobian(x)
 
 
+_F = sp.Function("F")
 RESIDUAL_GRADIENT = Derivation(
     name="residual_connection_gradient",
     title="A residual connection adds the identity to the Jacobian",
@@ -81,9 +107,19 @@ RESIDUAL_GRADIENT = Derivation(
     korean="잔차 연결",
     statement="∂(F(x) + x)/∂x = I + ∂F/∂x: the gradient always has a path that F cannot shrink, which is "
     "why deep residual networks keep their gradients.",
-    claim=claim(sp.Derivative(sp.Symbol("y"), sp.Symbol("x"), evaluate=False), sp.Symbol("I + F'(x)")),
+    claim=claim(
+        sp.Derivative(sp.MatrixSymbol("y", _n, 1), _xv, evaluate=False),
+        sp.Identity(_n) + sp.MatrixSymbol("J_F", _n, _n),
+    ),
+    # Entry (i, k): y_i = x_i + F_i(x); F_i written as a function of x_k, the entry differentiated.
+    indexed=(
+        sp.Derivative(_xs[_i] + _F(_i, _xs[_k]), _xs[_k]),
+        sp.KroneckerDelta(_i, _k) + sp.Derivative(_F(_i, _xs[_k]), _xs[_k]),
+    ),
+    facts=Facts({_i: (1, _n), _k: (1, _n)}),
     sizes=(1, 2, 3),
     explicit=_residual,
+    conventions=("J_F = ∂F/∂x is the Jacobian of the residual branch, entry (i, k) = ∂F_i/∂x_k.",),
 )
 
 p_drop = sp.Symbol("p", positive=True)
@@ -96,8 +132,9 @@ DROPOUT_EXPECTATION = Derivation(
     statement="A unit kept with probability 1 − p and scaled by 1/(1 − p) has expectation "
     "(1 − p)·x/(1 − p) + p·0 = x: training and test activations agree on average, so nothing is "
     "rescaled at test time. dropout_rate p is each unit's own probability of being dropped.",
-    claim=claim(sp.Symbol(r"\mathbb{E}[m x / (1 - p)]"), xv),
-    derived_expr=(1 - p_drop) * (xv / (1 - p_drop)) + p_drop * 0,
+    claim=claim(Expectation(sp.Symbol("m") * xv / (1 - p_drop)), xv),
+    # The mask m is Bernoulli(1 − p): SymPy's statistics module takes the expectation.
+    derived_expr=stats.E(stats.Bernoulli("m", 1 - p_drop) * xv / (1 - p_drop)),
     domain=((p_drop, 0.05, 0.9),),
 )
 
@@ -116,8 +153,9 @@ SVD_TRUNCATION = Derivation(
     statement="For A = UΣVᵀ and its rank-1 truncation A₁ = σ₁u₁v₁ᵀ, ‖A − A₁‖_F² = σ₂² (in general the sum "
     "of the dropped σᵢ²; by Eckart–Young no rank-k matrix does better — the optimality is cited, not "
     "proved here). Shown for 2×2 with symbolic rotations and singular values.",
-    claim=claim(sp.Symbol(r"\|A - A_1\|_F^2"), s2**2),
+    claim=claim(sp.Symbol("‖A − A₁‖²"), s2**2),
     derived_expr=((A - A1).T * (A - A1)).trace(),
+    shown_for="2×2 matrices (symbolic rotations and singular values)",
 )
 
 SVD_RIGHT_VECTORS = Derivation(
@@ -145,13 +183,30 @@ def _standardise(size: int) -> tuple[sp.Matrix, sp.Matrix]:
     return sp.Matrix([zmean, sum(v**2 for v in z) / size - zmean**2]), sp.Matrix([0, 1])
 
 
+_N = sp.Symbol("N", integer=True, positive=True)
+_zs = sp.IndexedBase("z", real=True)
+_mean, _std = sp.Symbol("mu", real=True), sp.Symbol("sigma", positive=True)
 STANDARDISATION = Derivation(
     name="zero_centring_and_standardisation",
     title="Zero-centring and dividing by the standard deviation give mean 0, variance 1",
     source=source(ML_LIFECYCLE, "Data preprocessing: zero-centring and normalization"),
     statement="After X −= mean(X, axis=0); X /= std(X, axis=0) each column has mean 0 and (biased, "
     "NumPy's default) variance 1 — for columns that are not constant.",
-    claim=claim(sp.Matrix([sp.Symbol("mean"), sp.Symbol("var")]), sp.Matrix([0, 1])),
+    claim=claim(
+        sp.Matrix([sp.Function("mean")(sp.Symbol("z")), sp.Function("var")(sp.Symbol("z"))]),
+        sp.Matrix([0, 1]),
+    ),
+    definitions=(
+        (_zs[_k], (_xs[_k] - _mean) / _std),
+        (_std, sp.sqrt(sp.Sum((_xs[_j] - _mean) ** 2, (_j, 1, _N)) / _N)),
+        (_mean, sp.Sum(_xs[_j], (_j, 1, _N)) / _N),
+    ),
+    derived_expr=sp.Matrix(
+        [
+            sp.Sum(_zs[_i], (_i, 1, _N)) / _N,
+            sp.Sum(_zs[_i] ** 2, (_i, 1, _N)) / _N - (sp.Sum(_zs[_i], (_i, 1, _N)) / _N) ** 2,
+        ]
+    ),
     sizes=(2, 3, 4),
     explicit=_standardise,
     conventions=("np.std uses ddof = 0 (divide by N); a constant column would divide by 0.",),
@@ -169,8 +224,9 @@ PCA_DECORRELATES = Derivation(
     korean="주성분 분석",
     statement="With covariance Σ = UΛUᵀ, the rotated data Uᵀx has covariance UᵀΣU = Λ: diagonal, so the "
     "new coordinates are uncorrelated (PCA).",
-    claim=claim(sp.Symbol(r"\mathrm{Cov}(U^T x)"), _Lam),
+    claim=claim(sp.Function("Cov")(sp.Symbol("Uᵀx")), _Lam),
     derived_expr=_U.T * _Sigma * _U,
+    shown_for="2×2 covariances (a symbolic rotation and eigenvalues)",
 )
 
 WHITENING = Derivation(
@@ -183,6 +239,7 @@ WHITENING = Derivation(
     "Λ⁻¹UᵀΣUΛ⁻¹ = Λ⁻¹, not I.",
     claim=claim(_Lam.inv() * _U.T * _Sigma * _U * _Lam.inv(), I2),
     derived_expr=_Lam.inv() * _U.T * _Sigma * _U * _Lam.inv(),
+    shown_for="2×2 covariances (a symbolic rotation and eigenvalues)",
     holds=False,
     correction=claim(_Lam.inv().applyfunc(sp.sqrt) * _U.T * _Sigma * _U * _Lam.inv().applyfunc(sp.sqrt), I2),
     truth="Whitening divides each eigen-coordinate by √λ_i (its standard deviation): "

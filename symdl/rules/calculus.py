@@ -1,0 +1,42 @@
+"""Evaluating what a formula leaves unevaluated, without expanding sums of a symbolic length.
+
+``Derivative`` nodes are differentiated (SymPy differentiates a sum term by term:
+``∂/∂x_k Σ_j f(x_j) = Σ_j f′(x_j)·δ(j, k)``); ``Subs``, ``Limit``, ``Integral`` and sums with
+numeric bounds are evaluated by ``doit``.  A sum whose bounds are symbols (``Σ_{j=1}^{N}``) is
+left as it is: ``doit`` would turn ``Σ_j δ(j, k)`` into a ``Piecewise`` on ``1 ≤ k ≤ N``, which
+:mod:`symdl.rules.sums` settles from the index's declared range instead.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+__all__ = ["evaluate", "symbolic_sums"]
+
+
+def symbolic_sums(expr: sp.Basic) -> set[sp.Sum]:
+    """The sums in ``expr`` whose bounds are not all numbers."""
+    return {s for s in expr.atoms(sp.Sum) if any(lim.free_symbols for _, *b in s.limits for lim in b)}
+
+
+def _differentiate(d: sp.Derivative) -> sp.Expr:
+    return sp.diff(d.expr, *d.variable_count)
+
+
+def evaluate(expr: sp.Basic) -> sp.Basic:
+    """``expr`` with derivatives taken and other unevaluated operations done (see above)."""
+    expr = sp.sympify(expr)
+    # Innermost derivatives first, so an outer one differentiates an evaluated expression.
+    while True:
+        inner = [d for d in expr.atoms(sp.Derivative) if not d.expr.atoms(sp.Derivative)]
+        if not inner:
+            break
+        expr = expr.xreplace({d: _differentiate(d) for d in inner})
+        if all(d.expr.atoms(sp.Derivative) == set() and expr.has(d) for d in inner):
+            break  # derivatives SymPy cannot take (of an undefined function) stay as they are
+    sums = sorted(symbolic_sums(expr), key=sp.default_sort_key)
+    if not sums:
+        return expr.doit()
+    hidden = {s: sp.Dummy(f"sum{k}") for k, s in enumerate(sums)}
+    done = expr.xreplace(hidden).doit()
+    return done.xreplace({v: k for k, v in hidden.items()})
