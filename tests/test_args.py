@@ -325,10 +325,6 @@ def test_sizes_too_large_to_allocate_name_the_arguments(call, message):
     assert isinstance(info.value, MemoryError)
 
 
-def _zeros(count, n=2):
-    return [np.zeros(n) for _ in range(count)]
-
-
 @pytest.mark.parametrize(
     ("call", "error", "message"),
     [
@@ -339,12 +335,12 @@ def _zeros(count, n=2):
         (
             lambda: K.adam_step(np.zeros(2), np.ones(2), np.zeros(2), np.zeros(2), 1, lr=10**400),
             ValueError,
-            "lr",
+            "lr must be finite",
         ),
         (
             lambda: K.batchnorm_backward(np.ones((2, 2)), np.ones((2, 2)), np.ones(2), eps=10**400),
             ValueError,
-            "eps",
+            "eps must be finite",
         ),
     ],
 )
