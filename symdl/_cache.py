@@ -124,8 +124,12 @@ def _writable(path: str) -> bool:
 
 
 def _user_dir() -> str:
+    """``$SYMDL_CACHE_DIR/kernels``, else ``~/.cache/symdl/kernels``; "" if there is no home."""
     env = os.environ.get("SYMDL_CACHE_DIR")
-    return os.path.join(env or os.path.join(os.path.expanduser("~"), ".cache", "symdl"), "kernels")
+    if env:
+        return os.path.join(env, "kernels")
+    home = os.path.expanduser("~")
+    return "" if home == "~" else os.path.join(home, ".cache", "symdl", "kernels")
 
 
 def cache_dirs(source_file: str) -> CacheDirs:
@@ -142,7 +146,9 @@ def _cache_dirs(source_file: str, numba_dir: str, user_dir: str) -> CacheDirs:
     folder = os.path.dirname(source_file)
     subpath = _CacheLocator.get_suitable_cache_subpath(source_file)  # numba's name for the folder
     candidates = [os.path.join(numba_dir, subpath)] if numba_dir else []
-    candidates += [os.path.join(folder, "__pycache__"), os.path.join(user_dir, subpath)]
+    candidates.append(os.path.join(folder, "__pycache__"))
+    if user_dir:
+        candidates.append(os.path.join(user_dir, subpath))
     read = []
     for path in candidates:
         read.append(path)

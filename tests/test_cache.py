@@ -297,7 +297,7 @@ def test_damaged_runtime_cache_is_not_used(tmp_path):
     saved.write_bytes(bytes(data))
     assert _runtime_probe(tmp_path, fast=True)["source"] == "compiled"  # rejected, compiled anew
     assert _runtime_probe(tmp_path, fast=True)["source"] == "cache"  # and saved intact again
-    saved.write_bytes(b"symdl-nrt-1\n")  # truncated
+    saved.write_bytes(_jit._RUNTIME_MAGIC)  # truncated after the magic line
     assert _runtime_probe(tmp_path, fast=True)["source"] == "compiled"
 
 
@@ -358,3 +358,73 @@ def test_cached_kernels_load_without_numbas_array_module():
 
     run()  # fills the cache if a kernel was not in it (compiling does import the module)
     assert run() == "False"
+
+
+# -- symdl's cache: where entries live, and the checked file format --------------------------------------
+def _dirs_with(monkeypatch, tmp_path, writable: set[str], numba_dir: str = "", home: bool = True):
+    from numba.core import config
+
+    from symdl import _cache
+
+    source = tmp_path / "pkg" / "mod.py"
+    source.parent.mkdir(exist_ok=True)
+    source.write_text("")
+    monkeypatch.setattr(config, "CACHE_DIR", numba_dir)
+    monkeypatch.setattr(_cache, "_writable", lambda path: any(path.startswith(w) for w in writable))
+    monkeypatch.setenv("SYMDL_CACHE_DIR", str(tmp_path / "user")) if home else monkeypatch.delenv(
+        "SYMDL_CACHE_DIR"
+    )
+    if not home:
+        monkeypatch.setenv("HOME", "~")  # expanduser then cannot name a home directory
+    _cache._cache_dirs.cache_clear()
+    try:
+        dirs = _cache.cache_dirs(str(source))
+    finally:
+        _cache._cache_dirs.cache_clear()
+    names = {
+        str(tmp_path / "env"): "env",
+        str(source.parent / "__pycache__"): "in-tree",
+        str(tmp_path / "user"): "user",
+    }
+
+    def short(path):
+        return next(name for prefix, name in names.items() if path.startswith(prefix))
+
+    return [short(p) for p in dirs.read], dirs.write and short(dirs.write)
+
+
+def test_entries_are_read_up_to_the_first_writable_directory(monkeypatch, tmp_path):
+    env, tree, user = str(tmp_path / "env"), str(tmp_path / "pkg"), str(tmp_path / "user")
+    # NUMBA_CACHE_DIR writable: it alone, as numba does (a populated __pycache__ is not consulted).
+    assert _dirs_with(monkeypatch, tmp_path, {env, tree, user}, env) == (["env"], "env")
+    # NUMBA_CACHE_DIR read-only (a shared, populated cache): read it, save beside the package.
+    assert _dirs_with(monkeypatch, tmp_path, {tree, user}, env) == (["env", "in-tree"], "in-tree")
+    # A read-only install: its __pycache__ is read, new entries go to the user's directory.
+    assert _dirs_with(monkeypatch, tmp_path, {user}) == (["in-tree", "user"], "user")
+    # Nothing writable: read everything, save nothing (one warning when a kernel is compiled).
+    assert _dirs_with(monkeypatch, tmp_path, set(), env) == (["env", "in-tree", "user"], None)
+    # No home directory and no SYMDL_CACHE_DIR: no user directory (not a path relative to the cwd).
+    assert _dirs_with(monkeypatch, tmp_path, set(), home=False) == (["in-tree"], None)
+
+
+def test_checked_file_refuses_every_single_bit_flip_and_truncation(tmp_path):
+    from symdl import _cache
+
+    path = str(tmp_path / "entry")
+    body = bytes(range(40))
+    assert _cache.write_checked(path, b"magic\n", body)
+    data = (tmp_path / "entry").read_bytes()
+    assert _cache.read_checked(path, b"magic\n") == body
+    for i in range(len(data)):
+        for bit in range(8):
+            damaged = bytearray(data)
+            damaged[i] ^= 1 << bit
+            (tmp_path / "entry").write_bytes(bytes(damaged))
+            assert _cache.read_checked(path, b"magic\n") is None, (i, bit)
+    for size in range(len(data)):
+        (tmp_path / "entry").write_bytes(data[:size])
+        assert _cache.read_checked(path, b"magic\n") is None, size
+    (tmp_path / "entry").write_bytes(data + b"\0")  # trailing bytes
+    assert _cache.read_checked(path, b"magic\n") is None
+    assert _cache.read_checked(path, b"other\n") is None
+    assert not _cache.write_checked(str(tmp_path / "no" / "dir" / "entry"), b"magic\n", body)
