@@ -229,3 +229,64 @@ def test_masked_and_other_subclass_inputs_are_refused(fn):
         fn(np.ma.masked_array([1.0, 2.0], mask=[False, True]))
     with pytest.raises(TypeError, match="Tagged"):
         fn(np.ones(3).view(Tagged))
+
+
+# -- arrays that are only read ------------------------------------------------------------------------------
+PRESENTATIONS = ["plain", "fortran", "reversed", "strided", "matrix", "readonly", "same-as-x", "list"]
+
+
+def _present(kind: str, values: np.ndarray, x_given):
+    """``values`` (2-D) in an unusual layout or wrapper; "same-as-x" reuses x's own object."""
+    if kind == "fortran":
+        return np.asfortranarray(values)
+    if kind == "reversed":
+        return np.ascontiguousarray(values[::-1, ::-1])[::-1, ::-1]
+    if kind == "strided":
+        wide = np.zeros((values.shape[0], 2 * values.shape[1]), values.dtype)
+        wide[:, ::2] = values
+        return wide[:, ::2]
+    if kind == "matrix":
+        return np.asmatrix(values)
+    if kind == "readonly":
+        view = values.copy()
+        view.setflags(write=False)
+        return view
+    if kind == "same-as-x":
+        return x_given
+    if kind == "list":
+        return values.tolist()
+    return values.copy()
+
+
+@SETTINGS
+@given(
+    rows=st.integers(1, 5),
+    cols=st.integers(2, 5),
+    dtype=st.sampled_from([np.float32, np.float64]),
+    x_kind=st.sampled_from([k for k in PRESENTATIONS if k != "same-as-x"]),
+    dy_kind=st.sampled_from(PRESENTATIONS),
+)
+def test_inputs_in_any_layout_give_the_plain_result_and_stay_unchanged(rows, cols, dtype, x_kind, dy_kind):
+    rng = np.random.default_rng(rows * 10 + cols)
+    x_values = rng.normal(size=(rows, cols)).astype(dtype)
+    dy_values = x_values if dy_kind == "same-as-x" else rng.normal(size=(rows, cols)).astype(dtype)
+    x = _present(x_kind, x_values, None)
+    dy = _present(dy_kind, dy_values, x)
+    gamma = rng.normal(size=cols).astype(dtype)
+    labels = np.arange(rows) % cols
+    before = [np.array(a).tobytes() for a in (x, dy)]
+    calls = {
+        "batchnorm": lambda dy_, x_: K.batchnorm_backward(dy_, x_, gamma),
+        "layernorm": lambda dy_, x_: K.layernorm_backward(dy_, x_, gamma),
+        "softmax": lambda dy_, x_: (K.softmax(x_),),
+        "cross_entropy": lambda dy_, x_: (K.softmax_cross_entropy_grad(x_, labels),),
+        "sigmoid": lambda dy_, x_: (K.sigmoid_grad(x_),),
+    }
+    for name, call in calls.items():
+        got = call(dy, x)
+        want = call(np.array(dy), np.array(x))  # plain C-contiguous copies (a list's floats are float64)
+        for g, w in zip(got, want, strict=True):
+            assert type(g) is np.ndarray, name
+            assert g.dtype == w.dtype, name
+            assert np.asarray(g).tobytes() == w.tobytes(), name  # bit-identical
+    assert [np.array(a).tobytes() for a in (x, dy)] == before  # inputs never written
