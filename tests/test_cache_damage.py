@@ -267,11 +267,9 @@ def _install(site: Path) -> Path:
     (Building a wheel offline needs the ``wheel`` package, which the test environment does not
     promise; the cache only sees where the modules live and that the tree is read-only.)
     """
-    from setuptools import find_packages
-
-    for package in find_packages(str(ROOT), include=["symdl*"]):
-        src = ROOT / package.replace(".", "/")
-        dst = site / package.replace(".", "/")
+    for init in (ROOT / "symdl").rglob("__init__.py"):  # the packages, as setuptools finds them
+        src = init.parent
+        dst = site / src.relative_to(ROOT)
         dst.mkdir(parents=True)
         for module in src.glob("*.py"):
             shutil.copy2(module, dst / module.name)
