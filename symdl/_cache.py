@@ -175,6 +175,9 @@ class KernelCache:
         version = f"py{sys.version_info[0]}{sys.version_info[1]}{getattr(sys, 'abiflags', '')}"
         self._base = f"{modname}.{qualname}-{py_func.__code__.co_firstlineno}.{version}"
         self._enabled = True
+        # The source as it was when the function was defined: that is the code numba compiles.
+        st = os.stat(source_file)
+        self._stamp = _source_hash(source_file, st.st_mtime_ns, st.st_size)
 
     @classmethod
     def for_function(cls, py_func: Any) -> KernelCache | None:
@@ -185,9 +188,10 @@ class KernelCache:
             source_file = inspect.getfile(py_func)
         except TypeError:
             return None
-        if not os.path.isfile(source_file):
+        try:
+            return cls(py_func, source_file)
+        except OSError:  # no such file (a placeholder name such as "<stdin>"), or unreadable
             return None
-        return cls(py_func, source_file)
 
     @property
     def dirs(self) -> CacheDirs:
@@ -226,7 +230,7 @@ class KernelCache:
         from numba.core.serialize import dumps
 
         key = self._key(sig, cres.codegen)
-        body = dumps((numba.__version__, self._stamp(), key, cres._reduce()))
+        body = dumps((numba.__version__, self._stamp, key, cres._reduce()))
         write_checked(os.path.join(write, self._entry_name(key)), _ENTRY_MAGIC, body)
 
     # -------------------------------------------------------------------------------------------------------
@@ -238,7 +242,7 @@ class KernelCache:
 
         try:
             key = self._key(sig, target_context.codegen())
-            name, stamp = self._entry_name(key), self._stamp()
+            name = self._entry_name(key)
         except Exception:
             return None
         for folder in self.dirs.read:
@@ -247,16 +251,12 @@ class KernelCache:
                 continue
             try:
                 version, saved_stamp, saved_key, payload = pickle.loads(body)
-                if (version, saved_stamp, saved_key) != (numba.__version__, stamp, key):
+                if (version, saved_stamp, saved_key) != (numba.__version__, self._stamp, key):
                     continue  # another numba, an edited source file, or another signature
                 return CompileResult._rebuild(target_context, *payload)
             except Exception:
                 continue
         return None
-
-    def _stamp(self) -> bytes:
-        st = os.stat(self._source_file)
-        return _source_hash(self._source_file, st.st_mtime_ns, st.st_size)
 
     def _key(self, sig: Any, codegen: Any) -> tuple[Any, ...]:
         # numba's key: the signature, the CPU (target triple, name, features), the bytecode and
