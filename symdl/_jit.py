@@ -1,10 +1,12 @@
-"""The decorators generated kernel modules use: numba with its on-disk cache, or without it.
+"""The decorators generated kernel modules use: numba with symdl's checked on-disk cache.
 
-Generated modules live in real files, so ``cache=True`` lets a second process load
-a kernel instead of compiling it.  When numba can find no writable place for its
-cache (package directory read-only, no usable user cache directory) it refuses
-``cache=True``; then kernels are compiled in memory and one warning says so.
-``NUMBA_CACHE_DIR`` chooses the cache location, as numba documents.
+Generated modules live in real files, so a second process loads a kernel instead of
+compiling it.  The cache is :class:`symdl._cache.KernelCache` (numba's cache interface,
+symdl's entry format): every entry is checked by its digest, numba version, source hash and
+key before it is loaded, and a damaged or stale one is compiled and written anew.  It reads
+``NUMBA_CACHE_DIR`` (when set), the package's ``__pycache__`` and a per-user directory, and
+saves to the first of them that is writable; with none writable, kernels are compiled in
+memory and one warning says so.
 
 fastmath stays off: it would drop NaN/inf semantics the checks rely on.  The one exception
 is ``contract`` (fused multiply-add) in :func:`njit_helper`, which changes no special value.
@@ -16,13 +18,14 @@ import contextlib
 import hashlib
 import os
 import struct
-import tempfile
-import warnings
 from collections.abc import Callable
 from typing import Any
 
 import numba
 from numba.extending import intrinsic
+
+from symdl import _cache
+from symdl._cache import CacheDirs, CacheUnavailableWarning, KernelCache, read_checked, write_checked
 
 __all__ = [
     "CacheUnavailableWarning",
@@ -36,29 +39,22 @@ __all__ = [
     "zeros_f64",
 ]
 
-_warned = False
 
+def _with_cache(dispatcher: Any, py_func: Any, attribute: str = "_cache") -> Any:
+    """Give a numba dispatcher symdl's checked on-disk cache (:class:`symdl._cache.KernelCache`).
 
-class CacheUnavailableWarning(UserWarning):
-    """numba's kernel cache could not be used; kernels are compiled in memory."""
-
-
-def _cached(make: Callable[[bool], Any]) -> Any:
-    global _warned
-    try:
-        return make(True)
-    except RuntimeError as err:  # numba: "cannot cache function ...: no locator available"
-        if "cache" not in str(err):
-            raise
-        if not _warned:
-            _warned = True
-            warnings.warn(
-                f"symdl: numba cannot cache kernels here ({err}); compiling in memory. "
-                "Set NUMBA_CACHE_DIR to a writable directory to keep them.",
-                CacheUnavailableWarning,
-                stacklevel=3,
-            )
-        return make(False)
+    A function without a source file (``exec``, a REPL) cannot be cached: it is compiled in
+    memory, and one warning says so.
+    """
+    cache = KernelCache.for_function(py_func)
+    if cache is None:
+        _cache._warn_once(
+            f"symdl: {py_func.__qualname__} has no source file, so its compiled code cannot be "
+            "cached; it is compiled in memory in every process."
+        )
+    else:
+        setattr(dispatcher, attribute, cache)
+    return dispatcher
 
 
 class LazyUfunc:
@@ -80,8 +76,15 @@ class LazyUfunc:
     def ufunc(self) -> Any:
         """The numpy ufunc (compiled, or loaded from the cache, on first access)."""
         if self._ufunc is None:
-            fn, sigs = self.__wrapped__, self._signatures
-            self._ufunc = _cached(lambda cache: numba.vectorize(sigs, cache=cache)(fn))
+            from numba.np.ufunc.dufunc import DUFunc
+
+            # What numba.vectorize(signatures) builds, with symdl's cache on its dispatcher.
+            ufunc = DUFunc(self.__wrapped__)
+            _with_cache(ufunc._dispatcher, self.__wrapped__, "cache")
+            for sig in self._signatures:
+                ufunc.add(sig)
+            ufunc.disable_compile()
+            self._ufunc = ufunc
         return self._ufunc
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
@@ -98,7 +101,7 @@ class LazyUfunc:
 
 
 def vectorize(signatures: list[str]) -> Callable[[Callable[..., Any]], LazyUfunc]:
-    """``numba.vectorize`` with the on-disk cache, built on first use (:class:`LazyUfunc`)."""
+    """``numba.vectorize`` with symdl's on-disk cache, built on first use (:class:`LazyUfunc`)."""
 
     def decorate(fn: Callable[..., Any]) -> LazyUfunc:
         return LazyUfunc(fn, signatures)
@@ -120,13 +123,12 @@ def load_cached(dispatcher: Any, args: tuple[Any, ...]) -> bool:
     """
     if os.environ.get("SYMDL_FAST_LOAD", "1") == "0":
         return False
-    from numba.core.caching import FunctionCache
     from numba.core.compiler_lock import global_compiler_lock
     from numba.core.runtime import rtsys
     from numba.core.typing.typeof import Purpose, typeof
 
     cache = getattr(dispatcher, "_cache", None)
-    if not isinstance(cache, FunctionCache):  # compiled in memory (no cache): nothing to load
+    if not isinstance(cache, KernelCache):  # compiled in memory (no cache): nothing to load
         return False
     ctx = dispatcher.targetctx
     with global_compiler_lock:
@@ -135,10 +137,10 @@ def load_cached(dispatcher: Any, args: tuple[Any, ...]) -> bool:
             if sig in dispatcher.overloads:
                 return False
             if not rtsys._init:
-                _init_runtime(ctx, cache._cache_path)
+                _init_runtime(ctx, cache.dirs)
             cres = cache._load_overload(sig, ctx)
         except Exception:  # any failure means "not loaded": numba's own path then runs
-            return False
+            return False  # (the cache never loads a damaged entry: see symdl._cache)
         if cres is None or cres.objectmode:
             return False
         ctx.insert_user_function(cres.entry_point, cres.fndesc, [cres.library])
@@ -243,24 +245,25 @@ def full_f64(typingctx: Any, shape: Any, value: Any) -> Any:
 # and saved for the next process) or "numba" (numba's own initialisation).
 _runtime_source: str | None = None
 
-_RUNTIME_MAGIC = b"symdl-nrt-1\n"
+_RUNTIME_MAGIC = b"symdl-nrt-2\n"
 
 
-def _init_runtime(ctx: Any, cache_dir: str) -> None:
+def _init_runtime(ctx: Any, dirs: CacheDirs) -> None:
     """Initialise numba's runtime (NRT) from a cache of its machine code when there is one.
 
     ``rtsys.initialize`` registers NRT's C functions with LLVM and compiles a small module
     of atomic reference-count functions the kernels call: ~20 ms of LLVM work in every
     process, the largest part of a cached kernel's first call.  This does the same steps but
-    keeps that module's object code beside the kernels' cache (the way numba caches a
-    kernel), keyed by the module's IR, the CPU and the numba/llvmlite versions.  Any failure
-    falls back to ``rtsys.initialize``.  Call under numba's global compiler lock.
+    keeps that module's object code beside the kernels' cache entries (read from ``dirs.read``,
+    saved in ``dirs.write``), keyed by the module's IR, the CPU and the numba/llvmlite versions,
+    and checked by its digest like them.  Any failure falls back to ``rtsys.initialize``.  Call
+    under numba's global compiler lock.
     """
     global _runtime_source
     from numba.core.runtime import rtsys
 
     try:
-        library, _runtime_source = _runtime_library(ctx, cache_dir)
+        library, _runtime_source = _runtime_library(ctx, dirs)
     except Exception:
         rtsys.initialize(ctx)
         _runtime_source = "numba"
@@ -269,7 +272,7 @@ def _init_runtime(ctx: Any, cache_dir: str) -> None:
     rtsys._init = True
 
 
-def _runtime_library(ctx: Any, cache_dir: str) -> tuple[Any, str]:
+def _runtime_library(ctx: Any, dirs: CacheDirs) -> tuple[Any, str]:
     import llvmlite
     from llvmlite import binding as ll
     from numba.core import config
@@ -284,65 +287,48 @@ def _runtime_library(ctx: Any, cache_dir: str) -> tuple[Any, str]:
     ir_module, library = nrtdynmod.create_nrt_module(ctx)
     codegen = ctx.codegen()
     key = repr((str(ir_module), codegen.magic_tuple(), config.OPT, numba.__version__, llvmlite.__version__))
-    path = os.path.join(cache_dir, f"symdl-nrt-{hashlib.sha256(key.encode()).hexdigest()[:24]}.bin")
-    cached = _read_runtime(path)
-    if cached is not None:
-        return codegen.unserialize_library(("nrt", "object", cached)), "cache"
+    name = f"symdl-nrt-{hashlib.sha256(key.encode()).hexdigest()[:24]}.bin"
+    for folder in dirs.read:
+        cached = _read_runtime(os.path.join(folder, name))
+        if cached is not None:
+            return codegen.unserialize_library(("nrt", "object", cached)), "cache"
     library.enable_object_caching()
     library.add_ir_module(ir_module)
     library.finalize()
     # From here the library's symbols are in numba's JIT: it must be used, whatever happens to
     # the copy for later processes (a fallback would define the same symbols a second time).
-    with contextlib.suppress(Exception):
-        _name, _kind, (object_code, bitcode) = library.serialize_using_object_code()
-        _write_runtime(path, object_code, bitcode)
+    if dirs.write is not None:
+        with contextlib.suppress(Exception):
+            _name, _kind, (object_code, bitcode) = library.serialize_using_object_code()
+            _write_runtime(os.path.join(dirs.write, name), object_code, bitcode)
     return library, "compiled"
 
 
 def _read_runtime(path: str) -> tuple[bytes, bytes] | None:
     """The (object code, linking bitcode) saved at ``path``; None if absent or not intact."""
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError:
+    body = read_checked(path, _RUNTIME_MAGIC)
+    if body is None or len(body) < 8:
         return None
-    head = len(_RUNTIME_MAGIC) + 16
-    if not data.startswith(_RUNTIME_MAGIC) or len(data) < head + 32:
+    (n_object,) = struct.unpack("<Q", body[:8])
+    if n_object > len(body) - 8:
         return None
-    n_object, n_bitcode = struct.unpack("<QQ", data[len(_RUNTIME_MAGIC) : head])
-    body, digest = data[head:-32], data[-32:]
-    if len(body) != n_object + n_bitcode or hashlib.sha256(body).digest() != digest:
-        return None
-    return body[:n_object], body[n_object:]
+    return body[8 : 8 + n_object], body[8 + n_object :]
 
 
 def _write_runtime(path: str, object_code: bytes, bitcode: bytes) -> None:
     """Save the runtime's code for later processes (atomically; silently not if unwritable)."""
-    body = object_code + bitcode
-    data = _RUNTIME_MAGIC + struct.pack("<QQ", len(object_code), len(bitcode)) + body
-    data += hashlib.sha256(body).digest()
-    try:
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".symdl-nrt-")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    write_checked(path, _RUNTIME_MAGIC, struct.pack("<Q", len(object_code)) + object_code + bitcode)
 
 
 # error_model="numpy": float division by zero gives inf/NaN as in NumPy, instead of raising.
 def njit_serial(fn: Callable[..., Any]) -> Any:
-    """``numba.njit`` (one thread) with the on-disk cache."""
-    return _cached(lambda cache: numba.njit(cache=cache, error_model="numpy")(fn))
+    """``numba.njit`` (one thread) with symdl's on-disk cache."""
+    return _with_cache(numba.njit(error_model="numpy")(fn), fn)
 
 
 def njit_parallel(fn: Callable[..., Any]) -> Any:
     """``numba.njit(parallel=True)``: ``prange`` loops run on all cores."""
-    return _cached(lambda cache: numba.njit(cache=cache, parallel=True, error_model="numpy")(fn))
+    return _with_cache(numba.njit(parallel=True, error_model="numpy")(fn), fn)
 
 
 def njit_helper(fn: Callable[..., Any]) -> Any:

@@ -11,9 +11,16 @@ Conventions:
 
 * float32 in → float32 out; float64 in → float64 out; bool and integer input is
   cast to float64; other dtypes raise ``TypeError``.  Mixed float32/float64
-  arguments compute in float64.
+  arguments compute in float64.  ``adam_step`` updates its state in the state's own
+  dtype, computing each step in float64 from the gradient as given (a float64 grad is
+  not rounded to a float32 param's precision first) and rounding once when storing.
+* Kernels see plain ndarray memory: ``np.matrix`` and ``np.memmap`` inputs are read as
+  the arrays they hold, other ndarray subclasses (masked arrays) are refused, and arrays
+  updated in place must be exact ndarrays (or ``np.memmap``) sharing no memory with any
+  other argument (``symdl._args`` states the whole policy).
 * Bad input raises ``ValueError``/``TypeError`` naming the argument, before any
-  array is written.
+  array is written.  A result too large to allocate raises a ``ValueError`` (that is also a
+  ``MemoryError``) naming the sizes that asked for it.
 * Kernels use all cores (numba ``parallel``) above a size where that was measured to pay
   (2k elements for elementwise kernels, 65k for loop kernels) and one thread below.
 """
@@ -58,16 +65,16 @@ def _module(name: str) -> ModuleType:
     return importlib.import_module(f"symdl._generated.{name}")
 
 
-_tried_fast_load: set[tuple[int, np.dtype]] = set()
+_tried_fast_load: set[tuple[Any, ...]] = set()
 
 
 def _launch(kernel: Any, *args: Any) -> None:
     """Call a generated kernel; its first call per dtype in a process loads cached code directly.
 
-    A kernel's arrays share one float dtype, so (kernel, dtype of the first argument) names
-    the compiled variant; ``load_cached`` skips numba's full set-up for it (see there).
+    The dtypes of its array arguments name the compiled variant (the other arguments are
+    Python floats and ints); ``load_cached`` skips numba's full set-up for it (see there).
     """
-    key = (id(kernel), args[0].dtype)
+    key = (id(kernel), *(a.dtype for a in args if isinstance(a, np.ndarray)))
     if key not in _tried_fast_load:
         _tried_fast_load.add(key)
         from symdl._jit import load_cached
@@ -90,12 +97,14 @@ def _loop_kernel(
     return partial(_launch, getattr(mod, f"{name}_serial")), 1
 
 
-def _elementwise(name: str, x: Any, *scalars: float) -> Any:
+def _elementwise(name: str, x: Any, *scalars: float, overwrite: bool = False) -> Any:
     """Apply a generated elementwise kernel to ``x`` (its serial loop, or its parallel loop for
-    large arrays); ``scalars`` are the kernel's further, scalar arguments."""
+    large arrays); ``scalars`` are the kernel's further, scalar arguments.  ``overwrite``:
+    ``x`` is a contiguous array of symdl's own, and the result is written over it (each
+    element is read before its own result is stored)."""
     arr = _args.float_array(x, "x")
-    flat = np.ascontiguousarray(arr).reshape(-1)
-    out = np.empty_like(flat)
+    flat = _args.contiguous(arr, arr.dtype).reshape(-1)
+    out = flat if overwrite else _args.new_array(flat.shape, flat.dtype, "x")
     kernel, _threads = _loop_kernel(name, arr.size, ELEMENTWISE_PARALLEL_MIN)
     kernel(flat, *scalars, out)
     return out.reshape(arr.shape)[()]  # [()]: a 0-d input gives a scalar, as a ufunc would
@@ -145,9 +154,9 @@ def softmax(z: Any) -> np.ndarray:
     """
     z_arr = _args.float_array(z, "z")
     rows = _rows(z_arr, "z")
-    out = np.empty(rows.shape, dtype=z_arr.dtype)
+    out = _args.new_array(rows.shape, z_arr.dtype, "z")
     kernel, threads = _loop_kernel("softmax", rows.size)
-    kernel(np.ascontiguousarray(rows), out, threads)
+    kernel(_args.contiguous(rows, rows.dtype), out, threads)
     return out.reshape(z_arr.shape)
 
 
@@ -160,16 +169,16 @@ def softmax_cross_entropy_grad(logits: Any, labels: Any) -> np.ndarray:
     z_arr = _args.float_array(logits, "logits")
     _args.ndim(z_arr, "logits", 2, "an (N, C) array of logits")
     _args.nonempty(z_arr, "logits")
-    lab = np.asarray(labels)
+    lab = _args.as_array(labels, "labels")
     if lab.dtype.kind not in "iu":
         raise TypeError(f"labels must be integer class indices; got dtype {lab.dtype}")
     _args.same_shape(lab, "labels", z_arr.shape[:1], "(N,) with N = logits.shape[0]")
     n_classes = z_arr.shape[1]
     if lab.size and (lab.min() < 0 or lab.max() >= n_classes):
         raise ValueError(f"labels must lie in [0, {n_classes}); got values from {lab.min()} to {lab.max()}")
-    out = np.empty(z_arr.shape, dtype=z_arr.dtype)
+    out = _args.new_array(z_arr.shape, z_arr.dtype, "logits")
     kernel, threads = _loop_kernel("softmax_cross_entropy_grad", z_arr.size)
-    kernel(np.ascontiguousarray(z_arr), np.ascontiguousarray(lab, dtype=np.int64), out, threads)
+    kernel(_args.contiguous(z_arr, z_arr.dtype), _args.contiguous(lab, np.int64), out, threads)
     return out
 
 
@@ -184,10 +193,8 @@ def positional_encoding(n_positions: int, d_model: int, *, dtype: Any = np.float
     """
     n = _args.positive_int(n_positions, "n_positions")
     d = _args.positive_int(d_model, "d_model")
-    dt = np.dtype(dtype)
-    if dt not in _args.SUPPORTED:
-        raise TypeError(f"dtype must be float32 or float64; got {dt}")
-    out = np.empty((n, d), dtype=dt)
+    dt = _args.float_dtype(dtype, "dtype")
+    out = _args.new_array((n, d), dt, "n_positions × d_model")
     kernel, threads = _loop_kernel("positional_encoding", n * d)
     kernel(out, threads)
     return out
@@ -206,7 +213,7 @@ def rnn_jacobian(h: Any, W_hh: Any) -> np.ndarray:
     n = h_arr.shape[0]
     _args.same_shape(w_arr, "W_hh", (n, n), "(len(h), len(h))")
     dtype = _args.common_dtype(h_arr, w_arr)
-    out = np.empty((n, n), dtype=dtype)
+    out = _args.new_array((n, n), dtype, "len(h)")
     kernel, threads = _loop_kernel("rnn_jacobian", n * n)
     kernel(_args.contiguous(h_arr, dtype), _args.contiguous(w_arr, dtype), out, threads)
     return out
@@ -224,7 +231,7 @@ def bptt_jacobian(hs: Any, W_hh: Any) -> np.ndarray:
     n = hs_arr.shape[1]
     _args.same_shape(w_arr, "W_hh", (n, n), "(n, n) with n = hs.shape[1]")
     dtype = _args.common_dtype(hs_arr, w_arr)
-    out = np.empty((n, n), dtype=dtype)
+    out = _args.new_array((n, n), dtype, "hs.shape[1]")
     kernel, threads = _loop_kernel("bptt_jacobian", n * n * n)
     kernel(_args.contiguous(hs_arr, dtype), _args.contiguous(w_arr, dtype), out, threads)
     return out
@@ -236,13 +243,23 @@ def _norm_inputs(dy: Any, x: Any, gamma: Any, eps: Any) -> tuple[np.ndarray, np.
     return (*arrays, _args.real_scalar(eps, "eps", low=0.0))
 
 
+def _single_sample_needs_eps(eps: float, count: int, what: str) -> None:
+    """Statistics over one value: its variance is 0, so ε = 0 leaves x̂ = 0/0."""
+    if count == 1 and eps == 0.0:
+        raise ValueError(
+            f"eps must be > 0 when {what} is 1: the variance of a single value is 0, and with "
+            "eps = 0 the normalised value is 0/0"
+        )
+
+
 def _norm_backward(
     name: str, dy: np.ndarray, x: np.ndarray, gamma: np.ndarray, eps: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Run a generated (N, D) normalisation backward kernel on checked inputs."""
     dtype = _args.common_dtype(dy, x, gamma)
     n, d = x.shape
-    dx, dgamma, dbeta = np.empty((n, d), dtype), np.empty(d, dtype), np.empty(d, dtype)
+    dx = _args.new_array((n, d), dtype, "x")
+    dgamma, dbeta = _args.new_array((d,), dtype, "gamma"), _args.new_array((d,), dtype, "gamma")
     kernel, threads = _loop_kernel(name, n * d)
     kernel(
         _args.contiguous(dy, dtype),
@@ -265,11 +282,15 @@ def batchnorm_backward(
     ``x`` and the upstream gradient ``dy`` have shape (N, D), ``gamma`` (D,).  The
     forward pass normalises each column with the batch mean and the biased variance,
     ε inside the square root.  ``dx = γ/(N√(σ²+ε)) (N dy − Σdy − x̂ Σ(dy x̂))``,
-    record ``batchnorm_backward``.  With N = 1, dx is 0.
+    record ``batchnorm_backward`` (proved for ε > 0).  With N = 1, dx is 0 for every
+    ε > 0; ε = 0 is then refused, since a single sample's variance is 0 and x̂ = 0/0.
+    With N > 1 and ε = 0 a column of zero variance gives NaN, the forward pass's 0/0
+    (as in PyTorch).
     """
     dy_arr, x_arr, g_arr, eps_v = _norm_inputs(dy, x, gamma, eps)
     _args.ndim(x_arr, "x", 2, "an (N, D) batch")
     _args.nonempty(x_arr, "x")
+    _single_sample_needs_eps(eps_v, x_arr.shape[0], "N = x.shape[0]")
     _args.same_shape(dy_arr, "dy", x_arr.shape, "x")
     _args.same_shape(g_arr, "gamma", (x_arr.shape[1],), "(D,) with D = x.shape[1]")
     return _norm_backward("batchnorm_backward", dy_arr, x_arr, g_arr, eps_v)
@@ -282,11 +303,14 @@ def layernorm_backward(
 
     ``x`` and ``dy`` have shape (..., D), ``gamma`` (D,).  Each sample is normalised with
     its own mean and biased variance over the last axis, ε inside the square root (as
-    ``torch.nn.LayerNorm``).  Record ``layernorm_backward``.
+    ``torch.nn.LayerNorm``).  Record ``layernorm_backward`` (proved for ε > 0).  With D = 1,
+    dx is 0 for every ε > 0, and ε = 0 is refused (x̂ = 0/0); with D > 1 and ε = 0 a
+    constant sample gives NaN.
     """
     dy_arr, x_arr, g_arr, eps_v = _norm_inputs(dy, x, gamma, eps)
     _args.nonempty(x_arr, "x")
     x2 = _rows(x_arr, "x")
+    _single_sample_needs_eps(eps_v, x2.shape[1], "D = x.shape[-1]")
     _args.same_shape(dy_arr, "dy", x_arr.shape, "x")
     _args.same_shape(g_arr, "gamma", x_arr.shape[-1:], "(D,) with D = x.shape[-1]")
     dx, dgamma, dbeta = _norm_backward("layernorm_backward", dy_arr.reshape(x2.shape), x2, g_arr, eps_v)
@@ -294,6 +318,9 @@ def layernorm_backward(
 
 
 # -- optimisers --------------------------------------------------------------------------------------
+ADAM_MAX_T = 2**63 - 1  # the kernel takes t as a 64-bit signed integer
+
+
 def adam_step(
     param: np.ndarray,
     grad: Any,
@@ -310,8 +337,12 @@ def adam_step(
     m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g²; θ ← θ − lr·m̂/(√v̂ + ε) with
     m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ); ``t`` is the 1-based step number.  This is
     what ``torch.optim.Adam`` computes.  ``param``, ``m`` and ``v`` must be
-    distinct, writeable, C-contiguous arrays of one float dtype and shape; ``grad``
-    has that shape.  Record ``adam_keras_epsilon``.
+    exact ndarrays (or ``np.memmap``), writeable and C-contiguous, of one float dtype and
+    shape, sharing memory with no other argument; ``grad`` has that shape.  Each step is
+    computed in float64 (from a float64 ``grad`` as it is, also for float32 state) and
+    stored in the state's dtype.  ``t`` is an integer in [1, 2⁶³ − 1]; ``eps`` must be > 0
+    (the record is proved for ε > 0; with ε = 0 a parameter whose gradients have all been 0
+    would get 0/0).  Record ``adam_keras_epsilon``.
     """
     p = _args.writable_state(param, "param")
     m_arr = _args.writable_state(m, "m")
@@ -320,15 +351,16 @@ def adam_step(
         _args.same_shape(arr, name, p.shape, "param")
         if arr.dtype != p.dtype:
             raise TypeError(f"{name} must have param's dtype {p.dtype}; got {arr.dtype}")
-    g = _args.float_array(grad, "grad")
+    g_given = _args.as_array(grad, "grad")
+    g = _args.float_array(g_given, "grad")
     _args.same_shape(g, "grad", p.shape, "param")
-    _args.distinct({"param": p, "m": m_arr, "v": v_arr})
-    step = _args.positive_int(t, "t", minimum=1)
+    _args.distinct({"param": p, "m": m_arr, "v": v_arr}, {"grad": g_given})
+    step = _args.positive_int(t, "t", minimum=1, maximum=ADAM_MAX_T)
     lr_v = _args.real_scalar(lr, "lr", low=0.0)
     b1 = _args.real_scalar(beta1, "beta1", low=0.0, high=1.0, high_open=True)
     b2 = _args.real_scalar(beta2, "beta2", low=0.0, high=1.0, high_open=True)
-    eps_v = _args.real_scalar(eps, "eps", low=0.0)
-    g = np.ascontiguousarray(g, dtype=p.dtype).reshape(-1)
+    eps_v = _args.real_scalar(eps, "eps", low=0.0, low_open=True)
+    g = _args.contiguous(g, _args.common_dtype(g, p)).reshape(-1)
     kernel, threads = _loop_kernel("adam_step", p.size)
     kernel(g, step, lr_v, b1, b2, eps_v, p.reshape(-1), m_arr.reshape(-1), v_arr.reshape(-1), threads)
 
@@ -337,9 +369,20 @@ def adam_step(
 def _generator(rng: Any) -> np.random.Generator:
     if isinstance(rng, np.random.Generator):
         return rng
-    if rng is None or (isinstance(rng, int | np.integer) and not isinstance(rng, bool)):
-        return np.random.default_rng(rng)
+    if rng is None:
+        return np.random.default_rng()
+    if isinstance(rng, int | np.integer) and not isinstance(rng, bool | np.bool_):
+        if rng < 0:
+            raise ValueError(f"rng must be a non-negative int seed; got {rng}")
+        return np.random.default_rng(int(rng))
     raise TypeError(f"rng must be a numpy Generator, an int seed or None; got {type(rng).__name__}")
+
+
+def _weights(fan_in: Any, fan_out: Any, rng: Any) -> tuple[int, int, np.random.Generator, np.ndarray]:
+    n_in = _args.positive_int(fan_in, "fan_in")
+    n_out = _args.positive_int(fan_out, "fan_out")
+    gen = _generator(rng)
+    return n_in, n_out, gen, _args.new_array((n_in, n_out), np.float64, "fan_in × fan_out")
 
 
 def xavier_uniform(fan_in: int, fan_out: int, *, rng: Any = None) -> np.ndarray:
@@ -347,15 +390,13 @@ def xavier_uniform(fan_in: int, fan_out: int, *, rng: Any = None) -> np.ndarray:
 
     Variance 2/(fan_in + fan_out) (record ``xavier_uniform_sampler``).
     """
-    n_in = _args.positive_int(fan_in, "fan_in")
-    n_out = _args.positive_int(fan_out, "fan_out")
-    u = _generator(rng).random((n_in, n_out))
-    return _elementwise("xavier_uniform_transform", u, float(n_in), float(n_out))
+    n_in, n_out, gen, w = _weights(fan_in, fan_out, rng)
+    gen.random(out=w)
+    return _elementwise("xavier_uniform_transform", w, float(n_in), float(n_out), overwrite=True)
 
 
 def he_normal(fan_in: int, fan_out: int, *, rng: Any = None) -> np.ndarray:
     """A (fan_in, fan_out) float64 weight matrix from N(0, 2/fan_in) (record ``he_normal_sampler``)."""
-    n_in = _args.positive_int(fan_in, "fan_in")
-    n_out = _args.positive_int(fan_out, "fan_out")
-    z = _generator(rng).standard_normal((n_in, n_out))
-    return _elementwise("he_normal_transform", z, float(n_in))
+    n_in, _n_out, gen, w = _weights(fan_in, fan_out, rng)
+    gen.standard_normal(out=w)
+    return _elementwise("he_normal_transform", w, float(n_in), overwrite=True)

@@ -9,6 +9,7 @@ import sys
 import textwrap
 import warnings
 
+import numpy as np
 import pytest
 
 from symdl import _jit
@@ -60,39 +61,40 @@ def test_uncreatable_cache_dir_still_works():
     _compiles(_run("/dev/null/no-such-dir"))
 
 
-def test_fallback_when_numba_refuses_to_cache(monkeypatch):
-    import numba
+def test_function_without_a_source_file_is_compiled_in_memory(monkeypatch):
+    from symdl import _cache
 
-    real = numba.njit
-
-    def refusing(*args, cache=False, **kwargs):
-        if cache:
-            raise RuntimeError("cannot cache function 'f': no locator available for file '<x>'")
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(numba, "njit", refusing)
-    monkeypatch.setattr(_jit, "_warned", False)
-
-    def f(a):
-        return a + 1
-
-    with pytest.warns(_jit.CacheUnavailableWarning, match="NUMBA_CACHE_DIR"):
-        g = _jit.njit_serial(f)
+    monkeypatch.setattr(_cache, "_warned", False)
+    namespace: dict = {}
+    exec("def f(a):\n    return a + 1\n", namespace)  # no file: nothing to key a cache entry by
+    with pytest.warns(_jit.CacheUnavailableWarning, match="no source file"):
+        g = _jit.njit_serial(namespace["f"])
     assert g(1.0) == 2.0
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # warned once only
-        assert _jit.njit_serial(f)(2.0) == 3.0
+        assert _jit.njit_serial(namespace["f"])(2.0) == 3.0
 
 
-def test_other_runtime_errors_propagate(monkeypatch):
-    import numba
+def _plus_one(a):
+    return a + 1
 
-    def broken(*args, **kwargs):
-        raise RuntimeError("something else")
 
-    monkeypatch.setattr(numba, "njit", broken)
-    with pytest.raises(RuntimeError, match="something else"):
-        _jit.njit_serial(lambda a: a)
+def test_no_writable_directory_warns_once_and_computes(monkeypatch):
+    from symdl import _cache
+
+    monkeypatch.setattr(_cache, "_warned", False)
+    monkeypatch.setattr(_cache, "_writable", lambda path: False)
+    _cache._cache_dirs.cache_clear()
+    try:
+        kernel = _jit.njit_serial(_plus_one)
+        assert kernel._cache.dirs.write is None
+        with pytest.warns(_jit.CacheUnavailableWarning, match="cannot be saved"):
+            assert kernel(1.0) == 2.0  # compiled (nothing to load), not saved
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            assert _jit.njit_serial(_plus_one)(np.float32(2.0)) == 3.0
+    finally:
+        _cache._cache_dirs.cache_clear()
 
 
 STALE_PROBE = textwrap.dedent("""
@@ -209,8 +211,6 @@ def _fast_load_probe(path, fast: bool) -> tuple[int, bool]:
 
 
 def test_fast_load_gives_numbas_results_without_its_full_setup(tmp_path):
-    import numpy as np
-
     # numba's own path first (this also fills the cache), then the fast load on that cache.
     assert _fast_load_probe(tmp_path / "numba.npz", fast=False) == (0, True)
     loads, refreshed = _fast_load_probe(tmp_path / "fast.npz", fast=True)
@@ -225,7 +225,6 @@ def test_fast_load_gives_numbas_results_without_its_full_setup(tmp_path):
 
 def test_fast_load_declines_without_a_cache_entry():
     import numba
-    import numpy as np
 
     uncached = numba.njit(lambda a: a + 1.0)
     assert not _jit.load_cached(uncached, (np.zeros(3),))  # no on-disk cache at all
@@ -298,7 +297,7 @@ def test_damaged_runtime_cache_is_not_used(tmp_path):
     saved.write_bytes(bytes(data))
     assert _runtime_probe(tmp_path, fast=True)["source"] == "compiled"  # rejected, compiled anew
     assert _runtime_probe(tmp_path, fast=True)["source"] == "cache"  # and saved intact again
-    saved.write_bytes(b"symdl-nrt-1\n")  # truncated
+    saved.write_bytes(_jit._RUNTIME_MAGIC)  # truncated after the magic line
     assert _runtime_probe(tmp_path, fast=True)["source"] == "compiled"
 
 
@@ -359,3 +358,73 @@ def test_cached_kernels_load_without_numbas_array_module():
 
     run()  # fills the cache if a kernel was not in it (compiling does import the module)
     assert run() == "False"
+
+
+# -- symdl's cache: where entries live, and the checked file format --------------------------------------
+def _dirs_with(monkeypatch, tmp_path, writable: set[str], numba_dir: str = "", home: bool = True):
+    from numba.core import config
+
+    from symdl import _cache
+
+    source = tmp_path / "pkg" / "mod.py"
+    source.parent.mkdir(exist_ok=True)
+    source.write_text("")
+    monkeypatch.setattr(config, "CACHE_DIR", numba_dir)
+    monkeypatch.setattr(_cache, "_writable", lambda path: any(path.startswith(w) for w in writable))
+    monkeypatch.setenv("SYMDL_CACHE_DIR", str(tmp_path / "user")) if home else monkeypatch.delenv(
+        "SYMDL_CACHE_DIR"
+    )
+    if not home:
+        monkeypatch.setenv("HOME", "~")  # expanduser then cannot name a home directory
+    _cache._cache_dirs.cache_clear()
+    try:
+        dirs = _cache.cache_dirs(str(source))
+    finally:
+        _cache._cache_dirs.cache_clear()
+    names = {
+        str(tmp_path / "env"): "env",
+        str(source.parent / "__pycache__"): "in-tree",
+        str(tmp_path / "user"): "user",
+    }
+
+    def short(path):
+        return next(name for prefix, name in names.items() if path.startswith(prefix))
+
+    return [short(p) for p in dirs.read], dirs.write and short(dirs.write)
+
+
+def test_entries_are_read_up_to_the_first_writable_directory(monkeypatch, tmp_path):
+    env, tree, user = str(tmp_path / "env"), str(tmp_path / "pkg"), str(tmp_path / "user")
+    # NUMBA_CACHE_DIR writable: it alone, as numba does (a populated __pycache__ is not consulted).
+    assert _dirs_with(monkeypatch, tmp_path, {env, tree, user}, env) == (["env"], "env")
+    # NUMBA_CACHE_DIR read-only (a shared, populated cache): read it, save beside the package.
+    assert _dirs_with(monkeypatch, tmp_path, {tree, user}, env) == (["env", "in-tree"], "in-tree")
+    # A read-only install: its __pycache__ is read, new entries go to the user's directory.
+    assert _dirs_with(monkeypatch, tmp_path, {user}) == (["in-tree", "user"], "user")
+    # Nothing writable: read everything, save nothing (one warning when a kernel is compiled).
+    assert _dirs_with(monkeypatch, tmp_path, set(), env) == (["env", "in-tree", "user"], None)
+    # No home directory and no SYMDL_CACHE_DIR: no user directory (not a path relative to the cwd).
+    assert _dirs_with(monkeypatch, tmp_path, set(), home=False) == (["in-tree"], None)
+
+
+def test_checked_file_refuses_every_single_bit_flip_and_truncation(tmp_path):
+    from symdl import _cache
+
+    path = str(tmp_path / "entry")
+    body = bytes(range(40))
+    assert _cache.write_checked(path, b"magic\n", body)
+    data = (tmp_path / "entry").read_bytes()
+    assert _cache.read_checked(path, b"magic\n") == body
+    for i in range(len(data)):
+        for bit in range(8):
+            damaged = bytearray(data)
+            damaged[i] ^= 1 << bit
+            (tmp_path / "entry").write_bytes(bytes(damaged))
+            assert _cache.read_checked(path, b"magic\n") is None, (i, bit)
+    for size in range(len(data)):
+        (tmp_path / "entry").write_bytes(data[:size])
+        assert _cache.read_checked(path, b"magic\n") is None, size
+    (tmp_path / "entry").write_bytes(data + b"\0")  # trailing bytes
+    assert _cache.read_checked(path, b"magic\n") is None
+    assert _cache.read_checked(path, b"other\n") is None
+    assert not _cache.write_checked(str(tmp_path / "no" / "dir" / "entry"), b"magic\n", body)
