@@ -110,10 +110,10 @@ def _kernel(name: Any) -> Kernel:
 
 def _dtype(dtype: Any) -> np.dtype:
     try:
-        dt = np.dtype(dtype)
+        dt = None if dtype is None else np.dtype(dtype)
     except TypeError:
         dt = None
-    if dt not in (np.dtype(np.float32), _F64):
+    if dt is None or dt not in (np.dtype(np.float32), _F64):
         raise TypeError(f"dtype must be float32 or float64; got {dtype!r}")
     return dt
 

@@ -71,7 +71,7 @@ def read_outputs(
 ) -> tuple[tuple[Any, ...] | None, Problem | None]:
     """The outputs in ``result``, one per name, or what is wrong with its structure."""
     if len(names) == 1:
-        if isinstance(result, tuple | list):
+        if isinstance(result, tuple):
             return None, Problem(
                 "not one array",
                 f"returned a {type(result).__name__} of {len(result)} items; {kernel} returns one array.",
