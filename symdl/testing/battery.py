@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -220,31 +221,21 @@ def layernorm_cases(rng: np.random.Generator, dtype: np.dtype) -> list[Case]:
 
 
 # -- optimisers -----------------------------------------------------------------------------------
-_ADAM_HYPER = ("lr", "beta1", "beta2", "eps")
-_ADAM_DEFAULTS = (1e-3, 0.9, 0.999, 1e-8)
+@dataclass(frozen=True)
+class Optimiser:
+    """How to call an in-place optimiser step: ``step(param, grad, *states, [t,] *hyper)``."""
+
+    kernel: str  # name in symdl.kernels
+    states: dict[str, str]  # state arrays (updated in place, start at 0) and what they are
+    defaults: dict[str, Any]  # hyperparameters in the kernel's order, at their defaults
+    other: dict[str, Any]  # the same, at other values
+    counts_steps: bool = True  # takes the 1-based step number t after the states
+    small_note: str = ""  # what small gradients reveal
 
 
-def _adam_call(
-    param: np.ndarray,
-    grad: np.ndarray,
-    m: np.ndarray,
-    v: np.ndarray,
-    t: int,
-    hyper: tuple[float, ...],
-    how: dict[str, str],
-) -> tuple[Arg, ...]:
-    args = [
-        Arg("param", param.copy(), how["param"], cast=True),
-        Arg("grad", grad.copy(), how["grad"], cast=True),
-        Arg("m", m.copy(), how["m"], cast=True),
-        Arg("v", v.copy(), how["v"], cast=True),
-        scalar("t", t),
-    ]
-    return (*args, *(scalar(k, h) for k, h in zip(_ADAM_HYPER, hyper, strict=True)))
-
-
-def _adam_run(
+def _optimiser_run(
     rng: np.random.Generator,
+    opt: Optimiser,
     label: str,
     shape: tuple[int, ...],
     *,
@@ -252,68 +243,93 @@ def _adam_run(
     warmup: int = 0,
     steps: int = 1,
     t0: int = 1,
-    hyper: tuple[float, ...] = _ADAM_DEFAULTS,
+    hyper: dict[str, Any] | None = None,
     note: str = "",
 ) -> Case:
-    """``steps`` consecutive Adam steps, each a call from the state symdl's kernel reached.
+    """``steps`` consecutive optimiser steps, each a call from the state symdl's kernel reached.
 
-    ``warmup`` steps (not checked) first build m and v from gradients of the same scale, so
-    that m and v are what they are in training; ``t0`` is the step number of the first
-    checked call.  Each checked call starts from the reference state, so an error in one
-    step does not carry into the next.
+    ``warmup`` steps (not checked) first build the states from gradients of the same scale, so
+    that they are what they are in training; ``t0`` is the step number of the first checked
+    call.  Each checked call starts from the reference state, so an error in one step does
+    not carry into the next.
     """
-    from symdl.kernels import adam_step
+    import symdl.kernels
 
+    step = getattr(symdl.kernels, opt.kernel)
+    hyper = opt.defaults if hyper is None else hyper
     param = rng.standard_normal(shape)
-    m, v = np.zeros(shape), np.zeros(shape)
-    t = t0 - warmup
-    for _ in range(warmup):
-        adam_step(param, grad_scale * rng.standard_normal(shape), m, v, max(t, 1), *hyper)
-        t += 1
-    state = (
-        "m = v = 0" if warmup == 0 else f"m, v after {warmup} steps of {_fmt(grad_scale)}·N(0,1) gradients"
-    )
-    how = {
-        "param": f"param = N(0,1), shape {shape}",
-        "m": state,
-        "v": state,
-        "grad": f"grad = {_fmt(grad_scale)}·N(0,1) (random, non-uniform)",
-    }
+    states = {name: np.zeros(shape) for name in opt.states}
+
+    def counter(t: int) -> tuple[int, ...]:
+        return (t,) if opt.counts_steps else ()
+
+    for k in range(warmup):
+        step(
+            param,
+            grad_scale * rng.standard_normal(shape),
+            *states.values(),
+            *counter(t0 - warmup + k),
+            *hyper.values(),
+        )
+    made = "0" if warmup == 0 else f"after {warmup} steps of {_fmt(grad_scale)}·N(0,1) gradients"
     calls = []
     for k in range(steps):
         grad = grad_scale * rng.standard_normal(shape)
-        calls.append(_adam_call(param, grad, m, v, t0 + k, hyper, how))
-        adam_step(param, grad, m, v, t0 + k, *hyper)
-    return Case(label, tuple(calls), note, step_label=(lambda k: f"step t = {t0 + k}") if steps > 1 else None)
+        args = [
+            Arg("param", param.copy(), f"param = N(0,1), shape {shape}", cast=True),
+            Arg("grad", grad, f"grad = {_fmt(grad_scale)}·N(0,1) (random, non-uniform)", cast=True),
+            *(
+                Arg(name, v.copy(), f"{name} ({opt.states[name]}) = {made}", cast=True)
+                for name, v in states.items()
+            ),
+            *(scalar("t", t0 + k) for _ in counter(0)),
+            *(scalar(name, value) for name, value in hyper.items()),
+        ]
+        calls.append(tuple(args))
+        step(param, grad, *states.values(), *counter(t0 + k), *hyper.values())
+    at = (lambda k: f"step t = {t0 + k}") if opt.counts_steps else (lambda k: f"step {k + 1}")
+    return Case(label, tuple(calls), note, step_label=at if steps > 1 else None)
 
 
-def adam_cases(rng: np.random.Generator, dtype: np.dtype) -> list[Case]:
-    small_note = (
-        "small gradients (small second moments): the update is m̂/(√v̂ + ε) with ε outside the root; "
-        "√(v̂ + ε) differs here"
-    )
+def optimiser_cases(rng: np.random.Generator, opt: Optimiser) -> list[Case]:
+    """The optimisers' battery: first step, a run of steps, gradient scales, shapes, late steps,
+    hyperparameters other than the defaults."""
+    run = partial(_optimiser_run, rng, opt)
+    other = ", ".join(f"{k} {v}" for k, v in opt.other.items())
+    late = "late in training (t = 5000)" if opt.counts_steps else "late in training (after 200 steps)"
     return [
-        _adam_run(rng, "first step (t = 1)", (5, 4)),
-        _adam_run(rng, "25 steps, t = 1..25, new gradient each step", (6,), steps=25),
-        _adam_run(
-            rng, "small gradients (scale 1e-3)", (7,), grad_scale=1e-3, warmup=3, t0=4, note=small_note
-        ),
-        _adam_run(rng, "tiny gradients (scale 1e-6)", (7,), grad_scale=1e-6, warmup=3, t0=4, note=small_note),
-        _adam_run(rng, "large gradients (scale 1e3)", (3, 3), grad_scale=1e3, warmup=2, t0=3),
-        _adam_run(rng, "one parameter", (1,), warmup=1, t0=2),
-        _adam_run(rng, "three axes", (2, 3, 4), warmup=2, t0=3),
-        _adam_run(rng, "late in training (t = 5000)", (5,), warmup=20, t0=5000),
-        _adam_run(
-            rng,
-            "other hyperparameters (lr 0.05, β₁ 0.8, β₂ 0.99, ε 1e-4)",
+        run("first step (t = 1)" if opt.counts_steps else "first step", (5, 4)),
+        run("25 steps, t = 1..25, new gradient each step", (6,), steps=25),
+        run("small gradients (scale 1e-3)", (7,), grad_scale=1e-3, warmup=3, t0=4, note=opt.small_note),
+        run("tiny gradients (scale 1e-6)", (7,), grad_scale=1e-6, warmup=3, t0=4, note=opt.small_note),
+        run("large gradients (scale 1e3)", (3, 3), grad_scale=1e3, warmup=2, t0=3),
+        run("one parameter", (1,), warmup=1, t0=2),
+        run("three axes", (2, 3, 4), warmup=2, t0=3),
+        run(late, (5,), warmup=20 if opt.counts_steps else 200, t0=5000 if opt.counts_steps else 201),
+        run(
+            f"other hyperparameters ({other})",
             (6,),
             warmup=2,
             t0=3,
             steps=3,
-            hyper=(0.05, 0.8, 0.99, 1e-4),
+            hyper=opt.other,
             note="the hyperparameters here are not the defaults: use the arguments, not constants",
         ),
     ]
+
+
+ADAM = Optimiser(
+    "adam_step",
+    {"m": "first moment", "v": "second moment"},
+    {"lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
+    {"lr": 0.05, "beta1": 0.8, "beta2": 0.99, "eps": 1e-4},
+    small_note="small gradients (small second moments): the update is m̂/(√v̂ + ε) with ε outside the "
+    "root; √(v̂ + ε) differs here",
+)
+
+
+def adam_cases(rng: np.random.Generator, dtype: np.dtype) -> list[Case]:
+    return optimiser_cases(rng, ADAM)
 
 
 # -- sequence models ------------------------------------------------------------------------------

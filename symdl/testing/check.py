@@ -91,7 +91,7 @@ def assert_matches(name: str, fn: Callable[..., Any], **kw: Any) -> Report:
     __tracebackhide__ = True  # pytest shows the report, not this frame
     report = check_implementation(name, fn, **kw)
     if not report:
-        raise AssertionError("\n" + str(report))
+        raise AssertionError(str(report))
     return report
 
 

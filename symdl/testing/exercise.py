@@ -18,7 +18,7 @@ __all__ = ["exercise_test_source", "stub_source", "write_exercise"]
 
 _STUB = '''"""symdl exercise: {name} ({korean}).
 
-Fill in the function below, then run `pytest {test_hint}` (or `symdl check {file}:{name}`).
+Fill in the function below, then run `pytest {test_hint}` (or `symdl check {stub}:{name}`).
 구현한 뒤 `pytest {test_hint}`로 확인하세요.
 Formula from: {source}.
 """
@@ -55,6 +55,7 @@ def stub_source(name: str, directory: str = ".") -> str:
         korean=KERNELS[name].korean,
         file=f"{name}.py",
         test_hint=directory,
+        stub=Path(directory) / f"{name}.py",
         source=st.source,
         signature=st.signature,
         korean_doc=st.korean,

@@ -146,26 +146,29 @@ class Report:
         who = f"{self.function} as " if self.function else ""
         return f"{who}{self.name} ({self.korean}), {self.dtype}"
 
-    @property
-    def summary(self) -> str:
-        """A few lines of text: the verdict, and the first failure with its hint."""
+    def _verdict(self) -> str:
         if self.ok:
             worst = max((c.worst for c in self.cases), default=0.0)
             return (
-                f"{self._title()}: all {len(self.cases)} cases agree with symdl.kernels.{self.name} "
-                f"(largest error {worst:.2g} of the allowance)."
+                f"all {len(self.cases)} cases agree with symdl.kernels.{self.name} "
+                f"(largest error {worst:.2g} of the allowance)"
             )
+        return (
+            f"FAILED, {len(self.failures)} of {len(self.cases)} cases disagree with symdl.kernels.{self.name}"
+        )
+
+    @property
+    def summary(self) -> str:
+        """A few lines of text: the verdict, and the first failure with its hint."""
+        lines = [f"{self._title()}: {self._verdict()}."]
         first = self.first_failure
-        assert first is not None
-        lines = [
-            f"{self._title()}: FAILED, {len(self.failures)} of {len(self.cases)} cases disagree with "
-            f"symdl.kernels.{self.name}.",
-            f"First: case {first.number} ({first.label}){', ' + first.step if first.step else ''}: "
-            + _short(first),
-        ]
+        if first is None:
+            return lines[0]
+        step = f", {first.step}" if first.step else ""
+        lines.append(f"First: case {first.number} ({first.label}){step}: {_short(first)}")
         if first.matches:
             label, hint = first.matches[0]
-            lines.append(f"Hint: your result matches {label}. {hint}")
+            lines.append(f"Hint: your result matches {label}. {_sentence(hint)}")
         elif first.note:
             lines.append(f"Note: {first.note}.")
         if first.warnings and not first.matches:
@@ -173,8 +176,7 @@ class Report:
         return "\n".join(lines)
 
     def __str__(self) -> str:
-        head = f"symdl answer key: {self._title()}, seed {self.seed}"
-        lines = [head]
+        lines = [f"symdl answer key: {self._title()}, seed {self.seed}: {self._verdict()}."]
         if self.remark:
             lines.append(self.remark)
         lines.append("")
@@ -186,8 +188,6 @@ class Report:
             lines.append(
                 f"{c.number:>3}  {c.label:<{width}}  {verdict:<6}  {worst:>13}  {c.row_note()}".rstrip()
             )
-        lines.append("")
-        lines.append(self.summary.splitlines()[0])
         first = self.first_failure
         if first is not None:
             lines += [
@@ -223,12 +223,16 @@ def _details(case: CaseResult) -> list[str]:
     if case.discrepancy is not None:
         lines += ["  " + line for line in case.discrepancy.lines()]
     for label, hint in case.matches:
-        lines += _wrap("  hint:     ", f"your result matches {label}. {hint}")
+        lines += _wrap("  hint:     ", f"your result matches {label}. {_sentence(hint)}")
     if not case.matches and case.note:
         lines += _wrap("  note:     ", f"this case is about {case.note}.")
     for warning in case.warnings:
         lines += _wrap("  warning:  ", f"numpy warned: {warning}")
     return lines
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _wrap(first: str, text: str, width: int = 100) -> list[str]:
