@@ -516,6 +516,16 @@ def test_battery_upstream_inputs_are_never_constant(name):
                     assert np.ptp(arg.value) > 0, (name, case.label, arg.name)
 
 
+def test_docstring_example_runs():
+    import doctest
+
+    import symdl.testing.check
+
+    result = doctest.testmod(symdl.testing.check)
+    assert result.attempted >= 4
+    assert result.failed == 0
+
+
 def test_assert_matches():
     report = assert_matches("softmax", softmax, dtype=np.float32)
     assert report

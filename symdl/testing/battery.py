@@ -1,7 +1,7 @@
 """The battery: the inputs every student implementation is run on, kernel by kernel.
 
-A :class:`Case` is one situation (a shape, a scale, a way of making the inputs); it holds
-one or more calls (:class:`Arg` tuples in the kernel's argument order), so that a run of
+A `Case` is one situation (a shape, a scale, a way of making the inputs); it holds
+one or more calls (`Arg` tuples in the kernel's argument order), so that a run of
 optimiser steps is one case.  Arrays are made in float64 and cast to the dtype under test
 by the checker (``Arg.cast``), so the student and the reference see the same numbers.
 

@@ -1,15 +1,15 @@
-"""Check a student's implementation of a kernel against symdl's: :func:`check_implementation`.
+"""Check a student's implementation of a kernel against symdl's: `check_implementation`.
 
 For every case of the kernel's battery the student's function is called on fresh copies of
 the inputs in the dtype under test, symdl's kernel on the same numbers in float64, and each
-output entry is compared against its allowance (:mod:`symdl.testing.tolerance`).  A case
+output entry is compared against its allowance (`symdl.testing.tolerance`).  A case
 also fails when the function raises, returns the wrong structure, shape or dtype, changes an
 argument it should only read, or (for an in-place kernel such as ``adam_step``) leaves the
 arrays it should update unchanged.  For the first discrepancy in a case, every known mistake
-of the kernel (:mod:`symdl.testing.mistakes`) is run on the same inputs, and the ones the
+of the kernel (`symdl.testing.mistakes`) is run on the same inputs, and the ones the
 student's output matches become hints.
 
-The random initialisers are checked by :mod:`symdl.testing.statistics` instead.
+The random initialisers are checked by `symdl.testing.statistics` instead.
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def check_implementation(
 
 
 def assert_matches(name: str, fn: Callable[..., Any], **kw: Any) -> Report:
-    """:func:`check_implementation`, raising ``AssertionError`` with the report's text if it fails.
+    """`check_implementation`, raising ``AssertionError`` with the report's text if it fails.
 
     ``kw`` are ``dtype`` and ``seed``.  Returns the report when every case agrees.
     """

@@ -1,6 +1,6 @@
 """``symdl exercise NAME DIR``: a stub to implement, and the test that checks it.
 
-:func:`write_exercise` writes ``DIR/NAME.py`` (``def NAME(...)`` with the kernel's
+`write_exercise` writes ``DIR/NAME.py`` (``def NAME(...)`` with the kernel's
 signature, a docstring in Korean and English saying what to compute, and a body that
 raises ``NotImplementedError``) and ``DIR/test_NAME.py`` (the answer key, in both dtypes).
 ``pytest DIR`` fails until the stub computes what ``symdl.kernels.NAME`` computes.

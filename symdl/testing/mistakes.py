@@ -1,13 +1,13 @@
 """Known wrong variants of each kernel, and what to tell a student whose result matches one.
 
-A :class:`Mistake` is a small numpy function with the kernel's signature that computes a
+A `Mistake` is a small numpy function with the kernel's signature that computes a
 *wrong* formula on purpose (the unbiased variance, a missing 1/N, no max-shift, …) and the
 hint shown when a failing student's output agrees with it.  The checker runs every mistake
 of the kernel on the first failing input, in float64 and in the dtype under test (so an
 overflow the student hit is reproduced), and reports the ones the student's output matches.
 
-For the random initialisers a mistake is a wrong *distribution* (:class:`WrongDistribution`),
-matched by the same statistical tests as the right one (see :mod:`symdl.testing.statistics`).
+For the random initialisers a mistake is a wrong *distribution* (`WrongDistribution`),
+matched by the same statistical tests as the right one (see `symdl.testing.statistics`).
 """
 
 from __future__ import annotations
@@ -94,7 +94,8 @@ TANH_GRAD = (
 SOFTMAX = (
     Mistake(
         "softmax without subtracting the row maximum (exp overflows for large logits)",
-        "exp(z) overflows to inf for logits above ~88 (float32) or ~709 (float64), and inf/inf is NaN. "
+        "Without the shift, exp(z) overflows to inf for logits above ~88 (float32) or ~709 (float64), "
+        "and inf/inf is NaN. "
         "Subtract each row's maximum first: softmax(z) = softmax(z − max z), so the largest term is "
         "exp(0) = 1.",
         lambda z: _softmax_rows(z, shift=False),
@@ -142,8 +143,8 @@ CROSS_ENTROPY_GRAD = (
     ),
     Mistake(
         "softmax without subtracting the row maximum (exp overflows for large logits)",
-        "exp(z) overflows to inf for large logits and inf/inf is NaN: subtract each row's maximum "
-        "before exp.",
+        "Without the shift, exp(z) overflows to inf for large logits and inf/inf is NaN: subtract each "
+        "row's maximum before exp.",
         lambda z, y: _softmax_rows(z, shift=False) - _onehot(y, z),
     ),
     Mistake(

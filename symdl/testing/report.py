@@ -111,7 +111,7 @@ class CaseResult:
 
 @dataclass(frozen=True)
 class Report:
-    """The result of :func:`symdl.testing.check_implementation`; truthy iff every case agrees."""
+    """The result of `symdl.testing.check_implementation`; truthy iff every case agrees."""
 
     name: str
     korean: str

@@ -128,7 +128,7 @@ def _draw(
 
 
 def check_random(name: str, kernel: Kernel, fn: Callable[..., Any], cases: list[Case]) -> list[CaseResult]:
-    """One :class:`CaseResult` per case: fans (fan_in, fan_out) and a seed for the generator."""
+    """One `CaseResult` per case: fans (fan_in, fan_out) and a seed for the generator."""
     import symdl.kernels
 
     dist = kernel.distribution

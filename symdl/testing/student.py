@@ -2,7 +2,7 @@
 
 Nothing a student's function does may crash the checker: an exception, a numpy warning
 (even under ``-W error`` or ``np.seterr(all="raise")``), a tuple where an array was due, a
-list, the wrong shape or dtype — each becomes a :class:`Problem` with a message in the
+list, the wrong shape or dtype — each becomes a `Problem` with a message in the
 student's terms.
 """
 
@@ -28,7 +28,7 @@ class Problem:
 def call(
     fn: Callable[..., Any], args: Sequence[Any], kwargs: dict[str, Any]
 ) -> tuple[Any, Problem | None, tuple[str, ...]]:
-    """``fn(*args, **kwargs)``: its result, or the exception as a :class:`Problem`, and the
+    """``fn(*args, **kwargs)``: its result, or the exception as a `Problem`, and the
     distinct numpy warnings it raised (recorded, never raised)."""
     with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn"):
         warnings.simplefilter("always")

@@ -1,9 +1,9 @@
-"""The answer key's table: one row per kernel of :mod:`symdl.kernels`.
+"""The answer key's table: one row per kernel of `symdl.kernels`.
 
-A row names the kernel's outputs, its battery of inputs (:mod:`symdl.testing.battery`), the
-error budget of each output (:mod:`symdl.testing.tolerance`) and its known mistakes
-(:mod:`symdl.testing.mistakes`).  Adding a kernel is a row here, a battery function, a budget
-function and two or more mistakes; the exercise text goes in :mod:`symdl.testing.statements`.
+A row names the kernel's outputs, its battery of inputs (`symdl.testing.battery`), the
+error budget of each output (`symdl.testing.tolerance`) and its known mistakes
+(`symdl.testing.mistakes`).  Adding a kernel is a row here, a battery function, a budget
+function and two or more mistakes; the exercise text goes in `symdl.testing.statements`.
 For example, a future ``relu_grad`` would be::
 
     "relu_grad": Kernel("ReLU 도함수", ("grad",), battery.relu_cases, tolerance.elementwise(1.0),
