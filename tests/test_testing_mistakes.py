@@ -60,6 +60,18 @@ def softmax_log(z):
     return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 
 
+def softmax_global_max(z):
+    e = np.exp(z - np.max(z))
+    return e / np.sum(e, axis=-1, keepdims=True)
+
+
+def ce_grad_global_max(logits, labels):
+    probs = np.exp(logits - logits.max())
+    probs /= probs.sum(axis=1, keepdims=True)
+    probs[np.arange(len(labels)), labels] -= 1.0
+    return probs
+
+
 def ce_grad_mean(logits, labels):
     n = logits.shape[0]
     e = np.exp(logits - logits.max(axis=1, keepdims=True))
@@ -149,6 +161,19 @@ def bn_mean_params(dy, x, gamma, eps=1e-5):
     return _bn_staged(dy, x, gamma, eps, reduce=np.mean)
 
 
+def bn_forgot_gamma(dy, x, gamma, eps=1e-5):
+    n = x.shape[0]
+    std = np.sqrt(x.var(axis=0) + eps)
+    xhat = (x - x.mean(axis=0)) / std
+    dx = (n * dy - dy.sum(axis=0) - xhat * (dy * xhat).sum(axis=0)) / (n * std)
+    return dx, (dy * xhat).sum(axis=0), dy.sum(axis=0)
+
+
+def bn_dgamma_from_x(dy, x, gamma, eps=1e-5):
+    dx, _, dbeta = _bn_staged(dy, x, gamma, eps)
+    return dx, np.sum(dy * x, axis=0), dbeta
+
+
 def _ln_rows(dy, x, gamma, eps, *, ddof=0, scale_dx=1.0, eps_outside=False):
     shape = x.shape
     x2 = x.reshape(-1, shape[-1])
@@ -186,6 +211,10 @@ def ln_eps_outside(dy, x, gamma, eps=1e-5):
     return _ln_rows(dy, x, gamma, eps, eps_outside=True)
 
 
+def ln_forgot_gamma(dy, x, gamma, eps=1e-5):
+    return _ln_rows(dy, x, np.ones_like(gamma), eps)[0], *_ln_rows(dy, x, gamma, eps)[1:]
+
+
 # -- Adam -----------------------------------------------------------------------------------------
 def adam_no_bias_correction(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
     m[:] = beta1 * m + (1 - beta1) * grad
@@ -208,6 +237,31 @@ def adam_efficient(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e
     v += (1 - beta2) * grad * grad
     step = lr * np.sqrt(1 - beta2**t) / (1 - beta1**t)
     param -= step * m / (np.sqrt(v) + eps)
+
+
+def adam_t_from_zero(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    step = t - 1  # counts steps from 0
+    m[:] = beta1 * m + (1 - beta1) * grad
+    v[:] = beta2 * v + (1 - beta2) * grad**2
+    param -= lr * (m / (1 - beta1 ** (step + 2))) / (np.sqrt(v / (1 - beta2 ** (step + 2))) + eps)
+
+
+def adam_v_not_squared(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    m[:] = beta1 * m + (1 - beta1) * grad
+    v[:] = beta2 * v + (1 - beta2) * np.abs(grad)
+    param -= lr * (m / (1 - beta1**t)) / (np.sqrt(v / (1 - beta2**t)) + eps)
+
+
+def adam_v_plain(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    m[:] = beta1 * m + (1 - beta1) * grad
+    v[:] = beta2 * v + (1 - beta2) * grad  # NaN in the square root where v < 0
+    param -= lr * (m / (1 - beta1**t)) / (np.sqrt(v / (1 - beta2**t)) + eps)
+
+
+def adam_ascent(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    m[:] = beta1 * m + (1 - beta1) * grad
+    v[:] = beta2 * v + (1 - beta2) * grad**2
+    param += lr * (m / (1 - beta1**t)) / (np.sqrt(v / (1 - beta2**t)) + eps)
 
 
 def adam_beta_not_power(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
@@ -243,6 +297,13 @@ def bptt_transposed(hs, W_hh):
     return out
 
 
+def bptt_skips_first(hs, W_hh):
+    out = np.eye(W_hh.shape[0], dtype=hs.dtype)
+    for t in range(1, len(hs)):
+        out = (1 - hs[t] ** 2)[:, None] * W_hh @ out
+    return out
+
+
 def bptt_preactivation(hs, W_hh):
     out = np.eye(W_hh.shape[0], dtype=hs.dtype)
     for h in hs:
@@ -265,6 +326,22 @@ def pe_column_frequency(n_positions, d_model, *, dtype=np.float64):
     angle = pos / np.power(10000.0, np.arange(d_model)[None, :] / d_model)
     pe = np.where(np.arange(d_model) % 2 == 0, np.sin(angle), np.cos(angle))
     return pe.astype(dtype)
+
+
+def pe_pair_index(n_positions, d_model, *, dtype=np.float64):
+    pe = np.zeros((n_positions, d_model), dtype=dtype)
+    for p in range(n_positions):
+        for j in range(d_model):
+            i = j // 2
+            angle = p / 10000 ** (i / d_model)
+            pe[p, j] = np.sin(angle) if j % 2 == 0 else np.cos(angle)
+    return pe
+
+
+def pe_multiplied(n_positions, d_model, *, dtype=np.float64):
+    pos = np.arange(n_positions)[:, None]
+    freq = np.power(10000.0, 2 * (np.arange(d_model) // 2) / d_model)
+    return np.where(np.arange(d_model) % 2 == 0, np.sin(pos * freq), np.cos(pos * freq)).astype(dtype)
 
 
 def pe_from_one(n_positions, d_model, *, dtype=np.float64):
@@ -301,6 +378,16 @@ def he_variance_as_scale(fan_in, fan_out, *, rng=None):
     return rng.normal(0.0, 2 / fan_in, size=(fan_in, fan_out))
 
 
+def he_keras_truncated(fan_in, fan_out, *, rng=None):
+    std = np.sqrt(2 / fan_in) / 0.87962566103423978
+    out = rng.normal(0, std, size=(fan_in, fan_out))
+    bad = np.abs(out) > 2 * std
+    while bad.any():  # redraw outside two standard deviations
+        out[bad] = rng.normal(0, std, size=bad.sum())
+        bad = np.abs(out) > 2 * std
+    return out
+
+
 def he_uniform(fan_in, fan_out, *, rng=None):
     a = np.sqrt(6 / fan_in)
     return rng.uniform(-a, a, size=(fan_in, fan_out))
@@ -316,6 +403,8 @@ BUGS = [
     ("softmax", softmax_no_shift, "without subtracting the row maximum"),
     ("softmax", softmax_axis0, "the wrong axis"),
     ("softmax", softmax_log, "log-softmax"),
+    ("softmax", softmax_global_max, "the maximum of the whole array"),
+    ("softmax_cross_entropy_grad", ce_grad_global_max, "the maximum of the whole array"),
     ("softmax_cross_entropy_grad", ce_grad_mean, "the mean loss"),
     ("softmax_cross_entropy_grad", ce_grad_sign, "the sign is flipped"),
     ("softmax_cross_entropy_grad", ce_grad_no_shift, "without subtracting the row maximum"),
@@ -327,23 +416,33 @@ BUGS = [
     ("batchnorm_backward", bn_wrong_axis, "LayerNorm's normalisation"),
     ("batchnorm_backward", bn_constant_stats, "treated as constants"),
     ("batchnorm_backward", bn_mean_params, "means over the batch instead of sums"),
+    ("batchnorm_backward", bn_forgot_gamma, "dx without γ"),
+    ("batchnorm_backward", bn_dgamma_from_x, "the input instead of x̂"),
     ("layernorm_backward", ln_unbiased, "unbiased variance"),
     ("layernorm_backward", ln_missing_1_over_d, "without the 1/D"),
     ("layernorm_backward", ln_batch_axis, "BatchNorm's normalisation"),
     ("layernorm_backward", ln_eps_outside, "ε outside the square root"),
+    ("layernorm_backward", ln_forgot_gamma, "dx without γ"),
     ("adam_step", adam_no_bias_correction, "without bias correction"),
     ("adam_step", adam_eps_inside, "ε inside the square root"),
     ("adam_step", adam_efficient, "'efficient' form"),
     ("adam_step", adam_beta_not_power, "β instead of βᵗ"),
+    ("adam_step", adam_t_from_zero, "off by one"),
+    ("adam_step", adam_v_not_squared, "not its square"),
+    ("adam_step", adam_v_plain, "not its square"),
+    ("adam_step", adam_ascent, "added to param instead of subtracted"),
     ("rnn_jacobian", rnn_diag_right, "the diagonal on the right"),
     ("rnn_jacobian", rnn_preactivation, "as if h were the pre-activation"),
     ("rnn_jacobian", rnn_transposed, "W_hh transposed"),
     ("bptt_jacobian", bptt_reversed, "the wrong order"),
     ("bptt_jacobian", bptt_transposed, "transposed"),
     ("bptt_jacobian", bptt_preactivation, "as if the states were pre-activations"),
+    ("bptt_jacobian", bptt_skips_first, "the first state taken for h_0"),
     ("positional_encoding", pe_swapped, "sine and cosine swapped"),
     ("positional_encoding", pe_column_frequency, "its own frequency"),
     ("positional_encoding", pe_from_one, "counted from 1"),
+    ("positional_encoding", pe_pair_index, "i/d_model instead of 2i/d_model"),
+    ("positional_encoding", pe_multiplied, "multiplied instead of divided"),
     ("xavier_uniform", xavier_bound_from_variance, "the variance formula used as the bound"),
     ("xavier_uniform", xavier_normal, "Xavier normal"),
     ("xavier_uniform", xavier_positive, "all weights positive"),
@@ -351,6 +450,7 @@ BUGS = [
     ("he_normal", he_fan_out, "the wrong fan"),
     ("he_normal", he_variance_as_scale, "the variance passed as the scale"),
     ("he_normal", he_uniform, "He uniform"),
+    ("he_normal", he_keras_truncated, "Keras's he_normal"),
 ]
 
 

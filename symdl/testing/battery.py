@@ -214,7 +214,13 @@ def layernorm_cases(rng: np.random.Generator, dtype: np.dtype) -> list[Case]:
         _norm_case(rng, "one row", (1, 5)),
         _norm_case(rng, "one feature (D = 1)", (4, 1)),
         _norm_case(rng, "odd sizes", (3, 7)),
-        _norm_case(rng, "three axes (batch, time, features)", (2, 3, 8)),
+        _norm_case(
+            rng,
+            "three axes (batch, time, features)",
+            (2, 3, 8),
+            note="x of shape (batch, time, features): normalise over the last axis (axis=-1) and sum "
+            "dγ and dβ over all the other axes",
+        ),
         _norm_case(rng, "eps = 1e-3", (4, 10), eps=1e-3),
         _norm_case(rng, "nearly constant rows", (4, 16), scale=1e-2, offset=100.0, note=_NEAR_CONSTANT),
     ]

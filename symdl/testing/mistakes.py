@@ -32,7 +32,7 @@ class Mistake:
 class WrongDistribution:
     label: str
     hint: str
-    family: str  # "uniform" or "normal"
+    family: str  # "uniform", "normal" or "truncated normal" (at ±2 standard deviations)
     variance: Callable[[int, int], float]  # of (fan_in, fan_out)
     centre: float = 0.0  # the mean, in units of the half-width a of a uniform distribution
 
@@ -41,9 +41,18 @@ def _sigmoid(x):
     return 1 / (1 + np.exp(-x))
 
 
-def _softmax_rows(z, axis=-1, shift=True):
-    e = np.exp(z - z.max(axis=axis, keepdims=True)) if shift else np.exp(z)
+def _softmax_rows(z, axis=-1, shift=True, whole=False):
+    """Softmax along ``axis``; ``shift=False``: no max-shift; ``whole``: one maximum for the array."""
+    top = z.max() if whole else z.max(axis=axis, keepdims=True)
+    e = np.exp(z - top) if shift else np.exp(z)
     return e / e.sum(axis=axis, keepdims=True)
+
+
+_WHOLE_MAX = (
+    "softmax shifted by the maximum of the whole array, not of each row",
+    "Each row needs its own maximum: z.max(axis=-1, keepdims=True). With one maximum for all rows, a row "
+    "far below it underflows to 0/0 = NaN.",
+)
 
 
 # -- activations ----------------------------------------------------------------------------------
@@ -105,6 +114,7 @@ SOFTMAX = (
         "each row (the last axis) is one distribution: take max and sum with axis=-1, keepdims=True.",
         lambda z: _softmax_rows(z, axis=0),
     ),
+    Mistake(*_WHOLE_MAX, lambda z: _softmax_rows(z, whole=True)),
     Mistake(
         "log-softmax instead of softmax",
         "you returned log p = z − logsumexp(z); softmax returns p = exp(z − max z)/Σ exp(z − max z).",
@@ -147,6 +157,7 @@ CROSS_ENTROPY_GRAD = (
         "row's maximum before exp.",
         lambda z, y: _softmax_rows(z, shift=False) - _onehot(y, z),
     ),
+    Mistake(*_WHOLE_MAX, lambda z, y: _softmax_rows(z, whole=True) - _onehot(y, z)),
     Mistake(
         "softmax over the wrong axis (the batch, axis 0)",
         "each row is one sample's distribution over the classes: normalise over axis=1 (the classes).",
@@ -157,7 +168,19 @@ CROSS_ENTROPY_GRAD = (
 
 # -- normalisation --------------------------------------------------------------------------------
 def _norm_backward(
-    dy, x, gamma, eps, *, axis, ddof=0, eps_outside=False, plugged=False, constant_stats=False, scale=1.0
+    dy,
+    x,
+    gamma,
+    eps,
+    *,
+    axis,
+    ddof=0,
+    eps_outside=False,
+    plugged=False,
+    constant_stats=False,
+    scale=1.0,
+    no_gamma=False,
+    raw_dgamma=False,
 ):
     """Backward of normalising ``x`` along ``axis`` (0: BatchNorm, 1: LayerNorm), with knobs
     that turn it into one of the known mistakes; dγ and dβ sum over rows.
@@ -170,7 +193,7 @@ def _norm_backward(
     var = ((x - mu) ** 2).sum(axis=axis, keepdims=True) / (n - ddof)
     s = np.sqrt(var) + eps if eps_outside else np.sqrt(var + eps)
     xh = (x - mu) / s
-    g = dy * gamma
+    g = dy if no_gamma else dy * gamma
     if constant_stats:
         dx = g / s
     else:
@@ -178,7 +201,7 @@ def _norm_backward(
         chain = s / np.sqrt(var) if eps_outside and not plugged else 1.0
         mean_gxh = (g * xh).sum(axis=axis, keepdims=True) / (n if plugged else n - ddof) * chain
         dx = (g - g.mean(axis=axis, keepdims=True) - xh * mean_gxh) / s * scale
-    return dx, (dy * xh).sum(axis=0), dy.sum(axis=0)
+    return dx, (dy * (x if raw_dgamma else xh)).sum(axis=0), dy.sum(axis=0)
 
 
 def _layernorm(dy, x, gamma, eps, **kw):
@@ -208,6 +231,14 @@ _BN_EPS = (
     "the forward pass divides by √(σ² + ε), with ε inside the square root; the difference shows when "
     "σ² is small.",
 )
+_NO_GAMMA = (
+    "dx without γ",
+    "y = γ·x̂ + β, so the gradient reaching x̂ is γ·dy: multiply by γ before the normalisation's backward.",
+)
+_RAW_DGAMMA = (
+    "dγ = Σ dy·x (the input instead of x̂)",
+    "γ multiplies the normalised x̂ = (x − μ)/√(σ² + ε), so dγ = Σ dy·x̂.",
+)
 _LN_EPS = ("ε outside the square root, √σ² + ε", "divide by √(σ² + ε), with ε inside the square root.")
 
 BATCHNORM_BACKWARD = (
@@ -234,6 +265,8 @@ BATCHNORM_BACKWARD = (
         "dx = γ/√(σ² + ε) · (dy − mean(dy) − x̂·mean(dy·x̂)).",
         lambda dy, x, g, eps: _norm_backward(dy, x, g, eps, axis=0, constant_stats=True),
     ),
+    Mistake(*_NO_GAMMA, lambda dy, x, g, eps: _norm_backward(dy, x, g, eps, axis=0, no_gamma=True)),
+    Mistake(*_RAW_DGAMMA, lambda dy, x, g, eps: _norm_backward(dy, x, g, eps, axis=0, raw_dgamma=True)),
     Mistake(
         "dγ and dβ as means over the batch instead of sums",
         "γ and β are shared by every sample, so their gradients add up: dγ = Σ dy·x̂, dβ = Σ dy over "
@@ -267,6 +300,8 @@ LAYERNORM_BACKWARD = (
         "with g = γ·dy and means over the last axis.",
         lambda dy, x, g, eps: _layernorm(dy, x, g, eps, axis=1, constant_stats=True),
     ),
+    Mistake(*_NO_GAMMA, lambda dy, x, g, eps: _layernorm(dy, x, g, eps, axis=1, no_gamma=True)),
+    Mistake(*_RAW_DGAMMA, lambda dy, x, g, eps: _layernorm(dy, x, g, eps, axis=1, raw_dgamma=True)),
     Mistake(
         "dγ and dβ as means over the rows instead of sums",
         "γ and β are shared by every row, so dγ = Σ dy·x̂ and dβ = Σ dy over all rows (sums).",
@@ -276,17 +311,47 @@ LAYERNORM_BACKWARD = (
 
 
 # -- optimisers -----------------------------------------------------------------------------------
-def _adam(param, grad, m, v, t, lr, beta1, beta2, eps, *, correct=(True, True), power=True, form="alg1"):
+def _adam(
+    param,
+    grad,
+    m,
+    v,
+    t,
+    lr,
+    beta1,
+    beta2,
+    eps,
+    *,
+    correct=(True, True),
+    power=True,
+    form="alg1",
+    shift=0,
+    moment2="square",
+    sign=1,
+):
     m[...] = beta1 * m + (1 - beta1) * grad
-    v[...] = beta2 * v + (1 - beta2) * grad * grad
+    v[...] = beta2 * v + (1 - beta2) * {"square": grad * grad, "abs": np.abs(grad), "plain": grad}[moment2]
+    t = t + shift
     c1 = (1 - beta1**t if power else 1 - beta1) if correct[0] else 1.0
     c2 = (1 - beta2**t if power else 1 - beta2) if correct[1] else 1.0
+    lr = sign * lr
     if form == "eps_inside":
         param -= lr * (m / c1) / np.sqrt(v / c2 + eps)
     elif form == "efficient":
         param -= lr * np.sqrt(c2) / c1 * m / (np.sqrt(v) + eps)
     else:
         param -= lr * (m / c1) / (np.sqrt(v / c2) + eps)
+
+
+_NOT_SQUARED = (
+    "v from the gradient, not its square",
+    "v is the running mean of the squared gradient: v ← β₂·v + (1 − β₂)·g².",
+)
+_OFF_BY_ONE = (
+    "the bias correction with the step number off by one (βᵗ⁻¹ or βᵗ⁺¹)",
+    "t is the 1-based number of this step: at the first step t = 1 and the corrections are 1 − β₁ and "
+    "1 − β₂. Count from 1, and increment before you correct.",
+)
 
 
 def _adam_swapped(param, grad, m, v, t, lr, beta1, beta2, eps):
@@ -310,6 +375,8 @@ ADAM_STEP = (
         "the correction divides by 1 − β₁ᵗ and 1 − β₂ᵗ, with t the 1-based step number (β to the power t).",
         lambda *a: _adam(*a, power=False),
     ),
+    Mistake(*_OFF_BY_ONE, lambda *a: _adam(*a, shift=-1)),
+    Mistake(*_OFF_BY_ONE, lambda *a: _adam(*a, shift=1)),
     Mistake(
         "ε inside the square root, √(v̂ + ε)",
         "Algorithm 1 (and torch.optim.Adam) divides by √v̂ + ε: ε outside the square root. Inside, it "
@@ -321,6 +388,13 @@ ADAM_STEP = (
         "that form equals Algorithm 1 only with ε̂ = ε·√(1 − β₂ᵗ) (Keras's epsilon); the kernel computes "
         "θ − lr·m̂/(√v̂ + ε).",
         lambda *a: _adam(*a, form="efficient"),
+    ),
+    Mistake(*_NOT_SQUARED, lambda *a: _adam(*a, moment2="plain")),
+    Mistake(*_NOT_SQUARED, lambda *a: _adam(*a, moment2="abs")),
+    Mistake(
+        "the update added to param instead of subtracted",
+        "gradient descent steps against the gradient: param ← param − lr·m̂/(√v̂ + ε).",
+        lambda *a: _adam(*a, sign=-1),
     ),
     Mistake(
         "β₁ and β₂ swapped",
@@ -382,6 +456,12 @@ BPTT_JACOBIAN = (
         lambda hs, w: _chain(_jacobians(hs, w, preactivation=True)),
     ),
     Mistake(
+        "the product over h_2..h_T only (the first state taken for h_0)",
+        "hs holds h_1..h_T, all after the first step: ∂h_T/∂h_0 has T factors, J_1 = diag(1 − h_1²)·W_hh "
+        "included.",
+        lambda hs, w: _chain(_jacobians(hs[1:], w)) if len(hs) > 1 else np.eye(w.shape[0]),
+    ),
+    Mistake(
         "W_hh·diag(1 − h_t²) in every factor (columns scaled, not rows)",
         "J_t = diag(1 − h_t²)·W_hh scales row i by 1 − h_{t,i}².",
         lambda hs, w: _chain(_jacobians(hs, w, side="right")),
@@ -393,8 +473,8 @@ BPTT_JACOBIAN = (
 def _encoding(n, d, *, swap=False, frequency="pairs", start=0, halves=False, dtype=np.float64):
     pos = np.arange(start, start + n, dtype=np.float64)[:, None]
     j = np.arange(d)
-    exponent = (j if frequency == "columns" else 2 * (j // 2)) / d
-    angle = pos / 10000.0**exponent
+    exponent = {"columns": j, "pairs": 2 * (j // 2), "half": j // 2}[frequency.removesuffix("*")] / d
+    angle = pos * 10000.0**exponent if frequency.endswith("*") else pos / 10000.0**exponent
     if halves:
         half = (d + 1) // 2
         two_i = 2 * np.arange(half)
@@ -417,6 +497,17 @@ POSITIONAL_ENCODING = (
         "columns 2i and 2i+1 share one frequency, 1/10000^(2i/d): use the even index 2i = 2·(j // 2) "
         "for both.",
         lambda n, d, dtype=np.float64: _encoding(n, d, frequency="columns", dtype=dtype),
+    ),
+    Mistake(
+        "the exponent i/d_model instead of 2i/d_model",
+        "the pair (2i, 2i+1) has frequency 1/10000^(2i/d_model): the exponent uses the even column index 2i, "
+        "not the pair index i.",
+        lambda n, d, dtype=np.float64: _encoding(n, d, frequency="half", dtype=dtype),
+    ),
+    Mistake(
+        "p·10000^(2i/d) (multiplied instead of divided)",
+        "the angle is p/10000^(2i/d_model): frequencies fall from 1 (column 0) towards 1/10000.",
+        lambda n, d, dtype=np.float64: _encoding(n, d, frequency="pairs*", dtype=dtype),
     ),
     Mistake(
         "positions counted from 1",
@@ -479,6 +570,13 @@ HE_NORMAL = (
         "rng.normal's scale is the standard deviation: scale = √(2/fan_in).",
         "normal",
         lambda i, o: (2 / i) ** 2,
+    ),
+    WrongDistribution(
+        "a normal truncated at two standard deviations (Keras's he_normal)",
+        "Keras draws He weights from a truncated normal; symdl's he_normal (as torch's kaiming_normal_) "
+        "draws from the full normal N(0, 2/fan_in): rng.normal(0.0, √(2/fan_in), size=(fan_in, fan_out)).",
+        "truncated normal",
+        lambda i, o: 2 / i,
     ),
     WrongDistribution(
         "a uniform distribution with variance 2/fan_in (He uniform)",
