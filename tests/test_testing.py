@@ -183,6 +183,33 @@ def adam_folded(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8)
     param -= (lr / (1 - beta1**t)) * m / denom
 
 
+def adam_float32_hyperparameters(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    # β held in the dtype of the state: 1 − β₂ then carries float32's relative error times 1000.
+    real = param.dtype.type
+    b1, b2 = real(beta1), real(beta2)
+    m[:] = b1 * m + (real(1) - b1) * grad
+    v[:] = b2 * v + (real(1) - b2) * grad * grad
+    param -= real(lr) * (m / (real(1) - b1**t)) / (np.sqrt(v / (real(1) - b2**t)) + real(eps))
+
+
+def layernorm_einsum(dy, x, gamma, eps=1e-5):
+    d = x.shape[-1]
+    xc = x - x.mean(axis=-1, keepdims=True)
+    inv = 1 / np.sqrt(np.einsum("...d,...d->...", xc, xc)[..., None] / d + eps)
+    xhat = xc * inv
+    g = dy * gamma
+    dx = inv * (g - g.mean(axis=-1, keepdims=True) - xhat * (g * xhat).mean(axis=-1, keepdims=True))
+    rows = dy.reshape(-1, d)
+    return dx, np.einsum("nd,nd->d", rows, xhat.reshape(-1, d)), rows.sum(axis=0)
+
+
+def bptt_from_the_left(hs, W_hh):
+    total = np.eye(W_hh.shape[0], dtype=W_hh.dtype)
+    for h in hs[::-1]:
+        total = total @ ((1 - h * h)[:, None] * W_hh)
+    return total
+
+
 def xavier_transposed_draws(fan_in, fan_out, *, rng=None):
     a = np.sqrt(6 / (fan_in + fan_out))
     return rng.uniform(-a, a, size=(fan_out, fan_in)).T.copy()
@@ -197,6 +224,9 @@ def xavier_transposed_draws(fan_in, fan_out, *, rng=None):
         ("sigmoid_grad", sigmoid_grad_stable),
         ("tanh_grad", tanh_grad_sech),
         ("adam_step", adam_folded),
+        ("adam_step", adam_float32_hyperparameters),
+        ("layernorm_backward", layernorm_einsum),
+        ("bptt_jacobian", bptt_from_the_left),
         ("xavier_uniform", xavier_transposed_draws),
     ],
 )
@@ -355,6 +385,10 @@ def _not_written(z):
     raise NotImplementedError
 
 
+def _numpy_raises(z):
+    return np.einsum("i,i->", z, z) * z  # ValueError inside numpy for 2-d input
+
+
 @pytest.mark.parametrize(
     ("name", "fn", "reason", "words"),
     [
@@ -365,6 +399,7 @@ def _not_written(z):
             "raised ZeroDivisionError: division by zero (at test_testing.py",
         ),
         ("softmax", _not_written, "not implemented", "not written yet"),
+        ("softmax", _numpy_raises, "raised ValueError", "(at test_testing.py:"),
         ("softmax", _returns_list, "not an array", "p is a list; expected a numpy array of shape (5, 7)"),
         (
             "softmax",

@@ -12,6 +12,7 @@ import traceback
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -44,8 +45,14 @@ def _messages(caught: list[warnings.WarningMessage]) -> tuple[str, ...]:
 
 
 def _raised(exc: Exception) -> Problem:
-    frames = traceback.extract_tb(exc.__traceback__)
-    where = f" (at {frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno})" if len(frames) > 1 else ""
+    # Where in the student's code: the innermost frame outside numpy and outside this module.
+    numpy_dir = str(Path(np.__file__).parent)
+    frames = [
+        f
+        for f in traceback.extract_tb(exc.__traceback__)[1:]
+        if not f.filename.startswith(numpy_dir) and f.filename != __file__
+    ]
+    where = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
     kind = type(exc).__name__
     text = f"{kind}: {exc}" if str(exc) else kind
     if isinstance(exc, NotImplementedError):

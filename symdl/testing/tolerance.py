@@ -28,9 +28,10 @@ with ``SAFETY = 16`` (room for a different but equally sound order of operations
   ``dx`` is budgeted term by term, ``R·(n|g| + Σ|g| + |x̂|·Σ|g·x̂|)/(n·s) + …`` with
   ``g = γ·dy`` — Σ|terms| per output, not only the largest value — and ``dγ``, ``dβ`` as sums:
   ``(M + 2)·Σ|dy·x̂| + Σ|dy|·E`` and ``(M + 1)·Σ|dy|`` over the M rows.
-* **Adam**: m and v as two-term sums (``3(β₁|m| + (1 − β₁)|g|)``, ``4(β₂v + (1 − β₂)g²)``);
-  param ``|θ| + |θ′|`` (the subtraction) plus the update ``lr·m̂/(√v̂ + ε)`` with the relative
-  errors of m̂ and √v̂ carried through.
+* **Adam**: m and v as two-term sums (``3(β₁|m| + (1 − β₁)|g|)``, ``4(β₂v + (1 − β₂)g²)``)
+  plus ``β₁|g|``, ``β₂g²`` for β held in the dtype (1 − β₂ = 0.001 is then 1000 times less
+  accurate than β₂); param ``|θ| + |θ′|`` (the subtraction) plus the update ``lr·m̂/(√v̂ + ε)``
+  with the relative errors of m̂, √v̂ and 1 − βᵗ carried through.
 * **RNN Jacobian**: ``2|W_ij|(1 + h_i²) + 2|J_ij|`` (1 − h² is rounded at 1 + h²).
   **BPTT**: the product of the absolute factors, ``|J_T|⋯|J_1|``, times the roundings along
   each path, ``T(n + 2)``, plus each factor's own conditioning ``2(1 + h²)/|1 − h²|``.
@@ -142,15 +143,18 @@ def adam_step(inputs: dict[str, Any], ref: Budgets) -> Budgets:
     p, g, m, v = (inputs[k] for k in ("param", "grad", "m", "v"))
     t, lr, b1, b2, eps = (inputs[k] for k in ("t", "lr", "beta1", "beta2", "eps"))
     p1, m1, v1 = ref
-    b_m = 3 * (b1 * np.abs(m) + (1 - b1) * np.abs(g))
-    b_v = 4 * (b2 * v + (1 - b2) * g * g)
+    # Two-term sums; the last term is β rounded to the dtype (1 − β then moves by u·β/(1 − β)).
+    b_m = 3 * (b1 * np.abs(m) + (1 - b1) * np.abs(g)) + b1 * np.abs(g)
+    b_v = 4 * (b2 * v + (1 - b2) * g * g) + b2 * g * g
     c1, c2 = 1 - b1**t, 1 - b2**t
     root = np.sqrt(v1 / c2)
     den = root + eps
     update = lr * np.abs(m1) / c1 / den
-    # √v̂ carries half the relative error of v; an absolute error in m moves the update directly.
+    # √v̂ carries half the relative error of v; an absolute error in m moves the update directly;
+    # 1 − βᵗ is as ill-conditioned in β as 1 − β (t·βᵗ/(1 − βᵗ)).
     rel_root = 0.5 * b_v / np.maximum(v1, np.finfo(np.float64).tiny) * root / den
-    b_update = update * (6 + rel_root) + lr * (b_m / c1) / den
+    rel_corrections = t * b1**t / c1 + 0.5 * t * b2**t / c2
+    b_update = update * (6 + rel_root + rel_corrections) + lr * (b_m / c1) / den
     return np.abs(p) + np.abs(p1) + b_update, b_m, b_v
 
 
