@@ -138,6 +138,17 @@ def bn_missing_1_over_n(dy, x, gamma, eps=1e-5):
     return _bn_staged(dy, x, gamma, eps, scale_dx=x.shape[0])
 
 
+def bn_staged_lost_1_over_n(dy, x, gamma, eps=1e-5):
+    # the staged backward with the 1/N of the mean and variance paths forgotten
+    xc = x - x.mean(axis=0)
+    var = (xc**2).mean(axis=0)
+    std = np.sqrt(var + eps)
+    dxhat = dy * gamma
+    dvar = np.sum(dxhat * xc, axis=0) * -0.5 * (var + eps) ** -1.5
+    dmu = -np.sum(dxhat, axis=0) / std
+    return dxhat / std + 2 * dvar * xc + dmu, np.sum(dy * xc / std, axis=0), dy.sum(axis=0)
+
+
 def bn_eps_outside(dy, x, gamma, eps=1e-5):
     return _bn_staged(dy, x, gamma, eps, eps_outside=True)
 
@@ -412,6 +423,7 @@ BUGS = [
     ("batchnorm_backward", bn_unbiased, "unbiased variance"),
     ("batchnorm_backward", bn_unbiased_forward_only, "unbiased variance"),
     ("batchnorm_backward", bn_missing_1_over_n, "without the 1/N"),
+    ("batchnorm_backward", bn_staged_lost_1_over_n, "1/N lost in the mean and variance paths"),
     ("batchnorm_backward", bn_eps_outside, "ε outside the square root"),
     ("batchnorm_backward", bn_wrong_axis, "LayerNorm's normalisation"),
     ("batchnorm_backward", bn_constant_stats, "treated as constants"),

@@ -171,7 +171,7 @@ def cross_entropy_cases(rng: np.random.Generator, dtype: np.dtype) -> list[Case]
 
 
 # -- normalisation --------------------------------------------------------------------------------
-def _norm_case(
+def norm_case(
     rng: np.random.Generator,
     label: str,
     shape: tuple[int, ...],
@@ -195,34 +195,34 @@ _SMALL_SPREAD = "a small spread (variance ≪ ε): this is where the placement o
 
 def batchnorm_cases(rng: np.random.Generator, dtype: np.dtype) -> list[Case]:
     return [
-        _norm_case(rng, "typical batch", (16, 7)),
-        _norm_case(rng, "small inputs (scale 1e-3)", (12, 5), scale=1e-3, note=_SMALL_SPREAD),
-        _norm_case(rng, "large inputs (scale 1e3)", (12, 5), scale=1e3),
-        _norm_case(rng, "one sample (N = 1)", (1, 4)),
-        _norm_case(rng, "one feature (D = 1)", (9, 1)),
-        _norm_case(rng, "odd sizes", (5, 3)),
-        _norm_case(rng, "eps = 1e-3", (10, 6), eps=1e-3),
-        _norm_case(rng, "nearly constant batch", (16, 4), scale=1e-2, offset=100.0, note=_NEAR_CONSTANT),
+        norm_case(rng, "typical batch", (16, 7)),
+        norm_case(rng, "small inputs (scale 1e-3)", (12, 5), scale=1e-3, note=_SMALL_SPREAD),
+        norm_case(rng, "large inputs (scale 1e3)", (12, 5), scale=1e3),
+        norm_case(rng, "one sample (N = 1)", (1, 4)),
+        norm_case(rng, "one feature (D = 1)", (9, 1)),
+        norm_case(rng, "odd sizes", (5, 3)),
+        norm_case(rng, "eps = 1e-3", (10, 6), eps=1e-3),
+        norm_case(rng, "nearly constant batch", (16, 4), scale=1e-2, offset=100.0, note=_NEAR_CONSTANT),
     ]
 
 
 def layernorm_cases(rng: np.random.Generator, dtype: np.dtype) -> list[Case]:
     return [
-        _norm_case(rng, "typical rows", (6, 16)),
-        _norm_case(rng, "small inputs (scale 1e-3)", (5, 12), scale=1e-3, note=_SMALL_SPREAD),
-        _norm_case(rng, "large inputs (scale 1e3)", (5, 12), scale=1e3),
-        _norm_case(rng, "one row", (1, 5)),
-        _norm_case(rng, "one feature (D = 1)", (4, 1)),
-        _norm_case(rng, "odd sizes", (3, 7)),
-        _norm_case(
+        norm_case(rng, "typical rows", (6, 16)),
+        norm_case(rng, "small inputs (scale 1e-3)", (5, 12), scale=1e-3, note=_SMALL_SPREAD),
+        norm_case(rng, "large inputs (scale 1e3)", (5, 12), scale=1e3),
+        norm_case(rng, "one row", (1, 5)),
+        norm_case(rng, "one feature (D = 1)", (4, 1)),
+        norm_case(rng, "odd sizes", (3, 7)),
+        norm_case(
             rng,
             "three axes (batch, time, features)",
             (2, 3, 8),
             note="x of shape (batch, time, features): normalise over the last axis (axis=-1) and sum "
             "dγ and dβ over all the other axes",
         ),
-        _norm_case(rng, "eps = 1e-3", (4, 10), eps=1e-3),
-        _norm_case(rng, "nearly constant rows", (4, 16), scale=1e-2, offset=100.0, note=_NEAR_CONSTANT),
+        norm_case(rng, "eps = 1e-3", (4, 10), eps=1e-3),
+        norm_case(rng, "nearly constant rows", (4, 16), scale=1e-2, offset=100.0, note=_NEAR_CONSTANT),
     ]
 
 

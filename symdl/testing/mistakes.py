@@ -181,6 +181,7 @@ def _norm_backward(
     scale=1.0,
     no_gamma=False,
     raw_dgamma=False,
+    sums=False,
 ):
     """Backward of normalising ``x`` along ``axis`` (0: BatchNorm, 1: LayerNorm), with knobs
     that turn it into one of the known mistakes; dγ and dβ sum over rows.
@@ -200,7 +201,10 @@ def _norm_backward(
         # ∂s/∂σ² is 1/(2s) for s = √(σ² + ε) but 1/(2√σ²) for s = √σ² + ε: a factor s/√σ².
         chain = s / np.sqrt(var) if eps_outside and not plugged else 1.0
         mean_gxh = (g * xh).sum(axis=axis, keepdims=True) / (n if plugged else n - ddof) * chain
-        dx = (g - g.mean(axis=axis, keepdims=True) - xh * mean_gxh) / s * scale
+        mean_g = g.mean(axis=axis, keepdims=True)
+        if sums:  # Σ where the mean is due: 1/n lost in the mean and variance paths only
+            mean_g, mean_gxh = mean_g * n, mean_gxh * n
+        dx = (g - mean_g - xh * mean_gxh) / s * scale
     return dx, (dy * (x if raw_dgamma else xh)).sum(axis=0), dy.sum(axis=0)
 
 
@@ -230,6 +234,11 @@ _BN_EPS = (
     "ε outside the square root, √σ² + ε",
     "the forward pass divides by √(σ² + ε), with ε inside the square root; the difference shows when "
     "σ² is small.",
+)
+_SUMS = (
+    "sums where the backward needs means (1/N lost in the mean and variance paths)",
+    "μ and σ² are averages, so their paths into dx carry a 1/N: dx = γ/√(σ² + ε)·(dy − mean(dy) − "
+    "x̂·mean(dy·x̂)), with means over the normalised axis, not sums.",
 )
 _NO_GAMMA = (
     "dx without γ",
@@ -265,6 +274,7 @@ BATCHNORM_BACKWARD = (
         "dx = γ/√(σ² + ε) · (dy − mean(dy) − x̂·mean(dy·x̂)).",
         lambda dy, x, g, eps: _norm_backward(dy, x, g, eps, axis=0, constant_stats=True),
     ),
+    Mistake(*_SUMS, lambda dy, x, g, eps: _norm_backward(dy, x, g, eps, axis=0, sums=True)),
     Mistake(*_NO_GAMMA, lambda dy, x, g, eps: _norm_backward(dy, x, g, eps, axis=0, no_gamma=True)),
     Mistake(*_RAW_DGAMMA, lambda dy, x, g, eps: _norm_backward(dy, x, g, eps, axis=0, raw_dgamma=True)),
     Mistake(
@@ -300,6 +310,7 @@ LAYERNORM_BACKWARD = (
         "with g = γ·dy and means over the last axis.",
         lambda dy, x, g, eps: _layernorm(dy, x, g, eps, axis=1, constant_stats=True),
     ),
+    Mistake(*_SUMS, lambda dy, x, g, eps: _layernorm(dy, x, g, eps, axis=1, sums=True)),
     Mistake(*_NO_GAMMA, lambda dy, x, g, eps: _layernorm(dy, x, g, eps, axis=1, no_gamma=True)),
     Mistake(*_RAW_DGAMMA, lambda dy, x, g, eps: _layernorm(dy, x, g, eps, axis=1, raw_dgamma=True)),
     Mistake(
