@@ -226,6 +226,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_bench)
     p = sub.add_parser("list", help="list the records by topic")
     p.set_defaults(func=cmd_list)
+    from symdl.testing.cli import add_subcommands  # symdl check, symdl exercise
+
+    add_subcommands(sub)
     return parser
 
 
