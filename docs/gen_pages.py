@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import runpy
 import shutil
@@ -776,8 +777,8 @@ def glossary_page() -> None:
 
 # -- MathJax ----------------------------------------------------------------------------------------
 def mathjax_cache() -> Path:
-    """MathJax's npm package in .cache/, fetched with ``npm pack`` on the first build."""
-    cache = ROOT / ".cache" / f"mathjax-{MATHJAX_VERSION}"
+    """MathJax's npm package in .cache/ (or ``$SYMDL_DOCS_CACHE``), fetched with ``npm pack`` once."""
+    cache = Path(os.environ.get("SYMDL_DOCS_CACHE") or ROOT / ".cache") / f"mathjax-{MATHJAX_VERSION}"
     if (cache / "es5" / "tex-mml-chtml.js").exists():
         return cache
     npm = shutil.which("npm")
@@ -819,9 +820,10 @@ def mathjax(cache: Path) -> None:
 
 
 def main() -> None:
+    cache = mathjax_cache()  # first: without npm the build stops here, before anything is imported
+
     from symdl.catalog import ALL
 
-    cache = mathjax_cache()  # first: without npm the build stops here, before any proof runs
     check_subjects([r.name for r in ALL])
     subject_pages()
     errata_page()
