@@ -519,11 +519,11 @@ ERRATA_INTRO = {
     "둘 중 하나라도 바뀌면 테스트가 실패합니다.\n\n",
 }
 ERRATA_ITEM = {
-    "en": "## {k}. {title}\n\n*{where}* — {link}\n\n**The note says:** {says}\n\n**What is true:** "
-    "{truth}\n\n"
-    "**Evidence:** the note's claim — {refuted}; the correction — {confirmed}.\n\n",
-    "ko": "## {k}. {title}\n\n*{where}* — {link}\n\n**노트의 내용:** {says}\n\n**참인 내용:** {truth}\n\n"
-    "**근거:** 노트의 주장 — {refuted}; 고친 식 — {confirmed}.\n\n",
+    "en": "## {k}. {title}\n\n*{where}* — {link}\n\n**The note says:** {says}\n\n"
+    "**What is true:** {truth}\n\n**Evidence:**\n\n- the note's claim: {refuted}\n"
+    "- the correction: {confirmed}\n\n",
+    "ko": "## {k}. {title}\n\n*{where}* — {link}\n\n**노트의 내용:** {says}\n\n"
+    "**참인 내용:** {truth}\n\n**근거:**\n\n- 노트의 주장: {refuted}\n- 고친 식: {confirmed}\n\n",
 }
 
 
@@ -553,7 +553,7 @@ def errata_page() -> None:
 def proof_text(proof, lang: str) -> str:
     verdict = word("holds" if proof else "wrong", lang)
     detail = f": {proof.detail}" if proof.detail else ""
-    return f"{verdict} ({method(proof.method, lang)}){detail}"
+    return f"{verdict} — {method(proof.method, lang)}{detail}"
 
 
 COVERAGE_INTRO = {

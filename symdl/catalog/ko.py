@@ -170,7 +170,7 @@ KO: dict[str, Korean] = {
     ),
     "sigmoid_derivative_at_zero": Korean(
         title="0에서 시그모이드의 기울기",
-        statement="σ′(0) = 1/4이다: 위의 상한이 실제로 도달된다.",
+        statement="σ′(0) = 1/4이다: 위의 상한에 실제로 도달한다.",
     ),
     "tanh_derivative": Korean(
         title="tanh의 도함수",
