@@ -450,8 +450,9 @@ def test_english_search_finds_english_pages(served, devtools):
     assert titles[0] == "Weight initialisation", titles[:5]
 
 
-def test_performance_table_fits_at_1280_px(served, devtools):
-    devtools.open(served + "performance/")
+@pytest.mark.parametrize("page", ["performance/", "ko/performance/"])
+def test_performance_table_fits_at_1280_px(served, devtools, page):
+    devtools.open(served + page)
     overflow = devtools.evaluate(
         "(() => { const t = document.querySelector('article table');"
         " const box = t.parentElement.getBoundingClientRect();"
