@@ -823,8 +823,13 @@ def main() -> None:
     cache = mathjax_cache()  # first: without npm the build stops here, before anything is imported
 
     from symdl.catalog import ALL
+    from symdl.catalog.ko import KO
 
     check_subjects([r.name for r in ALL])
+    if missing := [r.name for r in ALL if r.name not in KO]:
+        raise PluginError(
+            f"records with no Korean text (add them to symdl/catalog/ko.py): {', '.join(missing)}"
+        )
     subject_pages()
     errata_page()
     coverage_page()
