@@ -3,6 +3,11 @@
     python examples/figures.py OUT_DIR      # writes one PNG per figure into OUT_DIR
 
 The docs build runs this; the tests run it too.  Every curve is computed here, from symdl.
+
+Sized for the page they appear on: the site's text column is about 700 px wide at a 1280 px
+window, so a figure is at most ``WIDTH`` = 7 inches wide and drawn at 100 px per inch there;
+with every font at least 9 pt, the smallest text on the page is 12.5 px.  They are saved at
+200 dpi so they stay sharp on high-density screens.
 """
 
 from __future__ import annotations
@@ -22,6 +27,16 @@ import symdl
 from symdl import kernels
 
 RNG_SEED = 0
+WIDTH = 7.0  # inches: the site's text column
+DPI = 200
+STYLE = {
+    "font.size": 10,
+    "axes.titlesize": 11,
+    "axes.labelsize": 10,
+    "legend.fontsize": 9,
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
+}
 
 
 def _lambdify(expr: sp.Expr, *symbols: sp.Symbol) -> Callable[..., np.ndarray]:
@@ -48,14 +63,14 @@ def activations() -> plt.Figure:
         (arg,) = pattern.args
         derivative = record.expand(record.claim.rhs)
         curves[label] = (body.subs(alpha, 0.1), _lambdify(derivative.subs(alpha, 0.1), arg)(x))
-    fig, (ax, dax) = plt.subplots(1, 2, figsize=(10, 3.8))
+    fig, (ax, dax) = plt.subplots(2, 1, figsize=(WIDTH, 6.0), sharex=True)
     for label, (function, derivative) in curves.items():
         (arg,) = function.free_symbols
         ax.plot(x, _lambdify(function, arg)(x), label=label)
         dax.plot(x, derivative, label=label)
-    ax.set(title="activations", xlabel="x")
+    ax.set(title="activations")
     dax.set(title="derivatives (relu′(0) = 0 by convention)", xlabel="x")
-    ax.legend(fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0)
     return fig
 
 
@@ -63,7 +78,7 @@ def gradient_through_depth() -> plt.Figure:
     rng = np.random.default_rng(RNG_SEED)
     depth = np.arange(1, 31)
     z = rng.standard_normal((30, 2000))
-    fig, ax = plt.subplots(figsize=(6, 3.8))
+    fig, ax = plt.subplots(figsize=(WIDTH, 4.0))
     for name, local in (
         ("sigmoid", kernels.sigmoid_grad(z)),
         ("tanh", kernels.tanh_grad(z)),
@@ -87,7 +102,7 @@ def initialisation() -> plt.Figure:
         "Xavier uniform, tanh": (lambda: kernels.xavier_uniform(width, width, rng=rng), np.tanh),
         "He normal, ReLU": (lambda: kernels.he_normal(width, width, rng=rng), lambda v: np.maximum(v, 0)),
     }
-    fig, ax = plt.subplots(figsize=(6, 3.8))
+    fig, ax = plt.subplots(figsize=(WIDTH, 4.0))
     for name, (weights, act) in schemes.items():
         x, stds = x0, []
         for _ in range(layers):
@@ -95,26 +110,31 @@ def initialisation() -> plt.Figure:
             stds.append(x.std())
         ax.semilogy(range(1, layers + 1), stds, marker="o", label=name)
     ax.set(title=f"activation spread per layer (width {width})", xlabel="layer", ylabel="std of activations")
-    ax.legend(fontsize=8)
+    ax.legend()
     return fig
 
 
-def adam_bias_correction() -> plt.Figure:
+def adam_bias_correction(runs: int = 200) -> plt.Figure:
+    """``runs`` independent runs at once: adam_step updates each array element on its own, so
+    element k of the arrays is run k, with its own noisy gradients (mean 1, std 0.3)."""
     rng = np.random.default_rng(RNG_SEED)
     steps, beta1 = 50, 0.9
-    param, m, v = np.zeros(1), np.zeros(1), np.zeros(1)
-    raw, corrected = [], []
+    param, m, v = np.zeros(runs), np.zeros(runs), np.zeros(runs)
+    raw, corrected = np.empty((steps, runs)), np.empty((steps, runs))
     for t in range(1, steps + 1):
-        g = 1.0 + 0.3 * rng.standard_normal(1)
+        g = 1.0 + 0.3 * rng.standard_normal(runs)
         kernels.adam_step(param, g, m, v, t, lr=1e-3, beta1=beta1)
-        raw.append(m[0])
-        corrected.append(m[0] / (1 - beta1**t))
-    fig, ax = plt.subplots(figsize=(6, 3.8))
-    ax.plot(raw, label="m_t (biased toward 0)")
-    ax.plot(corrected, label="m̂_t = m_t / (1 − β₁ᵗ)")
+        raw[t - 1] = m
+        corrected[t - 1] = m / (1 - beta1**t)
+    fig, ax = plt.subplots(figsize=(WIDTH, 4.0))
+    t = np.arange(1, steps + 1)
+    for values, label in ((raw, "m_t (biased toward 0)"), (corrected, "m̂_t = m_t / (1 − β₁ᵗ)")):
+        (line,) = ax.plot(t, values.mean(axis=1), label=f"{label}, mean of {runs} runs")
+        low, high = np.percentile(values, [10, 90], axis=1)
+        ax.fill_between(t, low, high, color=line.get_color(), alpha=0.2, linewidth=0)
     ax.axhline(1.0, color="k", ls="--", label="E[g] = 1")
-    ax.set(title="Adam's first moment, gradients with mean 1", xlabel="step t")
-    ax.legend()
+    ax.set(title="Adam's first moment (bands: middle 80% of runs)", xlabel="step t")
+    ax.legend(loc="lower right")
     return fig
 
 
@@ -127,20 +147,20 @@ def lr_schedules() -> plt.Figure:
     step = S.STEP_LR.claim.rhs.subs(values)
     cosine = S.COSINE_PERIODIC.definitions[0][1].subs(values)
     lambda_lr = S.lr0.subs(values) * S.lam(S.e)
-    fig, ax = plt.subplots(figsize=(6, 3.8))
+    fig, ax = plt.subplots(figsize=(WIDTH, 4.0))
     ax.plot(epochs, _lambdify(step, S.e)(epochs), label="StepLR (step 10, γ = 0.5)")
     ax.plot(epochs, _lambdify(0.1 * sp.Float(0.95) ** S.e, S.e)(epochs), label="ExponentialLR (γ = 0.95)")
     ax.plot(epochs, _lambdify(lambda_lr, S.e)(epochs), label="LambdaLR with λ(e) = 1/(e + 1)")
     ax.plot(epochs, _lambdify(cosine, S.t)(epochs), label="CosineAnnealingLR (T_max = 20)")
     ax.set(title="learning-rate schedules", xlabel="epoch", ylabel="learning rate")
-    ax.legend(fontsize=8)
+    ax.legend()
     return fig
 
 
 def rnn_gradient_norm() -> plt.Figure:
     rng = np.random.default_rng(RNG_SEED)
     n, horizon = 32, 60
-    fig, ax = plt.subplots(figsize=(6, 3.8))
+    fig, ax = plt.subplots(figsize=(WIDTH, 4.0))
     for radius in (0.8, 1.0, 1.2):
         W = rng.standard_normal((n, n))
         W *= radius / np.max(np.abs(np.linalg.eigvals(W)))
@@ -158,7 +178,7 @@ def rnn_gradient_norm() -> plt.Figure:
 
 def positional_encoding() -> plt.Figure:
     pe = kernels.positional_encoding(100, 64)
-    fig, ax = plt.subplots(figsize=(7, 3.8))
+    fig, ax = plt.subplots(figsize=(WIDTH, 4.0))
     image = ax.imshow(pe, aspect="auto", cmap="RdBu", vmin=-1, vmax=1)
     ax.set(title="positional encoding (d_model = 64)", xlabel="dimension j", ylabel="position")
     fig.colorbar(image)
@@ -172,7 +192,7 @@ def dot_product_variance() -> plt.Figure:
         np.var(np.sum(rng.standard_normal((20000, d)) * rng.standard_normal((20000, d)), axis=1))
         for d in dims
     ]
-    fig, ax = plt.subplots(figsize=(6, 3.8))
+    fig, ax = plt.subplots(figsize=(WIDTH, 4.0))
     ax.loglog(dims, measured, "o", label="Var(q·k), 20 000 samples")
     ax.loglog(dims, dims, "k--", label="d_k (derived)")
     ax.loglog(dims, np.array(measured) / dims, "s", label="Var(q·k/√d_k)")
@@ -193,14 +213,21 @@ FIGURES: dict[str, Callable[[], plt.Figure]] = {
 }
 
 
+def draw(name: str) -> plt.Figure:
+    """Figure ``name``, in the site's style and laid out."""
+    with plt.rc_context(STYLE):
+        fig = FIGURES[name]()
+        fig.tight_layout()
+    return fig
+
+
 def main(out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, draw in FIGURES.items():
-        fig = draw()
-        fig.tight_layout()
+    for name in FIGURES:
+        fig = draw(name)
         path = out_dir / f"{name}.png"
-        fig.savefig(path, dpi=110)
+        fig.savefig(path, dpi=DPI)
         plt.close(fig)
         written.append(path)
     return written

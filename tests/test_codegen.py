@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import re
+import tempfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -59,10 +61,14 @@ def test_elementwise_ufunc_is_built_on_first_use(tmp_path, monkeypatch):
     assert cube(np.float32(2.0)).dtype == np.float32
 
 
-def test_compile_kernel_falls_back_when_cache_dir_unwritable(monkeypatch):
+def test_compile_kernel_falls_back_when_cache_dir_unwritable(monkeypatch, tmp_path):
     monkeypatch.setenv("SYMDL_CACHE_DIR", "/dev/null/cannot-exist")
+    # The fallback is a fresh temporary directory; make it one under pytest's tmp_path, which
+    # pytest removes, instead of a /tmp/symdl-* directory left behind by every run.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     fn = compile_kernel(Elementwise("square_test", (x,), x**2))
     assert float(fn(3.0)) == 9.0
+    assert list(tmp_path.glob("symdl-*/symdl_user_square_test_*.py"))
 
 
 def test_batchnorm_backward_reads_the_batch_in_two_passes():
