@@ -35,6 +35,8 @@ def derivation(name: str) -> Derivation:
     """The record called ``name``; a ``KeyError`` lists close names if there is none."""
     if not isinstance(name, str):
         raise TypeError(f"name must be a str, got {type(name).__name__}")
+    if not name.strip():
+        raise KeyError("name is empty: symdl.derivations() lists every record (or run `symdl list`)")
     by_name = {d.name: d for d in derivations()}
     if name in by_name:
         return by_name[name]
@@ -42,7 +44,7 @@ def derivation(name: str) -> Derivation:
 
     close = difflib.get_close_matches(name, by_name, n=5, cutoff=0.4)
     close += [n for n in by_name if name in n and n not in close]
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    hint = f"; did you mean {', '.join(close[:5])}?" if close else "; `symdl list` shows the names"
     raise KeyError(f"no derivation named {name!r}{hint}")
 
 

@@ -1,24 +1,80 @@
-"""``symdl`` on the command line: verify, show, errata, bench, list.
+"""symdl on the command line: verify, show, errata, list, bench, check, exercise.
 
-``symdl verify [NAME ...]`` proves every claim (or the named ones), proves each
-kernel's generating expression, compiles each kernel and checks it numerically, and
-prints one row per record.  It exits 1 if anything disagrees with the catalog: a
-claim the catalog says holds that does not (or a note's error that suddenly
-"holds"), a kernel that is not proved, or a kernel whose numbers are off.
+symdl verify [NAME ...] proves every claim (or the named ones), proves each kernel's
+generating expression, compiles each kernel and checks it numerically, one record per row.
+It exits 1 only if something disagrees with the catalog: a claim the catalog says holds that
+is refuted (or a note's error that suddenly holds), a kernel that is not proved, or a kernel
+whose numbers are off.  Undecided proofs are counted and listed, not failures.
+
+Output fits the terminal, at most 100 columns (--wide for one long line per record); record
+text in Korean with --lang ko or SYMDL_LANG=ko.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import dataclasses
+import os
+import shutil
 import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
+
+from symdl._text import fill
 
 __all__ = ["main"]
 
+MAX_WIDTH = 100
 
+
+def _width(wide: bool = False) -> int:
+    """The terminal's width, at most 100 columns (COLUMNS is honoured); no limit with --wide."""
+    if wide:
+        return 10_000
+    return min(shutil.get_terminal_size((MAX_WIDTH, 24)).columns, MAX_WIDTH)
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def _fill(text: str, width: int, indent: str = "") -> str:
+    return fill(text, width, indent, indent)
+
+
+# -- language ------------------------------------------------------------------------------------
+def _lang(args: argparse.Namespace) -> str:
+    lang = getattr(args, "lang", None) or os.environ.get("SYMDL_LANG", "en")
+    if lang not in ("en", "ko"):
+        raise SystemExit(f"symdl: --lang (or SYMDL_LANG) must be en or ko; got {lang!r}")
+    return lang
+
+
+def _localized(record: Any, lang: str) -> Any:
+    """``record`` with its title, statement, conventions, steps' reasons and truth in ``lang``."""
+    if lang == "en":
+        return record
+    from symdl.catalog.ko import korean
+
+    ko = korean(record)
+    steps = record.steps
+    reasons = getattr(ko, "steps", ()) or ()
+    if len(reasons) == len(steps):
+        steps = tuple(dataclasses.replace(s, why=w) for s, w in zip(steps, reasons, strict=True))
+    same_count = len(ko.conventions) == len(record.conventions)
+    return dataclasses.replace(
+        record,
+        title=ko.title,
+        statement=ko.statement,
+        conventions=tuple(ko.conventions) if same_count else record.conventions,
+        truth=ko.truth or record.truth,
+        steps=steps,
+    )
+
+
+# -- verify --------------------------------------------------------------------------------------
 @dataclass
 class Row:
     name: str
@@ -27,29 +83,47 @@ class Row:
     kernel: str
     seconds: float
     ok: bool
+    kind: str  # general | explicit | case | exact | numeric | undecided | erratum
 
 
-def _verify_one(record, *, numeric: bool) -> Row:
+def _kind(record: Any, proof: Any) -> str:
+    if not record.holds and not proof.holds and not proof.undecided:
+        return "erratum"
+    if proof.undecided:
+        return "undecided"
+    if proof.general:
+        return "general"
+    method = proof.method
+    if method.startswith("symbolic for") and record.sizes and not record.shown_for:
+        return "explicit"
+    if method.startswith("symbolic for"):
+        return "case"
+    if method.startswith("exact value"):
+        return "exact"
+    return "numeric"
+
+
+def _verify_one(record: Any, *, numeric: bool) -> Row:
     import numpy as np
 
     from symdl.check import check_kernel
 
     start = time.perf_counter()
     proof = record.verify()
-    ok = proof.holds == record.holds
-    if ok:
-        verdict = "holds" if proof.holds else "wrong (erratum)"
+    ok = proof.undecided or proof.holds == record.holds
+    if proof.undecided:
+        verdict = "undecided"
+    elif proof.holds == record.holds:
+        verdict = "holds" if proof.holds else "erratum"
     else:
         verdict = "UNEXPECTEDLY HOLDS" if proof.holds else "WRONG"
-    kernel = "-"
+    kernel = ""
     if record.kernel is not None:
         kproof = record.verify_kernel()
-        parts = [f"{record.kernel.name}: {'proved' if kproof else 'NOT PROVED'} ({kproof.method})"]
+        parts = [f"kernel {record.kernel.name}: {'proved' if kproof else 'NOT PROVED'} ({kproof.method})"]
         ok &= kproof.holds
-        if numeric:
+        if numeric and not getattr(record.kernel, "defines", False):
             for dtype in (np.float32, np.float64):
-                if getattr(record.kernel, "defines", False):
-                    continue
                 result = check_kernel(record, dtype=dtype)
                 ok &= result.ok
                 parts.append(
@@ -57,13 +131,40 @@ def _verify_one(record, *, numeric: bool) -> Row:
                     + ("" if result.ok else " FAILED")
                 )
         kernel = "; ".join(parts)
-    return Row(record.name, verdict, proof.method, kernel, time.perf_counter() - start, ok)
+    method = proof.method + (f" — {proof.detail}" if proof.undecided and proof.detail else "")
+    return Row(record.name, verdict, method, kernel, time.perf_counter() - start, ok, _kind(record, proof))
 
 
-def _select(names: Sequence[str]):
+def _select(names: Sequence[str]) -> list[Any]:
     import symdl
 
+    if any(not n.strip() for n in names):
+        raise KeyError("a record name is empty; `symdl list` shows the names")
     return [symdl.derivation(n) for n in names] if names else list(symdl.derivations())
+
+
+def _row_lines(row: Row, k: int, total: int, width: int, name_width: int) -> list[str]:
+    counter = f"[{k:>{len(str(total))}}/{total}]"
+    head = f"{counter} {row.name:<{name_width}}  {row.verdict:<9} {row.seconds:5.2f}s"
+    if width >= 10_000:  # --wide: everything on one line
+        return [f"{head}  {row.method}" + (f"  {row.kernel}" if row.kernel else "")]
+    indent = " " * (len(counter) + 1)
+    lines = [head] if len(head) <= width else [head[:width]]
+    lines.append(_fill(row.method, width, indent + "  "))
+    if row.kernel:
+        lines.append(_fill(row.kernel, width, indent + "  "))
+    return lines
+
+
+_KINDS = (
+    ("general", "proved for every size and value (symbolic, general)"),
+    ("case", "proved for one explicit case of a general statement (e.g. 2×2)"),
+    ("explicit", "proved for explicit sizes only"),
+    ("exact", "worked examples checked exactly"),
+    ("numeric", "shown by numbers only"),
+    ("undecided", "undecided"),
+    ("erratum", "wrong in the notes (errata): refuted"),
+)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -72,28 +173,46 @@ def cmd_verify(args: argparse.Namespace) -> int:
     except KeyError as err:
         print(err.args[0], file=sys.stderr)
         return 2
+    width = _width(args.wide)
+    name_width = min(max(len(r.name) for r in records), 42)
     start = time.perf_counter()
     rows = []
-    width = max(len(r.name) for r in records)
-    print(f"{'name':<{width}}  {'verdict':<16}  {'how':<40}  {'time':>6}  kernel")
-    for record in records:
+    for k, record in enumerate(records, 1):
         row = _verify_one(record, numeric=not args.no_numeric)
         rows.append(row)
-        print(
-            f"{row.name:<{width}}  {row.verdict:<16}  {row.method:<40}  {row.seconds:5.2f}s  {row.kernel}",
-            flush=True,
-        )
-    wrong = sum(1 for r, row in zip(records, rows, strict=True) if not r.holds and row.ok)
+        print("\n".join(_row_lines(row, k, len(records), width, name_width)), flush=True)
+    print(f"\n{_plural(len(rows), 'claim')} checked in {time.perf_counter() - start:.1f} s:")
+    for kind, words in _KINDS:
+        names = [r.name for r in rows if r.kind == kind]
+        if not names:
+            continue
+        line = f"  {len(names):>3} {words}"
+        if kind in ("explicit", "undecided", "case"):
+            line += ": " + ", ".join(names)
+        print(_fill(line, width, "") if len(line) > width else line)
     kernels = sum(1 for r in records if r.kernel is not None)
+    if kernels:
+        checked = (
+            "skipped (--no-numeric)" if args.no_numeric else "compiled and checked in float32 and float64"
+        )
+        print(f"  {_plural(kernels, 'kernel')} proved; numbers {checked}")
     failed = [row.name for row in rows if not row.ok]
-    print(
-        f"\n{len(rows)} claims checked: {len(rows) - wrong - len(failed)} hold, {wrong} wrong in the notes "
-        f"(errata); {kernels} kernels proved and compiled; {time.perf_counter() - start:.1f}s"
-    )
     if failed:
-        print(f"FAILED: {', '.join(failed)}")
+        print(_fill(f"FAILED: {', '.join(failed)}", width))
         return 1
     return 0
+
+
+# -- show, errata, list --------------------------------------------------------------------------------
+def _fold(code: str, width: int) -> str:
+    """Source lines longer than ``width`` folded for reading (--wide prints them as they are)."""
+    out = []
+    for line in code.splitlines():
+        while len(line) > width:
+            out.append(line[: width - 1] + "↩")
+            line = "    ↪ " + line[width - 1 :]
+        out.append(line)
+    return "\n".join(out)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -104,25 +223,88 @@ def cmd_show(args: argparse.Namespace) -> int:
     except KeyError as err:
         print(err.args[0], file=sys.stderr)
         return 2
-    print(text_block(record, record.verify()))
+    width = _width(args.wide)
+    proof = record.verify()
+    print(text_block(_localized(record, _lang(args)), proof, width=min(width, 1000)))
     if record.kernel is not None:
-        print(f"\nkernel proof: {record.verify_kernel()}")
-        print("\ngenerated kernel source:\n")
-        print(record.kernel_source)
+        print(_fill(f"kernel proof: {record.verify_kernel()}", width))
+        source = record.kernel_source
+        if args.source:
+            print("\ngenerated kernel source:\n")
+            print(source if args.wide else _fold(source, width))
+        else:
+            lines = len(source.splitlines())
+            print(f"kernel source: {lines} lines of Python (symdl show {record.name} --source prints it)")
     return 0
 
 
 def cmd_errata(args: argparse.Namespace) -> int:
     import symdl
 
+    lang, width = _lang(args), _width(args.wide)
     found = symdl.errata()
     for k, erratum in enumerate(found, 1):
-        print(f"{k}. {erratum}\n")
+        record = _localized(erratum.record, lang)
+        print(_fill(f"{k}. {record.title} [{record.name}]", width))
+        for label, text in (
+            ("where", erratum.where),
+            ("says", record.statement),
+            ("truth", record.truth),
+            ("evidence", erratum.evidence),
+        ):
+            print(fill(f"{label + ':':<10}{text}", width, "   ", " " * 13))
+        print()
     confirmed = sum(1 for e in found if not e.refutation.holds and e.confirmation.holds)
-    print(f"{len(found)} errata; {confirmed} refuted with their corrections proved")
+    print(
+        _fill(
+            f"{_plural(len(found), 'erratum', 'errata')}; {confirmed} refuted with the correction proved",
+            width,
+        )
+    )
     return 0 if confirmed == len(found) else 1
 
 
+def _topics() -> dict[str, tuple[Any, ...]]:
+    from symdl.catalog import TOPICS
+
+    return TOPICS
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    lang, width = _lang(args), _width(args.wide)
+    topics = _topics()
+    if args.topic:
+        wanted = {t for t in topics if args.topic.lower() in t.lower()}
+        if not wanted:
+            print(
+                f"symdl list: no topic matches {args.topic!r}; topics: {', '.join(topics)}", file=sys.stderr
+            )
+            return 2
+        topics = {t: r for t, r in topics.items() if t in wanted}
+    shown = 0
+    for topic, records in topics.items():
+        chosen = [
+            r
+            for r in records
+            if (not args.errata or not r.holds) and (not args.kernels or r.kernel is not None)
+        ]
+        if not chosen:
+            continue
+        print(f"{topic}:")
+        name_width = min(max(len(r.name) for r in chosen), 34)
+        for r in chosen:
+            title = _localized(r, lang).title
+            prefix = f"  {r.name:<{name_width}}  "
+            if len(r.name) > name_width:  # a long name gets its own line
+                print(f"  {r.name}")
+                prefix = " " * (name_width + 4)
+            print(fill(title, width, prefix, " " * (name_width + 4)))
+            shown += 1
+    print(f"\n{_plural(shown, 'record')}")
+    return 0
+
+
+# -- bench --------------------------------------------------------------------------------------------
 def _size(text: str) -> tuple[str, tuple[int, ...]]:
     name, _, spec = text.partition("=")
     try:
@@ -135,6 +317,8 @@ def _size(text: str) -> tuple[str, tuple[int, ...]]:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
+    import json
+
     import numpy as np
 
     from symdl import bench
@@ -173,30 +357,58 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_list(args: argparse.Namespace) -> int:
-    from symdl.catalog import TOPICS
-
-    for topic, records in TOPICS.items():
-        print(f"{topic}:")
-        for r in records:
-            print(f"  {r.name:<32} {r.title}")
-    return 0
+# -- the parser ---------------------------------------------------------------------------------------
+def _common(p: argparse.ArgumentParser, *, lang: bool = False) -> None:
+    p.add_argument("--wide", action="store_true", help="do not fit the output to the terminal")
+    if lang:
+        p.add_argument(
+            "--lang", choices=["en", "ko"], help="language of record text (default: SYMDL_LANG or en)"
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="symdl", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True)
+    from symdl import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="symdl",
+        description="Deep-learning study notes as mathematics a machine has checked.",
+        epilog="Run `symdl COMMAND --help` for a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"symdl {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p = sub.add_parser("verify", help="prove the claims, prove and check the kernels")
-    p.add_argument("names", nargs="*", help="records to verify (default: all)")
-    p.add_argument("--no-numeric", action="store_true", help="skip compiling and checking kernels")
+    p.add_argument(
+        "names", nargs="*", metavar="NAME", help="records to verify (default: all; see symdl list)"
+    )
+    p.add_argument(
+        "--no-numeric", action="store_true", help="prove kernels but skip compiling and checking them"
+    )
+    _common(p)
     p.set_defaults(func=cmd_verify)
-    p = sub.add_parser("show", help="print one record: claim, steps, proof, kernel source")
-    p.add_argument("name")
+    p = sub.add_parser("show", help="one record: claim, steps, verdict (and kernel source with --source)")
+    p.add_argument("name", metavar="NAME", help="a record name, e.g. batchnorm_backward (see symdl list)")
+    p.add_argument("--source", action="store_true", help="also print the generated kernel source")
+    _common(p, lang=True)
     p.set_defaults(func=cmd_show)
-    p = sub.add_parser("errata", help="list the notes' mistakes, each refuted, with what is true")
+    p = sub.add_parser("errata", help="the notes' mistakes, each refuted, with what is true")
+    _common(p, lang=True)
     p.set_defaults(func=cmd_errata)
+    p = sub.add_parser("list", help="the records by topic")
+    p.add_argument("--topic", metavar="TEXT", help="only topics whose name contains TEXT")
+    p.add_argument("--errata", action="store_true", help="only the notes' mistakes")
+    p.add_argument("--kernels", action="store_true", help="only records with a numeric kernel")
+    _common(p, lang=True)
+    p.set_defaults(func=cmd_list)
+    _bench_parser(sub)
+    from symdl.testing.cli import add_subcommands  # symdl check, symdl exercise
+
+    add_subcommands(sub)
+    return parser
+
+
+def _bench_parser(sub: Any) -> None:
     p = sub.add_parser("bench", help="time the kernels against numpy (and PyTorch, if installed)")
-    p.add_argument("names", nargs="*", help="kernels to time (default: all)")
+    p.add_argument("names", nargs="*", metavar="KERNEL", help="kernels to time (default: all)")
     p.add_argument(
         "--size",
         action="append",
@@ -224,17 +436,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="instead: imports and first kernel calls in fresh processes (--repeat of them)",
     )
     p.set_defaults(func=cmd_bench)
-    p = sub.add_parser("list", help="list the records by topic")
-    p.set_defaults(func=cmd_list)
-    from symdl.testing.cli import add_subcommands  # symdl check, symdl exercise
-
-    add_subcommands(sub)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # `symdl list | head`: the reader left; that is not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 -- stays open until exit
+        return 0
 
 
 if __name__ == "__main__":

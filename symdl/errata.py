@@ -21,6 +21,11 @@ class Erratum:
     confirmation: Proof  # the correction, checked: holds is True
 
     @property
+    def name(self) -> str:
+        """The record's name (``symdl show NAME`` prints it)."""
+        return self.record.name
+
+    @property
     def where(self) -> str:
         return str(self.record.source)
 

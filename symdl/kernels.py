@@ -400,3 +400,8 @@ def he_normal(fan_in: int, fan_out: int, *, rng: Any = None) -> np.ndarray:
     n_in, _n_out, gen, w = _weights(fan_in, fan_out, rng)
     gen.standard_normal(out=w)
     return _elementwise("he_normal_transform", w, float(n_in), overwrite=True)
+
+
+def __dir__() -> list[str]:
+    """Only the kernels (what tab completion on ``symdl.kernels.`` should offer)."""
+    return sorted(__all__)

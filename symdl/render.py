@@ -8,11 +8,11 @@ own line breaking.
 
 from __future__ import annotations
 
-import textwrap
 from typing import TYPE_CHECKING, Any
 
 import sympy as sp
 
+from symdl._text import fill
 from symdl.notation import latex, pretty
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def _indent(text: str, prefix: str = "    ") -> str:
 
 
 def _wrap(text: str, width: int, indent: str = "") -> str:
-    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent or "")
+    return fill(text, width, indent, indent)
 
 
 def claim_heading(record: Derivation) -> str:
@@ -69,7 +69,7 @@ def text_block(record: Derivation, proof: Proof | None = None, *, width: int = W
     if not record.holds:
         heading += "  (erratum: the note is wrong here)"
     lines = [
-        heading,
+        _wrap(heading, width),
         _wrap(f"from: {record.source}" + (f"  ({record.korean})" if record.korean else ""), width),
     ]
     lines += [

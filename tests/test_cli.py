@@ -1,4 +1,4 @@
-"""The command line: verify prints a table and fails loudly; show prints a record."""
+"""The command line: verify counts honestly and fails loudly; every command fits 100 columns."""
 
 from __future__ import annotations
 
@@ -8,19 +8,38 @@ import sys
 
 import pytest
 
+import symdl
 from symdl import cli
+from symdl._text import display_width
 from symdl.catalog import activations
 from symdl.catalog._common import claim
 
 
-def test_verify_named_records(capsys):
-    assert cli.main(["verify", "sigmoid_derivative", "rnn_jacobian"]) == 0
+def test_verify_named_records_counts_by_how_they_were_shown(capsys):
+    assert (
+        cli.main(["verify", "sigmoid_derivative", "rnn_jacobian", "step_lr", "lambda_lr_not_exponential"])
+        == 0
+    )
     out = capsys.readouterr().out
-    assert "sigmoid_derivative" in out
-    assert "symbolic, general" in out
-    assert "rnn_jacobian" in out
-    assert out.count("symbolic, general") >= 2
-    assert "2 claims checked: 2 hold" in out
+    assert "[1/4] sigmoid_derivative" in out
+    assert "4 claims checked" in out
+    assert "2 proved for every size and value (symbolic, general)" in out
+    assert "1 proved for explicit sizes only: step_lr" in out
+    assert "1 wrong in the notes (errata): refuted" in out
+
+
+def test_verify_one_claim_is_singular(capsys):
+    assert cli.main(["verify", "--no-numeric", "tanh_scaled_sigmoid"]) == 0
+    out = capsys.readouterr().out
+    assert "1 claim checked" in out
+    assert "1 claims" not in out
+
+
+def test_verify_no_numeric_does_not_claim_kernels_were_compiled(capsys):
+    assert cli.main(["verify", "--no-numeric", "tanh_derivative"]) == 0
+    out = capsys.readouterr().out
+    assert "1 kernel proved; numbers skipped (--no-numeric)" in out
+    assert "compiled" not in out
 
 
 def test_verify_fails_when_a_claim_disagrees_with_the_catalog(capsys, monkeypatch):
@@ -37,22 +56,104 @@ def test_verify_fails_when_a_claim_disagrees_with_the_catalog(capsys, monkeypatc
     assert "FAILED: broken_sigmoid" in capsys.readouterr().out
 
 
-def test_verify_unknown_name(capsys):
+def test_verify_unknown_and_empty_names(capsys):
     assert cli.main(["verify", "no_such_record"]) == 2
     assert "no derivation named" in capsys.readouterr().err
+    assert cli.main(["verify", " "]) == 2
+    err = capsys.readouterr().err
+    assert "empty" in err
+    assert err.count("\n") == 1  # one short line, not the list of every record
 
 
-def test_show_prints_claim_proof_and_kernel_source(capsys):
+def test_show_prints_the_derivation_and_the_source_on_request(capsys):
     assert cli.main(["show", "tanh_derivative"]) == 0
     out = capsys.readouterr().out
     assert "verdict: holds (symbolic, general)" in out
-    assert "def tanh_grad(x):" in out
-    assert "exp64(" in out
+    assert "def tanh_grad(x):" not in out
+    assert "--source" in out
+    assert cli.main(["show", "tanh_derivative", "--source"]) == 0
+    assert "def tanh_grad(x):" in capsys.readouterr().out
 
 
-def test_list(capsys):
-    assert cli.main(["list"]) == 0
-    assert "batchnorm_backward" in capsys.readouterr().out
+def test_show_of_an_erratum_gives_verdict_correction_and_truth(capsys):
+    assert cli.main(["show", "whitening_divides_by_sqrt_eigenvalues"]) == 0
+    out = capsys.readouterr().out
+    assert "erratum" in out
+    assert "what is true instead:" in out
+    assert "√λ_i" in out  # the truth, in words
+    assert "verdict: WRONG" in out
+
+
+def test_list_filters(capsys):
+    assert cli.main(["list", "--errata"]) == 0
+    errata_only = capsys.readouterr().out
+    assert "whitening_divides_by_sqrt_eigenvalues" in errata_only
+    assert "sigmoid_derivative " not in errata_only
+    assert cli.main(["list", "--kernels"]) == 0
+    kernels_only = capsys.readouterr().out
+    assert "batchnorm_backward" in kernels_only
+    assert "sigmoid_range" not in kernels_only
+    assert cli.main(["list", "--topic", "normal"]) == 0
+    assert "layernorm_backward" in capsys.readouterr().out
+    assert cli.main(["list", "--topic", "nonesuch"]) == 2
+
+
+def test_korean_record_text_on_request(capsys, monkeypatch):
+    from symdl.catalog.ko import korean
+
+    assert cli.main(["list", "--lang", "ko", "--topic", "normal"]) == 0
+    out = capsys.readouterr().out
+    assert korean("batchnorm_backward").title in out
+    monkeypatch.setenv("SYMDL_LANG", "ko")
+    assert cli.main(["show", "batchnorm_backward"]) == 0
+    assert korean("batchnorm_backward").statement.split()[0] in capsys.readouterr().out
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as info:
+        cli.main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"symdl {symdl.__version__}"
+
+
+COMMANDS = [
+    ["--help"],
+    ["verify", "--help"],
+    ["verify", "batchnorm_backward", "rnn_bptt_jacobian", "step_lr", "xavier_notes_code_variance"],
+    ["show", "batchnorm_backward"],
+    ["show", "batchnorm_backward", "--source"],
+    ["show", "rnn_bptt_jacobian", "--lang", "ko"],
+    ["show", "self_attention_example_softmax"],
+    ["errata"],
+    ["errata", "--lang", "ko"],
+    ["list"],
+    ["list", "--lang", "ko"],
+    ["bench", "--help"],
+    ["check", "--help"],
+    ["exercise", "--help"],
+]
+
+
+@pytest.mark.parametrize("argv", COMMANDS, ids=" ".join)
+def test_every_command_fits_100_columns(argv, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    if "--help" in argv:
+        with pytest.raises(SystemExit) as done:
+            cli.main(argv)
+        assert done.value.code == 0
+    else:
+        cli.main(argv)
+    out = capsys.readouterr().out
+    widest = max(out.splitlines(), key=display_width)
+    assert display_width(widest) <= 100, widest
+
+
+def test_wide_gives_one_line_per_record(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    assert cli.main(["verify", "--wide", "--no-numeric", "batchnorm_backward"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert "batchnorm_backward" in first
+    assert "symbolic, general" in first
 
 
 def test_python_dash_m_works_the_same():
@@ -63,7 +164,7 @@ def test_python_dash_m_works_the_same():
         check=False,
     )
     assert out.returncode == 0, out.stderr
-    assert "1 claims checked: 1 hold" in out.stdout
+    assert "1 claim checked" in out.stdout
 
 
 @pytest.mark.parametrize("argv", [[], ["frobnicate"]])
