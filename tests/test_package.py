@@ -40,3 +40,22 @@ def test_ruff_clean():
     assert ruff, "ruff is not installed (pip install -e '.[test]')"
     out = subprocess.run([ruff, "check", str(ROOT)], capture_output=True, text=True, check=False)
     assert out.returncode == 0, out.stdout
+
+
+def test_help_shows_the_public_functions():
+    import pydoc
+
+    text = pydoc.render_doc(symdl, renderer=pydoc.plaintext)
+    functions = text.split("FUNCTIONS", 1)[1]
+    for name in ("derivation(", "derivations(", "errata("):
+        assert name in functions
+
+
+def test_tab_completion_on_kernels_offers_only_kernels():
+    assert dir(symdl.kernels) == sorted(symdl.kernels.__all__)
+    assert "np" not in dir(symdl.kernels)
+
+
+def test_erratum_has_a_name():
+    first = symdl.errata()[0]
+    assert first.name == first.record.name
