@@ -58,7 +58,10 @@ def _localized(record: Any, lang: str) -> Any:
         return record
     from symdl.catalog.ko import korean
 
-    ko = korean(record)
+    try:
+        ko = korean(record)
+    except KeyError:  # a record newer than its translation: English rather than nothing
+        return record
     steps = record.steps
     reasons = getattr(ko, "steps", ()) or ()
     if len(reasons) == len(steps):

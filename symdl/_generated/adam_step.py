@@ -16,14 +16,15 @@ def adam_step_serial(grad, t, alpha, beta_1, beta_2, epsilon, param, m, v, threa
     n = grad.shape[0]
     inv4 = beta_1 - 1
     inv5 = beta_2 - 1
-    inv6 = 1/(beta_1**t - 1)
-    inv7 = math.sqrt(-1/(beta_2**t - 1))
+    inv6 = math.sqrt(-1/math.expm1(t*math.log(beta_2)))
+    inv7 = 1/math.expm1(t*math.log(beta_1))
     for k in range(n):
-        c3_0 = beta_1*m[k] - inv4*grad[k]
-        c3_1 = beta_2*v[k] - inv5*(grad[k]*grad[k])
-        m_0 = c3_0
-        v_1 = c3_1
-        param_2 = alpha*c3_0*inv6/(math.sqrt(c3_1)*inv7 + epsilon) + param[k]
+        c3_0 = np.float64(grad[k])
+        c3_1 = beta_1*np.float64(m[k]) - c3_0*inv4
+        c3_2 = beta_2*np.float64(v[k]) - (c3_0*c3_0)*inv5
+        m_0 = c3_1
+        v_1 = c3_2
+        param_2 = alpha*inv7*np.float64(c3_1)/(epsilon + inv6*math.sqrt(np.float64(c3_2))) + np.float64(param[k])
         m[k] = m_0
         v[k] = v_1
         param[k] = param_2
@@ -34,14 +35,15 @@ def adam_step_parallel(grad, t, alpha, beta_1, beta_2, epsilon, param, m, v, thr
     n = grad.shape[0]
     inv4 = beta_1 - 1
     inv5 = beta_2 - 1
-    inv6 = 1/(beta_1**t - 1)
-    inv7 = math.sqrt(-1/(beta_2**t - 1))
+    inv6 = math.sqrt(-1/math.expm1(t*math.log(beta_2)))
+    inv7 = 1/math.expm1(t*math.log(beta_1))
     for k in prange(n):
-        c3_0 = beta_1*m[k] - inv4*grad[k]
-        c3_1 = beta_2*v[k] - inv5*(grad[k]*grad[k])
-        m_0 = c3_0
-        v_1 = c3_1
-        param_2 = alpha*c3_0*inv6/(math.sqrt(c3_1)*inv7 + epsilon) + param[k]
+        c3_0 = np.float64(grad[k])
+        c3_1 = beta_1*np.float64(m[k]) - c3_0*inv4
+        c3_2 = beta_2*np.float64(v[k]) - (c3_0*c3_0)*inv5
+        m_0 = c3_1
+        v_1 = c3_2
+        param_2 = alpha*inv7*np.float64(c3_1)/(epsilon + inv6*math.sqrt(np.float64(c3_2))) + np.float64(param[k])
         m[k] = m_0
         v[k] = v_1
         param[k] = param_2

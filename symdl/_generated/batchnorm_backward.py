@@ -51,50 +51,56 @@ def batchnorm_backward_serial(dy, x, gamma, epsilon, dx, dgamma, dbeta, threads)
                 blk0_s2_0_b[j] = 0.0
             for i in range(lo, hi - 3, 4):
                 for j in range(D):
-                    row2 = x[i, j]
-                    row3 = x[i + 1, j]
-                    row4 = x[i + 2, j]
-                    row5 = x[i + 3, j]
+                    row2 = np.float64(x[i, j])
+                    row3 = np.float64(x[i + 1, j])
+                    row4 = np.float64(x[i + 2, j])
+                    row5 = np.float64(x[i + 3, j])
                     blk0_mean_b[j] += row2 + row3 + row4 + row5
             for i in range(hi - (hi - lo) % 4, hi):
                 for j in range(D):
-                    blk0_mean_b[j] += x[i, j]
+                    blk0_mean_b[j] += np.float64(x[i, j])
             inv9 = 1/rows
             for j in range(D):
                 blk0_mean_b[j] = inv9*blk0_mean_b[j]
             for i in range(lo, hi - 3, 4):
                 for j in range(D):
-                    c26_0 = blk0_mean_b[j] - x[i, j]
-                    c26_1 = blk0_mean_b[j] - x[i + 1, j]
-                    c26_2 = blk0_mean_b[j] - x[i + 2, j]
-                    c26_3 = blk0_mean_b[j] - x[i + 3, j]
-                    row10 = (c26_0*c26_0)
-                    row11 = (c26_1*c26_1)
-                    row12 = (c26_2*c26_2)
-                    row13 = (c26_3*c26_3)
-                    row14 = 2*c26_0
-                    row15 = 2*c26_1
-                    row16 = 2*c26_2
-                    row17 = 2*c26_3
-                    row18 = -c26_0*dy[i, j]
-                    row19 = -c26_1*dy[i + 1, j]
-                    row20 = -c26_2*dy[i + 2, j]
-                    row21 = -c26_3*dy[i + 3, j]
-                    row22 = -dy[i, j]
-                    row23 = -dy[i + 1, j]
-                    row24 = -dy[i + 2, j]
-                    row25 = -dy[i + 3, j]
+                    c26_0 = -blk0_mean_b[j]
+                    c26_1 = c26_0 + np.float64(x[i, j])
+                    c26_2 = c26_0 + np.float64(x[i + 1, j])
+                    c26_3 = c26_0 + np.float64(x[i + 2, j])
+                    c26_4 = c26_0 + np.float64(x[i + 3, j])
+                    c26_5 = np.float64(dy[i, j])
+                    c26_6 = np.float64(dy[i + 1, j])
+                    c26_7 = np.float64(dy[i + 2, j])
+                    c26_8 = np.float64(dy[i + 3, j])
+                    row10 = (c26_1*c26_1)
+                    row11 = (c26_2*c26_2)
+                    row12 = (c26_3*c26_3)
+                    row13 = (c26_4*c26_4)
+                    row14 = -2*c26_1
+                    row15 = -2*c26_2
+                    row16 = -2*c26_3
+                    row17 = -2*c26_4
+                    row18 = c26_1*c26_5
+                    row19 = c26_2*c26_6
+                    row20 = c26_3*c26_7
+                    row21 = c26_4*c26_8
+                    row22 = -c26_5
+                    row23 = -c26_6
+                    row24 = -c26_7
+                    row25 = -c26_8
                     blk0_s0_0_b[j] += row10 + row11 + row12 + row13
                     blk0_s0_1_b[j] += row14 + row15 + row16 + row17
                     blk0_s1_0_b[j] += row18 + row19 + row20 + row21
                     blk0_s1_1_b[j] += row22 + row23 + row24 + row25
             for i in range(hi - (hi - lo) % 4, hi):
                 for j in range(D):
-                    c27_0 = blk0_mean_b[j] - x[i, j]
+                    c27_0 = np.float64(x[i, j]) - blk0_mean_b[j]
+                    c27_1 = np.float64(dy[i, j])
                     blk0_s0_0_b[j] += (c27_0*c27_0)
-                    blk0_s0_1_b[j] += 2*c27_0
-                    blk0_s1_0_b[j] += -c27_0*dy[i, j]
-                    blk0_s1_1_b[j] += -dy[i, j]
+                    blk0_s0_1_b[j] += -2*c27_0
+                    blk0_s1_0_b[j] += c27_0*c27_1
+                    blk0_s1_1_b[j] += -c27_1
             inv29 = 2*rows
             for j in range(D):
                 blk0_s0_2_b[j] = inv29
@@ -158,11 +164,11 @@ def batchnorm_backward_serial(dy, x, gamma, epsilon, dx, dgamma, dbeta, threads)
         dgamma[j] = blk0_s1_0*rstd[j]
     inv33 = 1/N
     for j in range(D):
-        coef_31 = inv33*gamma[j]*rstd[j]
+        coef_31 = inv33*np.float64(gamma[j])*rstd[j]
         coef[j] = coef_31
     for i in range(N):
         for j in range(D):
-            dx_34 = -(-N*dy[i, j] - (mu[j] - x[i, j])*dgamma[j]*rstd[j] + dbeta[j])*coef[j]
+            dx_34 = -(-N*np.float64(dy[i, j]) + (np.float64(x[i, j]) - mu[j])*np.float64(dgamma[j])*rstd[j] + np.float64(dbeta[j]))*coef[j]
             dx[i, j] = dx_34
 
 
@@ -205,50 +211,56 @@ def batchnorm_backward_parallel(dy, x, gamma, epsilon, dx, dgamma, dbeta, thread
                 blk0_s2_0_b[j] = 0.0
             for i in range(lo, hi - 3, 4):
                 for j in range(D):
-                    row2 = x[i, j]
-                    row3 = x[i + 1, j]
-                    row4 = x[i + 2, j]
-                    row5 = x[i + 3, j]
+                    row2 = np.float64(x[i, j])
+                    row3 = np.float64(x[i + 1, j])
+                    row4 = np.float64(x[i + 2, j])
+                    row5 = np.float64(x[i + 3, j])
                     blk0_mean_b[j] += row2 + row3 + row4 + row5
             for i in range(hi - (hi - lo) % 4, hi):
                 for j in range(D):
-                    blk0_mean_b[j] += x[i, j]
+                    blk0_mean_b[j] += np.float64(x[i, j])
             inv9 = 1/rows
             for j in range(D):
                 blk0_mean_b[j] = inv9*blk0_mean_b[j]
             for i in range(lo, hi - 3, 4):
                 for j in range(D):
-                    c26_0 = blk0_mean_b[j] - x[i, j]
-                    c26_1 = blk0_mean_b[j] - x[i + 1, j]
-                    c26_2 = blk0_mean_b[j] - x[i + 2, j]
-                    c26_3 = blk0_mean_b[j] - x[i + 3, j]
-                    row10 = (c26_0*c26_0)
-                    row11 = (c26_1*c26_1)
-                    row12 = (c26_2*c26_2)
-                    row13 = (c26_3*c26_3)
-                    row14 = 2*c26_0
-                    row15 = 2*c26_1
-                    row16 = 2*c26_2
-                    row17 = 2*c26_3
-                    row18 = -c26_0*dy[i, j]
-                    row19 = -c26_1*dy[i + 1, j]
-                    row20 = -c26_2*dy[i + 2, j]
-                    row21 = -c26_3*dy[i + 3, j]
-                    row22 = -dy[i, j]
-                    row23 = -dy[i + 1, j]
-                    row24 = -dy[i + 2, j]
-                    row25 = -dy[i + 3, j]
+                    c26_0 = -blk0_mean_b[j]
+                    c26_1 = c26_0 + np.float64(x[i, j])
+                    c26_2 = c26_0 + np.float64(x[i + 1, j])
+                    c26_3 = c26_0 + np.float64(x[i + 2, j])
+                    c26_4 = c26_0 + np.float64(x[i + 3, j])
+                    c26_5 = np.float64(dy[i, j])
+                    c26_6 = np.float64(dy[i + 1, j])
+                    c26_7 = np.float64(dy[i + 2, j])
+                    c26_8 = np.float64(dy[i + 3, j])
+                    row10 = (c26_1*c26_1)
+                    row11 = (c26_2*c26_2)
+                    row12 = (c26_3*c26_3)
+                    row13 = (c26_4*c26_4)
+                    row14 = -2*c26_1
+                    row15 = -2*c26_2
+                    row16 = -2*c26_3
+                    row17 = -2*c26_4
+                    row18 = c26_1*c26_5
+                    row19 = c26_2*c26_6
+                    row20 = c26_3*c26_7
+                    row21 = c26_4*c26_8
+                    row22 = -c26_5
+                    row23 = -c26_6
+                    row24 = -c26_7
+                    row25 = -c26_8
                     blk0_s0_0_b[j] += row10 + row11 + row12 + row13
                     blk0_s0_1_b[j] += row14 + row15 + row16 + row17
                     blk0_s1_0_b[j] += row18 + row19 + row20 + row21
                     blk0_s1_1_b[j] += row22 + row23 + row24 + row25
             for i in range(hi - (hi - lo) % 4, hi):
                 for j in range(D):
-                    c27_0 = blk0_mean_b[j] - x[i, j]
+                    c27_0 = np.float64(x[i, j]) - blk0_mean_b[j]
+                    c27_1 = np.float64(dy[i, j])
                     blk0_s0_0_b[j] += (c27_0*c27_0)
-                    blk0_s0_1_b[j] += 2*c27_0
-                    blk0_s1_0_b[j] += -c27_0*dy[i, j]
-                    blk0_s1_1_b[j] += -dy[i, j]
+                    blk0_s0_1_b[j] += -2*c27_0
+                    blk0_s1_0_b[j] += c27_0*c27_1
+                    blk0_s1_1_b[j] += -c27_1
             inv29 = 2*rows
             for j in range(D):
                 blk0_s0_2_b[j] = inv29
@@ -312,9 +324,9 @@ def batchnorm_backward_parallel(dy, x, gamma, epsilon, dx, dgamma, dbeta, thread
         dgamma[j] = blk0_s1_0*rstd[j]
     inv33 = 1/N
     for j in prange(D):
-        coef_31 = inv33*gamma[j]*rstd[j]
+        coef_31 = inv33*np.float64(gamma[j])*rstd[j]
         coef[j] = coef_31
     for i in prange(N):
         for j in range(D):
-            dx_34 = -(-N*dy[i, j] - (mu[j] - x[i, j])*dgamma[j]*rstd[j] + dbeta[j])*coef[j]
+            dx_34 = -(-N*np.float64(dy[i, j]) + (np.float64(x[i, j]) - mu[j])*np.float64(dgamma[j])*rstd[j] + np.float64(dbeta[j]))*coef[j]
             dx[i, j] = dx_34

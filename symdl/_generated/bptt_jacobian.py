@@ -9,7 +9,7 @@ import numpy as np
 from numba import prange
 
 from symdl._jit import njit_parallel, njit_serial
-from symdl._jit import empty_f64, full_f64  # scratch allocation source a60c3e0cdd1f
+from symdl._jit import empty_f64, full_f64, zeros_f64  # scratch allocation source a60c3e0cdd1f
 
 
 @njit_serial
@@ -23,19 +23,26 @@ def bptt_jacobian_serial(hs, W, P, threads):
             P[i, k] = P_0
     for t in range(T):
         acc2_arr = full_f64((n, n), 0.0)
+        acc2_arr_c = zeros_f64((n, n))
         for i in range(n):
             for j in range(n):
-                inv4 = W[i, j]
+                inv7 = np.float64(W[i, j])
                 for k in range(n):
-                    acc2_arr[i, k] += inv4*P[j, k]
+                    term3 = inv7*np.float64(P[j, k])
+                    ky4 = term3 - acc2_arr_c[i, k]
+                    kt5 = acc2_arr[i, k] + ky4
+                    acc2_arr_c[i, k] = (kt5 - acc2_arr[i, k]) - ky4
+                    acc2_arr[i, k] = kt5
         for i in range(n):
-            inv6 = (hs[t, i]*hs[t, i]) - 1
+            c8_0 = np.float64(hs[t, i])
+            inv9 = c8_0 + 1
+            inv10 = c8_0 - 1
             for k in range(n):
-                Q[i, k] = -inv6*acc2_arr[i, k]
+                Q[i, k] = -inv10*inv9*(acc2_arr[i, k] - acc2_arr_c[i, k])
         for i in range(n):
             for k in range(n):
-                P_7 = Q[i, k]
-                P[i, k] = P_7
+                P_11 = Q[i, k]
+                P[i, k] = P_11
 
 
 @njit_parallel
@@ -49,16 +56,23 @@ def bptt_jacobian_parallel(hs, W, P, threads):
             P[i, k] = P_0
     for t in range(T):
         acc2_arr = full_f64((n, n), 0.0)
+        acc2_arr_c = zeros_f64((n, n))
         for i in prange(n):
             for j in range(n):
-                inv4 = W[i, j]
+                inv7 = np.float64(W[i, j])
                 for k in range(n):
-                    acc2_arr[i, k] += inv4*P[j, k]
+                    term3 = inv7*np.float64(P[j, k])
+                    ky4 = term3 - acc2_arr_c[i, k]
+                    kt5 = acc2_arr[i, k] + ky4
+                    acc2_arr_c[i, k] = (kt5 - acc2_arr[i, k]) - ky4
+                    acc2_arr[i, k] = kt5
         for i in prange(n):
-            inv6 = (hs[t, i]*hs[t, i]) - 1
+            c8_0 = np.float64(hs[t, i])
+            inv9 = c8_0 + 1
+            inv10 = c8_0 - 1
             for k in range(n):
-                Q[i, k] = -inv6*acc2_arr[i, k]
+                Q[i, k] = -inv10*inv9*(acc2_arr[i, k] - acc2_arr_c[i, k])
         for i in prange(n):
             for k in range(n):
-                P_7 = Q[i, k]
-                P[i, k] = P_7
+                P_11 = Q[i, k]
+                P[i, k] = P_11

@@ -9,7 +9,7 @@ import numpy as np
 from numba import prange
 
 from symdl._jit import njit_parallel, njit_serial
-from symdl._jit import empty_f64, full_f64  # scratch allocation source a60c3e0cdd1f
+from symdl._jit import empty_f64, full_f64, zeros_f64  # scratch allocation source a60c3e0cdd1f
 
 
 @njit_serial
@@ -22,48 +22,83 @@ def layernorm_backward_serial(dy, x, gamma, epsilon, dx, dgamma, dbeta, threads)
     sum_gxhat = empty_f64((N,))
     for i in range(N):
         acc0 = 0.0
+        acc0_c = 0.0
         for k in range(D):
-            acc0 += x[i, k]
+            term1 = np.float64(x[i, k])
+            ky2 = term1 - acc0_c
+            kt3 = acc0 + ky2
+            acc0_c = (kt3 - acc0) - ky2
+            acc0 = kt3
+        acc0 = acc0 - acc0_c  # the last compensation
         mu[i] = acc0/D
-        acc3 = 0.0
-        acc4 = 0.0
-        acc5 = 0.0
-        inv7 = mu[i]
+        acc6 = 0.0
+        acc6_c = 0.0
+        acc7 = 0.0
+        acc7_c = 0.0
+        acc8 = 0.0
+        acc8_c = 0.0
+        inv19 = -mu[i]
         for k in range(D):
-            c6_0 = inv7 - x[i, k]
-            c6_1 = dy[i, k]*gamma[k]
-            acc3 += (c6_0*c6_0)
-            acc4 += c6_1
-            acc5 += -c6_0*c6_1
-        rstd[i] = 1/math.sqrt(epsilon + acc3/D)
-        sum_g[i] = acc4
-        sum_gxhat[i] = acc5*rstd[i]
-        inv11 = 1/D
-        inv12 = mu[i]
-        inv13 = rstd[i]
-        inv14 = sum_gxhat[i]
-        inv15 = sum_g[i]
+            c18_0 = inv19 + np.float64(x[i, k])
+            c18_1 = np.float64(dy[i, k])*np.float64(gamma[k])
+            term9 = (c18_0*c18_0)
+            ky10 = term9 - acc6_c
+            kt11 = acc6 + ky10
+            acc6_c = (kt11 - acc6) - ky10
+            acc6 = kt11
+            term12 = c18_1
+            ky13 = term12 - acc7_c
+            kt14 = acc7 + ky13
+            acc7_c = (kt14 - acc7) - ky13
+            acc7 = kt14
+            term15 = c18_0*c18_1
+            ky16 = term15 - acc8_c
+            kt17 = acc8 + ky16
+            acc8_c = (kt17 - acc8) - ky16
+            acc8 = kt17
+        acc6 = acc6 - acc6_c  # the last compensation
+        acc7 = acc7 - acc7_c  # the last compensation
+        acc8 = acc8 - acc8_c  # the last compensation
+        rstd[i] = 1/math.sqrt(epsilon + acc6/D)
+        sum_g[i] = acc7
+        sum_gxhat[i] = acc8*rstd[i]
+        inv23 = 1/D
+        inv24 = -mu[i]
+        inv25 = rstd[i]
+        inv26 = sum_gxhat[i]
+        inv27 = sum_g[i]
         for j in range(D):
-            dx_9 = -inv11*inv13*(-D*dy[i, j]*gamma[j] - inv13*inv14*(inv12 - x[i, j]) + inv15)
-            dx[i, j] = dx_9
-    acc16_part = full_f64((threads, D), 0.0)
-    acc17_part = full_f64((threads, D), 0.0)
+            dx_21 = -inv23*inv25*(-D*np.float64(dy[i, j])*np.float64(gamma[j]) + inv25*inv26*(inv24 + np.float64(x[i, j])) + inv27)
+            dx[i, j] = dx_21
+    acc28_part = full_f64((threads, D), 0.0)
+    acc28_comp = zeros_f64((threads, D))
+    acc29_part = full_f64((threads, D), 0.0)
+    acc29_comp = zeros_f64((threads, D))
     for chunk in range(threads):
         for i in range(chunk * N // threads, (chunk + 1) * N // threads):
-            inv19 = mu[i]
-            inv20 = rstd[i]
+            inv37 = -mu[i]
+            inv38 = rstd[i]
             for j in range(D):
-                acc16_part[chunk, j] += -inv20*(inv19 - x[i, j])*dy[i, j]
-                acc17_part[chunk, j] += dy[i, j]
+                c36_0 = np.float64(dy[i, j])
+                term30 = c36_0*inv38*(inv37 + np.float64(x[i, j]))
+                ky31 = term30 - acc28_comp[chunk, j]
+                kt32 = acc28_part[chunk, j] + ky31
+                acc28_comp[chunk, j] = (kt32 - acc28_part[chunk, j]) - ky31
+                acc28_part[chunk, j] = kt32
+                term33 = c36_0
+                ky34 = term33 - acc29_comp[chunk, j]
+                kt35 = acc29_part[chunk, j] + ky34
+                acc29_comp[chunk, j] = (kt35 - acc29_part[chunk, j]) - ky34
+                acc29_part[chunk, j] = kt35
     for j in range(D):
-        acc16 = 0.0
+        acc28 = 0.0
         for chunk in range(threads):
-            acc16 += acc16_part[chunk, j]
-        acc17 = 0.0
+            acc28 += acc28_part[chunk, j] - acc28_comp[chunk, j]
+        acc29 = 0.0
         for chunk in range(threads):
-            acc17 += acc17_part[chunk, j]
-        dgamma[j] = acc16
-        dbeta[j] = acc17
+            acc29 += acc29_part[chunk, j] - acc29_comp[chunk, j]
+        dgamma[j] = acc28
+        dbeta[j] = acc29
 
 
 @njit_parallel
@@ -76,45 +111,80 @@ def layernorm_backward_parallel(dy, x, gamma, epsilon, dx, dgamma, dbeta, thread
     sum_gxhat = empty_f64((N,))
     for i in prange(N):
         acc0 = 0.0
+        acc0_c = 0.0
         for k in range(D):
-            acc0 += x[i, k]
+            term1 = np.float64(x[i, k])
+            ky2 = term1 - acc0_c
+            kt3 = acc0 + ky2
+            acc0_c = (kt3 - acc0) - ky2
+            acc0 = kt3
+        acc0 = acc0 - acc0_c  # the last compensation
         mu[i] = acc0/D
-        acc3 = 0.0
-        acc4 = 0.0
-        acc5 = 0.0
-        inv7 = mu[i]
+        acc6 = 0.0
+        acc6_c = 0.0
+        acc7 = 0.0
+        acc7_c = 0.0
+        acc8 = 0.0
+        acc8_c = 0.0
+        inv19 = -mu[i]
         for k in range(D):
-            c6_0 = inv7 - x[i, k]
-            c6_1 = dy[i, k]*gamma[k]
-            acc3 += (c6_0*c6_0)
-            acc4 += c6_1
-            acc5 += -c6_0*c6_1
-        rstd[i] = 1/math.sqrt(epsilon + acc3/D)
-        sum_g[i] = acc4
-        sum_gxhat[i] = acc5*rstd[i]
-        inv11 = 1/D
-        inv12 = mu[i]
-        inv13 = rstd[i]
-        inv14 = sum_gxhat[i]
-        inv15 = sum_g[i]
+            c18_0 = inv19 + np.float64(x[i, k])
+            c18_1 = np.float64(dy[i, k])*np.float64(gamma[k])
+            term9 = (c18_0*c18_0)
+            ky10 = term9 - acc6_c
+            kt11 = acc6 + ky10
+            acc6_c = (kt11 - acc6) - ky10
+            acc6 = kt11
+            term12 = c18_1
+            ky13 = term12 - acc7_c
+            kt14 = acc7 + ky13
+            acc7_c = (kt14 - acc7) - ky13
+            acc7 = kt14
+            term15 = c18_0*c18_1
+            ky16 = term15 - acc8_c
+            kt17 = acc8 + ky16
+            acc8_c = (kt17 - acc8) - ky16
+            acc8 = kt17
+        acc6 = acc6 - acc6_c  # the last compensation
+        acc7 = acc7 - acc7_c  # the last compensation
+        acc8 = acc8 - acc8_c  # the last compensation
+        rstd[i] = 1/math.sqrt(epsilon + acc6/D)
+        sum_g[i] = acc7
+        sum_gxhat[i] = acc8*rstd[i]
+        inv23 = 1/D
+        inv24 = -mu[i]
+        inv25 = rstd[i]
+        inv26 = sum_gxhat[i]
+        inv27 = sum_g[i]
         for j in range(D):
-            dx_9 = -inv11*inv13*(-D*dy[i, j]*gamma[j] - inv13*inv14*(inv12 - x[i, j]) + inv15)
-            dx[i, j] = dx_9
-    acc16_part = full_f64((threads, D), 0.0)
-    acc17_part = full_f64((threads, D), 0.0)
+            dx_21 = -inv23*inv25*(-D*np.float64(dy[i, j])*np.float64(gamma[j]) + inv25*inv26*(inv24 + np.float64(x[i, j])) + inv27)
+            dx[i, j] = dx_21
+    acc28_part = full_f64((threads, D), 0.0)
+    acc28_comp = zeros_f64((threads, D))
+    acc29_part = full_f64((threads, D), 0.0)
+    acc29_comp = zeros_f64((threads, D))
     for chunk in prange(threads):
         for i in range(chunk * N // threads, (chunk + 1) * N // threads):
-            inv19 = mu[i]
-            inv20 = rstd[i]
+            inv37 = -mu[i]
+            inv38 = rstd[i]
             for j in range(D):
-                acc16_part[chunk, j] += -inv20*(inv19 - x[i, j])*dy[i, j]
-                acc17_part[chunk, j] += dy[i, j]
+                c36_0 = np.float64(dy[i, j])
+                term30 = c36_0*inv38*(inv37 + np.float64(x[i, j]))
+                ky31 = term30 - acc28_comp[chunk, j]
+                kt32 = acc28_part[chunk, j] + ky31
+                acc28_comp[chunk, j] = (kt32 - acc28_part[chunk, j]) - ky31
+                acc28_part[chunk, j] = kt32
+                term33 = c36_0
+                ky34 = term33 - acc29_comp[chunk, j]
+                kt35 = acc29_part[chunk, j] + ky34
+                acc29_comp[chunk, j] = (kt35 - acc29_part[chunk, j]) - ky34
+                acc29_part[chunk, j] = kt35
     for j in range(D):
-        acc16 = 0.0
+        acc28 = 0.0
         for chunk in range(threads):
-            acc16 += acc16_part[chunk, j]
-        acc17 = 0.0
+            acc28 += acc28_part[chunk, j] - acc28_comp[chunk, j]
+        acc29 = 0.0
         for chunk in range(threads):
-            acc17 += acc17_part[chunk, j]
-        dgamma[j] = acc16
-        dbeta[j] = acc17
+            acc29 += acc29_part[chunk, j] - acc29_comp[chunk, j]
+        dgamma[j] = acc28
+        dbeta[j] = acc29

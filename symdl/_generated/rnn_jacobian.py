@@ -15,9 +15,11 @@ from symdl._jit import njit_parallel, njit_serial
 def rnn_jacobian_serial(h, W, J, threads):
     n = h.shape[0]
     for i in range(n):
-        inv2 = (h[i]*h[i]) - 1
+        c1_0 = np.float64(h[i])
+        inv2 = c1_0 + 1
+        inv3 = c1_0 - 1
         for j in range(n):
-            J_0 = -inv2*W[i, j]
+            J_0 = -inv2*inv3*np.float64(W[i, j])
             J[i, j] = J_0
 
 
@@ -25,7 +27,9 @@ def rnn_jacobian_serial(h, W, J, threads):
 def rnn_jacobian_parallel(h, W, J, threads):
     n = h.shape[0]
     for i in prange(n):
-        inv2 = (h[i]*h[i]) - 1
+        c1_0 = np.float64(h[i])
+        inv2 = c1_0 + 1
+        inv3 = c1_0 - 1
         for j in range(n):
-            J_0 = -inv2*W[i, j]
+            J_0 = -inv2*inv3*np.float64(W[i, j])
             J[i, j] = J_0

@@ -26,16 +26,22 @@ def softmax_serial(z, p, threads):
         zmax[i] = acc0
         inv5 = -zmax[i]
         for j in range(D):
-            p_3 = exp64(inv5 + z[i, j])
+            p_3 = exp64(inv5 + np.float64(z[i, j]))
             p[i, j] = p_3
         acc6 = 0.0
+        acc6_c = 0.0
         for k in range(D):
-            acc6 += p[i, k]
+            term7 = np.float64(p[i, k])
+            ky8 = term7 - acc6_c
+            kt9 = acc6 + ky8
+            acc6_c = (kt9 - acc6) - ky8
+            acc6 = kt9
+        acc6 = acc6 - acc6_c  # the last compensation
         total[i] = acc6
-        inv11 = 1/total[i]
+        inv14 = 1/total[i]
         for j in range(D):
-            p_9 = inv11*p[i, j]
-            p[i, j] = p_9
+            p_12 = inv14*np.float64(p[i, j])
+            p[i, j] = p_12
 
 
 @njit_parallel
@@ -51,13 +57,19 @@ def softmax_parallel(z, p, threads):
         zmax[i] = acc0
         inv5 = -zmax[i]
         for j in range(D):
-            p_3 = exp64(inv5 + z[i, j])
+            p_3 = exp64(inv5 + np.float64(z[i, j]))
             p[i, j] = p_3
         acc6 = 0.0
+        acc6_c = 0.0
         for k in range(D):
-            acc6 += p[i, k]
+            term7 = np.float64(p[i, k])
+            ky8 = term7 - acc6_c
+            kt9 = acc6 + ky8
+            acc6_c = (kt9 - acc6) - ky8
+            acc6 = kt9
+        acc6 = acc6 - acc6_c  # the last compensation
         total[i] = acc6
-        inv11 = 1/total[i]
+        inv14 = 1/total[i]
         for j in range(D):
-            p_9 = inv11*p[i, j]
-            p[i, j] = p_9
+            p_12 = inv14*np.float64(p[i, j])
+            p[i, j] = p_12

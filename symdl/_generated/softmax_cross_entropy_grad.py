@@ -26,17 +26,23 @@ def softmax_cross_entropy_grad_serial(logits, labels, grad, threads):
         zmax[i] = acc0
         inv5 = -zmax[i]
         for j in range(D):
-            grad_3 = exp64(inv5 + logits[i, j])
+            grad_3 = exp64(inv5 + np.float64(logits[i, j]))
             grad[i, j] = grad_3
         acc6 = 0.0
+        acc6_c = 0.0
         for k in range(D):
-            acc6 += grad[i, k]
+            term7 = np.float64(grad[i, k])
+            ky8 = term7 - acc6_c
+            kt9 = acc6 + ky8
+            acc6_c = (kt9 - acc6) - ky8
+            acc6 = kt9
+        acc6 = acc6 - acc6_c  # the last compensation
         total[i] = acc6
-        inv11 = labels[i]
-        inv12 = 1/total[i]
+        inv14 = labels[i]
+        inv15 = 1/total[i]
         for j in range(D):
-            grad_9 = inv12*grad[i, j] - (1.0 if inv11 == j else 0.0)
-            grad[i, j] = grad_9
+            grad_12 = inv15*np.float64(grad[i, j]) - (1.0 if inv14 == j else 0.0)
+            grad[i, j] = grad_12
 
 
 @njit_parallel
@@ -52,14 +58,20 @@ def softmax_cross_entropy_grad_parallel(logits, labels, grad, threads):
         zmax[i] = acc0
         inv5 = -zmax[i]
         for j in range(D):
-            grad_3 = exp64(inv5 + logits[i, j])
+            grad_3 = exp64(inv5 + np.float64(logits[i, j]))
             grad[i, j] = grad_3
         acc6 = 0.0
+        acc6_c = 0.0
         for k in range(D):
-            acc6 += grad[i, k]
+            term7 = np.float64(grad[i, k])
+            ky8 = term7 - acc6_c
+            kt9 = acc6 + ky8
+            acc6_c = (kt9 - acc6) - ky8
+            acc6 = kt9
+        acc6 = acc6 - acc6_c  # the last compensation
         total[i] = acc6
-        inv11 = labels[i]
-        inv12 = 1/total[i]
+        inv14 = labels[i]
+        inv15 = 1/total[i]
         for j in range(D):
-            grad_9 = inv12*grad[i, j] - (1.0 if inv11 == j else 0.0)
-            grad[i, j] = grad_9
+            grad_12 = inv15*np.float64(grad[i, j]) - (1.0 if inv14 == j else 0.0)
+            grad[i, j] = grad_12

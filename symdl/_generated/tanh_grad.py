@@ -15,24 +15,24 @@ from symdl._generated._exp import exp64  # exp64 source 5ed397575b8c
 @vectorize(["float32(float32)", "float64(float64)"])
 def tanh_grad(x):
     x = np.float64(x)
-    e = exp64(-abs(x))
-    t0 = (e*e)
-    return 4*t0/((t0 + 1)*(t0 + 1))
+    q = exp64(-2*abs(x))
+    t0 = q/(q*(q + 2) + 1)
+    return ((1) if (t0 > 1/4) else (4*t0))
 
 
 @njit_serial
 def tanh_grad_serial(x, out):
     for k in range(x.shape[0]):
         x_k = np.float64(x[k])
-        e = exp64(-abs(x_k))
-        t0 = (e*e)
-        out[k] = 4*t0/((t0 + 1)*(t0 + 1))
+        q = exp64(-2*abs(x_k))
+        t0 = q/(q*(q + 2) + 1)
+        out[k] = ((1) if (t0 > 1/4) else (4*t0))
 
 
 @njit_parallel
 def tanh_grad_parallel(x, out):
     for k in prange(x.shape[0]):
         x_k = np.float64(x[k])
-        e = exp64(-abs(x_k))
-        t0 = (e*e)
-        out[k] = 4*t0/((t0 + 1)*(t0 + 1))
+        q = exp64(-2*abs(x_k))
+        t0 = q/(q*(q + 2) + 1)
+        out[k] = ((1) if (t0 > 1/4) else (4*t0))

@@ -153,7 +153,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         ML_LIFECYCLE,
         "RNN: advantages and drawbacks",
-        ("rnn_jacobian", "rnn_bptt_jacobian", "tanh_derivative"),
+        ("rnn_jacobian", "rnn_bptt_jacobian", "tanh_derivative", "tanh_derivative_bound"),
         reason="'hard to parallelise' is " + ADVICE,
     ),
     Section(ML_LIFECYCLE, "LSTM", ("lstm_cell_state_gradient",)),

@@ -13,6 +13,7 @@ is derived for gradients with a stationary mean: E[g_i] = E[g] for every step i.
 from __future__ import annotations
 
 import sympy as sp
+from sympy.codegen.cfunctions import expm1
 
 from symdl.catalog._common import ALL_ABOUT_DL, DEEP_LEARNING, claim, source
 from symdl.codegen.spec import Assign, Loops, entries
@@ -127,7 +128,10 @@ _k = sp.Idx("k", n)
 m_new = beta1 * _m[_k] + (1 - beta1) * _g[_k]
 v_new = beta2 * _v[_k] + (1 - beta2) * _g[_k] ** 2
 # Bias-corrected moments; ε is added outside the square root (Algorithm 1).
-theta_new = _p[_k] - lr * (_m[_k] / (1 - beta1**t)) / (sp.sqrt(_v[_k] / (1 - beta2**t)) + eps)
+# The bias factors 1 − βᵗ as −expm1(t·log β): equal (proved with the kernel), but βᵗ by numba's
+# float ** int is repeated squaring (hundreds of ulp at t ≈ 5000), and 1 − βᵗ cancels for small t.
+_bias1, _bias2 = -expm1(t * sp.log(beta1)), -expm1(t * sp.log(beta2))
+theta_new = _p[_k] - lr * (_m[_k] / _bias1) / (sp.sqrt(_v[_k] / _bias2) + eps)
 
 # Keras / Algorithm 1 "efficient" form: fold the corrections into α_t and ε̂.
 lr_t = lr * sp.sqrt(1 - beta2**t) / (1 - beta1**t)

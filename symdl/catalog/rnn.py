@@ -95,8 +95,12 @@ RNN_JACOBIAN = Derivation(
         "rnn_jacobian",
         inputs=(_hb, _Wb),
         outputs=(_Jb,),
-        stages=(Assign(_Jb[_i, _j], (1 - _hb[_i] ** 2) * _Wb[_i, _j]),),
-        why="Row i of W_hh times 1 − h_i², computed once per row.",
+        # 1 − h² as (1 − h)(1 + h): the same number, but 1 − h is exact for h in [1/2, 1]
+        # (Sterbenz), so a saturated unit (h → ±1, the vanishing-gradient regime) keeps every
+        # digit, where h·h − 1 cancels them away.
+        stages=(Assign(_Jb[_i, _j], (1 - _hb[_i]) * (1 + _hb[_i]) * _Wb[_i, _j]),),
+        why="Row i of W_hh times (1 − h_i)(1 + h_i) = 1 − h_i², computed once per row; the factored "
+        "form stays exact to a few ulp when h_i saturates at ±1.",
         reference=_rnn_jacobian_reference,
         reference_sizes=(1, 2, 3),
     ),
@@ -194,7 +198,10 @@ BPTT_JACOBIAN = Derivation(
         stages=(Assign(_Pb[_i, _k], sp.KroneckerDelta(_i, _k)),),
         scan=(_t, T),
         body=(
-            Assign(_Qb[_i, _k], (1 - _hs[_t, _i] ** 2) * sp.Sum(_Wb[_i, _j] * _Pb[_j, _k], (_j, 0, n - 1))),
+            Assign(
+                _Qb[_i, _k],
+                (1 - _hs[_t, _i]) * (1 + _hs[_t, _i]) * sp.Sum(_Wb[_i, _j] * _Pb[_j, _k], (_j, 0, n - 1)),
+            ),
             Assign(_Pb[_i, _k], _Qb[_i, _k]),
         ),
         why="P ← diag(1 − h_t²) (W P) for t = 1..T, starting from the identity; the product W P "

@@ -9,6 +9,7 @@ every other nest is printed by :mod:`symdl.codegen.nests`.  With ``scan = (t, T)
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 import sympy as sp
@@ -16,7 +17,7 @@ import sympy as sp
 from symdl.codegen.centred import emit_centred, find_centred
 from symdl.codegen.fusion import Group, clusters, group_stages, memory_order, row_index
 from symdl.codegen.nests import Emitter, emit_group
-from symdl.codegen.printer import print_expr
+from symdl.codegen.printer import Widen, print_expr
 from symdl.codegen.spec import Assign, Loops
 
 __all__ = ["loops_source"]
@@ -48,8 +49,26 @@ def _emit_stages_plain(em: Emitter, groups: list[Group], depth: int, parallel_ok
             emit_group(em, g, depth + 1, False, frozenset({row}))
 
 
+def widen_reads(spec: Loops) -> Loops:
+    """``spec`` with every read of a float array wrapped in :class:`~symdl.codegen.printer.Widen`:
+    all arithmetic runs in float64 whatever the arrays' dtype, and a float32 result is rounded
+    once, when it is stored.  (Widen is the identity in mathematics: the proofs, which run on the
+    spec itself, are unchanged.)  Integer arrays -- class labels -- are read as they are."""
+    floats = {a for a in spec.arrays if a not in spec.integer_inputs}
+
+    def widen(e: sp.Expr) -> sp.Expr:
+        return e.replace(lambda ix: isinstance(ix, sp.Indexed) and ix.base in floats, Widen)
+
+    return dataclasses.replace(
+        spec,
+        stages=tuple(Assign(st.lhs, widen(st.rhs)) for st in spec.stages),
+        body=tuple(Assign(st.lhs, widen(st.rhs)) for st in spec.body),
+    )
+
+
 def loops_source(spec: Loops, *, parallel: bool = True) -> str:
     """``{name}_parallel`` (outer loops are ``prange``) or ``{name}_serial`` (all ``range``)."""
+    spec = widen_reads(spec)
     order = memory_order(spec)
     em = Emitter(spec, order)
     args = [str(a.label) if isinstance(a, sp.IndexedBase) else str(a) for a in spec.inputs + spec.outputs]

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import sympy as sp
 
 from symdl.codegen.fusion import Group
-from symdl.codegen.printer import Widen, fast_trig, print_expr, trig_arguments
+from symdl.codegen.printer import fast_trig, print_expr, trig_arguments
 from symdl.codegen.spec import Loops, Maximum, indices, reductions
 from symdl.codegen.trigen import FAST_MAX
 
@@ -57,11 +57,16 @@ class Emitter:
         """Emit nested loops over ``loops`` whose innermost body performs ``assigns``.
 
         Common subexpressions are placed at the outermost level where their indices are bound.
+        An assignment whose value is a ``str`` is printed as written, in its place: statements
+        whose rounding matters (Kahan's compensation) must not be rewritten by SymPy.
         """
-        targets, exprs = zip(*assigns, strict=True) if assigns else ((), ())
-        temps, reduced = sp.cse(
-            list(exprs), symbols=sp.numbered_symbols(self.fresh("c") + "_"), optimizations="basic"
+        targets = [t for t, _ in assigns]
+        symbolic = [e for _, e in assigns if not isinstance(e, str)]
+        temps, reduced_symbolic = sp.cse(
+            symbolic, symbols=sp.numbered_symbols(self.fresh("c") + "_"), optimizations="basic"
         )
+        rest = iter(reduced_symbolic)
+        exprs = [e if isinstance(e, str) else next(rest) for _, e in assigns]
         level_of: dict[sp.Symbol, int] = {}
 
         def level(e: sp.Basic) -> int:
@@ -101,7 +106,7 @@ class Emitter:
                 e = hoist(e)
             level_of[s] = lv
             placed[lv].append(f"{s} = {print_expr(e)}")
-        reduced = [hoist(e) for e in reduced]
+        reduced = [e if isinstance(e, str) else hoist(e) for e in exprs]
         for line in placed[-1]:
             self.emit(depth, line)
         for k, i in enumerate(loops):
@@ -112,8 +117,8 @@ class Emitter:
         body_depth = depth + len(loops)
         for t, e in zip(targets, reduced, strict=True):
             # A target ending in "+=" is an accumulation; anything else an assignment.
-            statement = f"{t} {print_expr(e)}" if t.endswith("+=") else f"{t} = {print_expr(e)}"
-            self.emit(body_depth, statement)
+            value = e if isinstance(e, str) else print_expr(e)
+            self.emit(body_depth, f"{t} {value}" if t.endswith("+=") else f"{t} = {value}")
 
 
 def _emit_pointwise(
@@ -152,13 +157,16 @@ def _init(r: sp.Expr) -> str:
     return "-math.inf" if isinstance(r, Maximum) else "0.0"
 
 
-def _update(target: str, r: sp.Expr, body: sp.Expr) -> tuple[str, sp.Expr]:
-    """The statement folding ``body`` into the accumulator ``target``: ``+=`` or ``max``."""
+def _update(em: Emitter, acc: sp.Expr, comp: sp.Expr, r: sp.Expr, body: sp.Expr) -> list[tuple[str, sp.Expr]]:
+    """The statements folding ``body`` into the accumulator ``acc``: a maximum, or a sum with
+    Kahan's compensation ``comp`` -- the rounding error of each addition is carried into the
+    next, so a sum of any length is accurate to about 2u·Σ|terms| (naive summation: n·u)."""
     if isinstance(r, Maximum):
-        # Widen: the accumulator is float64; numba's max of float64 and float32 is slow.
-        ref = sp.Symbol(target) if target.isidentifier() else sp.Symbol(target, real=True)
-        return target, sp.Max(ref, Widen(body), evaluate=False)
-    return f"{target} +=", body
+        # The body reads arrays widened to float64 (loops.widen_reads), like the accumulator.
+        return [(print_expr(acc), sp.Max(acc, body, evaluate=False))]
+    term, y, t = em.fresh("term"), em.fresh("ky"), em.fresh("kt")
+    a, c = print_expr(acc), print_expr(comp)
+    return [(term, body), (y, f"{term} - {c}"), (t, f"{a} + {y}"), (c, f"({t} - {a}) - {y}"), (a, t)]
 
 
 def _emit_reduction(
@@ -185,7 +193,15 @@ def _emit_reduction(
         d = depth + len(outer)
         for r, n in accs.items():
             em.emit(d, f"{n} = {_init(r)}")
-        em.body(d, [red], [_update(n, r, r.function) for r, n in accs.items()], False)
+            if not isinstance(r, Maximum):
+                em.emit(d, f"{n}_c = 0.0")
+        updates = [
+            u for r, n in accs.items() for u in _update(em, sp.Symbol(n), sp.Symbol(f"{n}_c"), r, r.function)
+        ]
+        em.body(d, [red], updates, False)
+        for r, n in accs.items():
+            if not isinstance(r, Maximum):
+                em.emit(d, f"{n} = {n} - {n}_c  # the last compensation")
         em.body(d, [], finals, False)
     elif nest[0] == red:
         # Reduction outermost (e.g. a column sum of a row-major array): each of `threads`
@@ -193,13 +209,24 @@ def _emit_reduction(
         rest = nest[1:]
         for r, n in accs.items():
             em.emit(depth, f"{n}_part = full_f64((threads, {free_shape}), {_init(r)})")
+            if not isinstance(r, Maximum):
+                em.emit(depth, f"{n}_comp = zeros_f64((threads, {free_shape}))")
         em.emit(depth, f"for chunk in {'prange' if parallel_ok else 'range'}(threads):")
         b = em.bound(red)
         em.emit(depth + 1, f"for {red} in range(chunk * {b} // threads, (chunk + 1) * {b} // threads):")
-        part_idx = ", ".join(["chunk", *(str(i) for i in g.free)])
-        em.body(
-            depth + 2, rest, [_update(f"{n}_part[{part_idx}]", r, r.function) for r, n in accs.items()], False
-        )
+        chunk = sp.Symbol("chunk", integer=True)
+        updates = [
+            u
+            for r, n in accs.items()
+            for u in _update(
+                em,
+                sp.IndexedBase(f"{n}_part")[chunk, *g.free],
+                sp.IndexedBase(f"{n}_comp")[chunk, *g.free],
+                r,
+                r.function,
+            )
+        ]
+        em.body(depth + 2, rest, updates, False)
         for k, i in enumerate(g.free):
             em.emit(depth + k, f"for {i} in range({em.bound(i)}):")
         d = depth + len(g.free)
@@ -208,20 +235,28 @@ def _emit_reduction(
             em.emit(d, f"{n} = {_init(r)}")
             em.emit(d, "for chunk in range(threads):")
             part = f"{n}_part[chunk, {idx}]"
-            em.emit(d + 1, f"{n} = max({n}, {part})" if isinstance(r, Maximum) else f"{n} += {part}")
+            # Each chunk's compensation, applied once (Kahan's sum is acc − comp).
+            em.emit(
+                d + 1,
+                f"{n} = max({n}, {part})"
+                if isinstance(r, Maximum)
+                else f"{n} += {part} - {n}_comp[chunk, {idx}]",
+            )
         em.body(d, [], finals, False)
     else:
         # Reduction in the middle (e.g. a matrix product i, j, k): accumulate in place.
         arrays = {n: sp.IndexedBase(f"{n}_arr")[g.free] for n in accs.values()}
+        comps = {n: sp.IndexedBase(f"{n}_arr_c")[g.free] for n in accs.values()}
         for r, n in accs.items():
             em.emit(depth, f"{n}_arr = full_f64(({free_shape}), {_init(r)})")
-        em.body(
-            depth, nest, [_update(print_expr(arrays[n]), r, r.function) for r, n in accs.items()], parallel_ok
-        )
+            if not isinstance(r, Maximum):
+                em.emit(depth, f"{n}_arr_c = zeros_f64(({free_shape}))")
+        updates = [u for r, n in accs.items() for u in _update(em, arrays[n], comps[n], r, r.function)]
+        em.body(depth, nest, updates, parallel_ok)
         em.body(
             depth,
             list(g.free),
-            [(t, e.xreplace({sp.Symbol(n): a for n, a in arrays.items()})) for t, e in finals],
+            [(t, e.xreplace({sp.Symbol(n): a - comps[n] for n, a in arrays.items()})) for t, e in finals],
             parallel_ok,
         )
 
