@@ -828,7 +828,7 @@ def main() -> None:
     check_subjects([r.name for r in ALL])
     if missing := [r.name for r in ALL if r.name not in KO]:
         raise PluginError(
-            f"records with no Korean text (add them to symdl/catalog/ko.py): {', '.join(missing)}"
+            f"records with no Korean text (add them to symdl/catalog/ko/): {', '.join(missing)}"
         )
     subject_pages()
     errata_page()
