@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -118,20 +119,48 @@ def test_korean_text_is_written_in_korean():
     assert not untranslated, "\n".join(untranslated)
 
 
+def _paired_texts(record, ko: Korean) -> list[tuple[str, str]]:
+    """Each English text of ``record`` with its Korean counterpart, in order."""
+    pairs = [(record.statement, ko.statement), (record.truth, ko.truth), (record.shown_for, ko.shown_for)]
+    pairs += zip(record.conventions, ko.conventions, strict=False)  # lengths: see the shape test
+    pairs += zip((step.why for step in record.steps), ko.steps, strict=False)
+    if record.induction is not None:
+        pairs.append((record.induction.hypothesis, ko.hypothesis))
+    if record.kernel is not None:
+        pairs.append((record.kernel.why, ko.kernel))
+    return pairs
+
+
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _lost_numbers(record, ko: Korean) -> list[set[str]]:
+    """For each English text of ``record``, the numbers its Korean counterpart does not give."""
+    return [set(NUMBER.findall(e)) - set(NUMBER.findall(k)) for e, k in _paired_texts(record, ko)]
+
+
 def test_korean_keeps_the_records_numbers():
-    # Formulas are the records' own: every number the English statement and truth give appears in
-    # the Korean too (a number dropped or mistyped in translation fails here).
-    number = re.compile(r"\d+(?:\.\d+)?")
-    wrong = []
-    for record in ALL:
-        ko = KO.get(record.name)
-        if ko is None:
-            continue
-        for english, korean_text in ((record.statement, ko.statement), (record.truth, ko.truth)):
-            lost = set(number.findall(english)) - set(number.findall(korean_text))
-            if lost:
-                wrong.append(f"{record.name}: {sorted(lost)} missing from {korean_text!r}")
+    # Formulas are the records' own: every number an English text gives (statement, truth,
+    # conventions, step reasons, induction hypothesis, kernel note) appears in its Korean
+    # counterpart too (a number dropped or mistyped in translation, or a convention or step
+    # reason out of order, fails here).
+    wrong = [
+        f"{record.name}: {sorted(lost)} missing from its Korean text"
+        for record in ALL
+        if record.name in KO
+        for lost in _lost_numbers(record, KO[record.name])
+        if lost
+    ]
     assert not wrong, "\n".join(wrong)
+
+
+def test_number_check_finds_a_dropped_number():
+    # The check above on a copy of a record whose Korean step lost the 2 of 2(x_k − μ)/N.
+    record = next(r for r in ALL if r.name == "batchnorm_backward")
+    ko = KO[record.name]
+    damaged = replace(ko, steps=(*ko.steps[:2], ko.steps[2].replace("2(x_k", "(x_k"), *ko.steps[3:]))
+    assert not any(_lost_numbers(record, ko))
+    assert {"2"} in _lost_numbers(record, damaged)
 
 
 def test_korean_accessor():

@@ -105,21 +105,39 @@ KO: dict[str, Korean] = {
     "softmax_sums_to_one": Korean(
         title="소프트맥스의 출력은 확률 분포다",
         statement="Σ_i softmax(z)_i = 1이고, 각 성분 e^(z_i)/Σ_j e^(z_j)는 양수다.",
+        steps=(
+            "분모 S는 i와 무관하므로 합 밖으로 꺼낸다",
+            "남은 분자 Σ_i e^(z_i)가 S와 똑같다",
+        ),
     ),
     "softmax_shift_invariance": Korean(
         title="모든 로짓에 같은 상수를 더해도 소프트맥스는 그대로다",
         statement="임의의 상수 c에 대해 softmax(z + c) = softmax(z)이다. 그래서 커널은 먼저 max(z)를 뺀다: "
         "확률은 같고 오버플로는 없다.",
+        steps=(
+            "e^(z + c) = e^c·e^z로 나누고, 분모에서는 e^c를 합 밖으로 꺼낸다",
+            "분자와 분모의 e^c가 약분된다",
+        ),
     ),
     "softmax_positive": Korean(
         title="소프트맥스 확률은 모두 양수다",
-        statement="실수 로짓(logit)이 무엇이든 e^(z_1)/Σ_j e^(z_j) > 0이다: 소프트맥스는 정확히 0인 확률을 "
-        "주지 않는다(로짓 세 개로 보였다. 다른 성분도 모양이 같다).",
+        statement="실수 로짓(logit)이 무엇이든, 클래스가 몇 개이든 e^(z_i)/Σ_j e^(z_j) > 0이다: "
+        "소프트맥스는 정확히 0인 확률을 주지 않는다.",
+        conventions=(
+            "정확한 산술에서 양수라는 뜻이다. 부동소수점에서는 아주 작은 확률이 언더플로(underflow)로 0이 "
+            "될 수 있다.",
+        ),
     ),
     "softmax_jacobian": Korean(
         title="소프트맥스의 야코비안은 diag(p) − ppᵀ다",
         statement="∂p_i/∂z_j = p_i(δ_ij − p_j), 즉 야코비안(Jacobian) J = diag(p) − ppᵀ이다. 어텐션의 "
         "역전파가 곱하는 행렬이 바로 이것이다.",
+        steps=(
+            "e^(z_i)/S에 몫의 미분법을 쓴다: ∂e^(z_i)/∂z_j = e^(z_i)·δ_ij",
+            "∂S/∂z_j = Σ_k e^(z_k)·δ_kj = e^(z_j)",
+            "e^(z_i)/S를 p_i로, e^(z_j)/S를 p_j로 바꿔 쓴다",
+            "p_i로 묶는다: 성분별로 쓴 diag(p) − ppᵀ",
+        ),
         kernel="행을 한 번 훑는 동안 행마다 최댓값을 구하고, exp(z − max)를 출력에 쓰고, 그 합을 구한 뒤 "
         "나눈다. exp는 오버플로하지 않고 원소마다 한 번만 계산되며, 가장 큰 항은 정확히 1이다.",
     ),

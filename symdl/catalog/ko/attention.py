@@ -13,6 +13,12 @@ KO: dict[str, Korean] = {
         statement="q, k의 성분이 서로 독립이고 평균 0, 분산 1이면 Var(q·k) = d_k이다. 점수 q·k/√d_k의 "
         "분산은 1이므로 d_k가 커져도 소프트맥스가 포화되지 않는다. 스케일드 닷-프로덕트 어텐션(scaled "
         "dot-product attention)이 √d_k로 나누는 까닭이다.",
+        steps=(
+            "E[q·k] = 0이고 E[(q·k)²] = Σ_m Σ_j E[q_m q_j]·E[k_m k_j] = Σ_m Σ_j δ_mj·δ_mj이다(성분이 서로 "
+            "독립이고 평균 0, 분산 1)",
+            "δ_mj² = δ_mj이므로 j = m인 항만 남는다",
+            "1이 d_k개 있다",
+        ),
     ),
     "attention_scaled_score_variance": Korean(
         title="스케일한 점수 q·k/√d_k의 분산은 1이다",

@@ -9,10 +9,25 @@ KO: dict[str, Korean] = {
         title="선형 유닛의 순전파 분산",
         statement="평균이 0이고 서로 독립인 w와 x로 만든 y = Σ_{i=1}^{n_in} w_i x_i의 분산은 "
         "Var(y) = n_in·Var(w)·Var(x)이다. 가중치 초기화(weight initialization)의 출발점이다.",
+        steps=(
+            "E[y] = 0이고, 기댓값의 선형성과 w, x의 독립성으로 E[y²] = Σ_i Σ_j E[w_i w_j]·E[x_i x_j]이다. "
+            "평균이 0이고 i ≠ j이면 서로 독립이므로 E[w_i w_j] = Var(w)·δ_ij(크로네커 델타)이고, x도 "
+            "마찬가지다",
+            "δ_ij² = δ_ij이므로 안쪽 합에는 j = i인 항만 남는다",
+            "같은 항 n_in개의 합이다",
+        ),
     ),
     "xavier_backward_variance": Korean(
         title="선형 유닛의 역전파 분산",
         statement="입력에 도달하는 기울기 Σ_{k=1}^{n_out} w_k δ_k의 분산은 n_out·Var(w)·Var(δ)이다.",
+        conventions=("g = ∂L/∂x는 입력 하나에 도달하는 기울기, δ_k = ∂L/∂y_k는 상류 기울기다.",),
+        steps=(
+            "E[g] = 0이고, 기댓값의 선형성과 w, δ의 독립성으로 E[g²] = Σ_i Σ_j E[w_i w_j]·E[δ_i δ_j]이다. "
+            "평균이 0이고 i ≠ j이면 서로 독립이므로 E[w_i w_j] = Var(w)·δ_ij이고(이 δ_ij는 상류 기울기가 "
+            "아니라 크로네커 델타다), δ도 마찬가지다",
+            "δ_ij² = δ_ij이므로 안쪽 합에는 j = i인 항만 남는다",
+            "같은 항 n_out개의 합이다",
+        ),
     ),
     "xavier_glorot_variance": Korean(
         title="Glorot의 절충: Var(w) = 2/(n_in + n_out)",

@@ -29,20 +29,39 @@ KO: dict[str, Korean] = {
         title="소프트맥스 뒤의 교차 엔트로피: 기울기는 p − y",
         statement="L = −Σ_k y_k log softmax(z)_k이고 목표가 Σ_k y_k = 1을 만족하면(원-핫이든 스무딩했든) "
         "∂L/∂z_j = p_j − y_j이다.",
+        steps=(
+            "미분은 합의 각 항에 따로 적용된다(선형성)",
+            "log p_k = z_k − log S이므로 ∂ log p_k/∂z_j = δ_kj − p_j",
+            "Σ_k y_k δ_kj = y_j이고, k와 무관한 p_j는 합 밖으로 나온다",
+            "목표의 합이 1이다",
+        ),
     ),
     "softmax_cross_entropy_grad_onehot": Korean(
         title="정수 레이블에 대한 소프트맥스-교차 엔트로피 기울기",
         statement="클래스 레이블이 정수이면 목표는 원-핫(one-hot)이고, 배치 평균을 취하지 않은 손실 "
         "−log softmax(z)_label의 기울기는 행마다 softmax(z) − onehot(label)이다.",
+        conventions=("c는 정수 클래스 레이블이다(여기서는 1..n, 커널에서는 0부터 센다).",),
+        steps=(
+            "양수끼리의 몫에 로그를 취한다: −log p_c = −z_c + log S",
+            "∂z_c/∂z_j = δ_cj이고 log S의 미분은 (∂S)/S이다",
+            "∂S/∂z_j = e^(z_j)",
+            "e^(z_j)/S = p_j: 소프트맥스에서 원-핫 레이블을 뺀 것",
+        ),
         kernel="행마다 최댓값을 뺀 소프트맥스(exp는 원소마다 한 번, 출력에 쓴 뒤 행의 합으로 나눔)를 "
         "계산하고 레이블 위치에서 1을 뺀다. 오버플로하지 않으며, 확률이 0으로 반올림되는 레이블에서도 "
         "정확히 0 − 1이 된다.",
     ),
     "cross_entropy_convex_in_logits": Korean(
         title="교차 엔트로피는 로짓에 대해 볼록하다",
-        statement="소프트맥스 교차 엔트로피를 로짓으로 두 번 미분한 헤세 행렬(Hessian)은 diag(p) − ppᵀ이다. "
-        "이는 공분산 행렬이므로 양의 준정부호(positive semi-definite)이고, 따라서 교차 엔트로피는 로짓의 "
-        "함수로서 볼록(convex)하다.",
+        statement="소프트맥스 교차 엔트로피를 로짓으로 두 번 미분한 헤세 행렬(Hessian)은 diag(p) − ppᵀ이고, "
+        "v̄ = Σ_j p_j v_j로 두면 vᵀ(diag(p) − ppᵀ)v = Σ_i p_i (v_i − v̄)² ≥ 0이다. 이는 공분산"
+        "(covariance)이므로 클래스가 몇 개이든 모든 방향 v에 대해 양의 준정부호(positive "
+        "semi-definite)이고, 따라서 교차 엔트로피는 로짓의 함수로서 볼록(convex)하다.",
+        steps=(
+            "헤세 행렬: ∂²L/∂z_i∂z_j = ∂p_j/∂z_i = p_i δ_ij − p_i p_j(softmax_jacobian), 즉 diag(p) − ppᵀ",
+            "δ_ij 항은 j = i만 남기고, 나머지 항은 (Σ_i p_i v_i)²으로 인수분해된다",
+            "제곱을 전개하면 Σ p_i v_i² − 2v̄·Σ p_i v_i + v̄²·Σ p_i이고, Σ p_i = 1이다",
+        ),
     ),
     "cross_entropy_not_convex_in_weights": Korean(
         title="교차 엔트로피는 신경망의 가중치에 대해서는 볼록하지 않다",

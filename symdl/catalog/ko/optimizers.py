@@ -13,8 +13,9 @@ KO: dict[str, Korean] = {
         statement="m₀ = 0이고 기울기의 평균이 시간에 따라 변하지 않으면 E[m_t] = (1 − β₁ᵗ)·E[g]이다. "
         "따라서 m̂_t = m_t/(1 − β₁ᵗ)는 편향이 없다 — 편향 보정(bias correction)이다.",
         steps=(
-            "m₀ = 0에서 시작해 m_t = β₁ m_{t−1} + (1 − β₁) g_t를 펼치고 기댓값을 취한다",
-            "등비급수의 합",
+            "β₁^(t−i) = β₁ᵗ·β₁^(−i)로 나누고, i와 무관한 인자는 합 밖으로 꺼낸다",
+            "등비급수의 합: r = 1/β₁이면 Σ_{i=1}^{t} r^i = r(1 − rᵗ)/(1 − r)",
+            "1 − β₁이 약분된다",
         ),
     ),
     "adam_bias_correction_v": Korean(
@@ -26,6 +27,9 @@ KO: dict[str, Korean] = {
         title="지난 기울기들의 가중합으로 쓴 Adam의 모멘트",
         statement="m₀ = 0이면 m_t = (1 − β₁) Σ_{i=1}^{t} β₁^(t−i) g_i이다: 가중치의 합이 1이 아니라 "
         "1 − β₁ᵗ인 지수 이동 평균(exponential moving average)이다.",
+        conventions=("m₀ = 0이고, 점화식은 m_t = β₁m_{t−1} + (1 − β₁)g_t이다.",),
+        hypothesis="t에서 m_t가 이 합과 같다고 가정한다. 한 스텝 더 가면 "
+        "m_{t+1} = β₁m_t + (1 − β₁)g_{t+1}이다.",
     ),
     "adam_keras_epsilon": Korean(
         title="ε̂ = ε√(1 − β₂ᵗ)이면 Adam의 두 갱신식이 같다",
@@ -47,9 +51,9 @@ KO: dict[str, Korean] = {
     ),
     "gradient_is_steepest_ascent": Korean(
         title="기울기는 가장 가파르게 올라가는 방향이다",
-        statement="‖g‖²‖u‖² − (g·u)² = Σ_(i<j) (g_i u_j − g_j u_i)² ≥ 0(라그랑주 항등식)이므로, 단위 "
-        "방향 u를 따라가는 기울기 g·u는 많아야 ‖g‖이고 u = g/‖g‖일 때만 그 값이 된다. −g가 가장 가파른 "
-        "하강 방향이다.",
+        statement="‖g‖²‖u‖² − (g·u)² = ½Σ_i Σ_j (g_i u_j − g_j u_i)² ≥ 0(라그랑주 항등식, 임의의 n에서 "
+        "성립)이므로, 단위 방향 u를 따라가는 기울기 g·u는 많아야 ‖g‖이고 u = g/‖g‖일 때만 그 값이 된다. "
+        "−g가 가장 가파른 하강 방향이다.",
     ),
     "momentum_terminal_velocity": Korean(
         title="기울기가 일정하면 모멘텀의 속도는 g/(1 − μ)에 다가간다",

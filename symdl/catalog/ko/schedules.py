@@ -38,6 +38,10 @@ KO: dict[str, Korean] = {
         statement="감시하는 지표가 `patience` 에폭보다 오래 나아지지 않을 때마다 학습률에 factor < 1을 "
         "곱하고 min_lr 아래로는 내리지 않는다. 이를 k번 하면 max(lr₀·factorᵏ, min_lr)이다. 언제 "
         "줄어드는지는 공식이 아니라 지표에 달렸다.",
-        conventions=("PyTorch가 요구하는 대로 0 < factor < 1.",),
+        conventions=(
+            "c > 0에 대해 factor = 1/(1 + c)로 써서, PyTorch가 요구하는 0 < factor < 1을 나타낸다.",
+        ),
+        hypothesis="k번 줄인 뒤의 학습률이 max(lr₀·factorᵏ, min_lr)라고 가정한다. 한 번 더 줄이면 factor를 "
+        "곱하고 min_lr 아래로 내리지 않는다.",
     ),
 }

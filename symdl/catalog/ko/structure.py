@@ -13,9 +13,10 @@ KO: dict[str, Korean] = {
     "xor_not_linearly_separable": Korean(
         title="단층 퍼셉트론은 XOR을 계산할 수 없다",
         statement="유닛 step(w₁x₁ + w₂x₂ + b)가 XOR을 계산하려면 b ≤ 0, w₁ + b > 0, w₂ + b > 0, "
-        "w₁ + w₂ + b ≤ 0이어야 한다. 그런데 (w₁ + b) + (w₂ + b) − (w₁ + w₂ + b) − b = 0은 항상 성립하고, "
-        "그 부등식들은 좌변을 양수로 만든다: 그런 가중치는 없다. XOR은 선형 분리 가능(linearly separable)한 "
-        "문제가 아니다.",
+        "w₁ + w₂ + b ≤ 0이어야 한다. 뒤의 두 조건 아래에서 w₁ + b ≥ s와 w₂ + b ≥ s를 만족하는 여유 s의 "
+        "최댓값을 정확한 선형 계획법(linear programming)으로 구하면 0이므로, 엄격한 부등식을 만족하는 "
+        "가중치는 없다. (두 부등식을 더해 보면 까닭이 보인다: (w₁ + b) + (w₂ + b) = (w₁ + w₂ + b) + b ≤ 0.) "
+        "XOR은 선형 분리 가능(linearly separable)한 문제가 아니다.",
     ),
     "xor_two_layer_mlp": Korean(
         title="두 층이면 XOR을 계산한다",
@@ -27,6 +28,7 @@ KO: dict[str, Korean] = {
         title="잔차 연결은 야코비안에 항등 행렬을 더한다",
         statement="∂(F(x) + x)/∂x = I + ∂F/∂x이다: 기울기에는 F가 줄일 수 없는 경로가 늘 있고, 그래서 "
         "잔차 연결(residual connection)을 쓴 깊은 신경망은 기울기를 잃지 않는다.",
+        conventions=("J_F = ∂F/∂x는 잔차 경로 F의 야코비안이고, (i, k) 성분은 ∂F_i/∂x_k이다.",),
     ),
     "inverted_dropout_expectation": Korean(
         title="역 드롭아웃은 각 유닛의 기댓값을 유지한다",
@@ -40,6 +42,7 @@ KO: dict[str, Korean] = {
         "σᵢ²의 합이다. 에카르트–영 정리에 따르면 랭크 k 행렬 가운데 이보다 나은 것은 없다 — 이 최적성은 "
         "인용할 뿐 여기서 증명하지 않는다). 기호 회전과 기호 특이값(singular value)으로 만든 2×2 행렬로 "
         "보였다.",
+        shown_for="2×2 행렬(기호 회전과 기호 특이값)",
     ),
     "svd_right_singular_vectors": Korean(
         title="오른쪽 특이 벡터는 Vᵀ가 아니라 V의 열이다",
@@ -58,6 +61,7 @@ KO: dict[str, Korean] = {
         title="고유 기저로 회전하면 데이터의 상관이 사라진다",
         statement="공분산이 Σ = UΛUᵀ이면 회전한 데이터 Uᵀx의 공분산은 UᵀΣU = Λ로 대각 행렬이다: 새 좌표들은 "
         "서로 상관이 없다. 주성분 분석(principal component analysis)의 핵심이다.",
+        shown_for="2×2 공분산 행렬(기호 회전 하나와 기호 고유값)",
     ),
     "whitening_divides_by_sqrt_eigenvalues": Korean(
         title="화이트닝은 고유값의 제곱근으로 나눈다",
@@ -66,5 +70,6 @@ KO: dict[str, Korean] = {
         "나누어 공분산을 단위 행렬로 만든다고 말한다. 고유값으로 나누면 공분산은 Λ⁻¹UᵀΣUΛ⁻¹ = Λ⁻¹이지 "
         "I가 아니다.",
         truth="화이트닝은 각 고유 좌표를 √λ_i(그 좌표의 표준편차)로 나눈다: Λ^(−1/2)UᵀΣUΛ^(−1/2) = I.",
+        shown_for="2×2 공분산 행렬(기호 회전 하나와 기호 고유값)",
     ),
 }
