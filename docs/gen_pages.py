@@ -1,18 +1,21 @@
 """Generate the site's pages from the catalog, at build time, in English and Korean.
 
-mkdocs-gen-files runs this script once per language build (mkdocs-static-i18n builds the
-English site, then the Korean one under ko/, with the same config object).  Every page is
-written twice: ``x.md`` (English) and ``x.ko.md`` (Korean).  What is expensive -- proofs,
-kernel checks, figures -- is computed once per build and kept on the config object, so the
-Korean build reuses it.  Nothing this writes is committed.
+mkdocs-gen-files runs this script once per language build (docs/hooks.py builds the English
+site, then the Korean one under ko/, with a copy of the config).  Every page is written twice:
+``x.md`` (English) and ``x.ko.md`` (Korean, its words from symdl/catalog/ko/).  What is
+expensive -- proofs, kernel checks, figures -- is computed once per build and kept on the config
+object, so the Korean build reuses it.  Nothing this writes is committed.
 
 Pages: one per *subject* (records about one subject on one page, whichever catalog module
 holds them: ``SUBJECTS`` below), the errata, the coverage table, the figures (drawn by
 examples/figures.py), the performance page (from docs/data/), and the glossary
 (symdl/catalog/glossary.py).  Each record's section leads with its derivation -- statement,
-claim, SymPy's result, the steps, the verdict and how it was shown -- and keeps the generated
-kernel source collapsed below it.  MathJax is copied out of its npm package (fetched once with
-``npm pack`` into .cache/) so the site renders formulas with no network.
+claim (as the note states it, or written here for what it says in words), definitions, the
+index form or induction or SymPy's result, the steps, the verdict with its cross-check -- and
+keeps the generated kernel source collapsed below it.  Formulas are printed by
+:func:`symdl.notation.latex`, as the terminal and Jupyter print them.  MathJax is copied out of
+its npm package (fetched once with ``npm pack`` into .cache/) so the site renders formulas with
+no network.
 """
 
 from __future__ import annotations
