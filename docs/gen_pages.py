@@ -1,18 +1,21 @@
 """Generate the site's pages from the catalog, at build time, in English and Korean.
 
-mkdocs-gen-files runs this script once per language build (mkdocs-static-i18n builds the
-English site, then the Korean one under ko/, with the same config object).  Every page is
-written twice: ``x.md`` (English) and ``x.ko.md`` (Korean).  What is expensive -- proofs,
-kernel checks, figures -- is computed once per build and kept on the config object, so the
-Korean build reuses it.  Nothing this writes is committed.
+mkdocs-gen-files runs this script once per language build (docs/hooks.py builds the English
+site, then the Korean one under ko/, with a copy of the config).  Every page is written twice:
+``x.md`` (English) and ``x.ko.md`` (Korean, its words from symdl/catalog/ko/).  What is
+expensive -- proofs, kernel checks, figures -- is computed once per build and kept on the config
+object, so the Korean build reuses it.  Nothing this writes is committed.
 
 Pages: one per *subject* (records about one subject on one page, whichever catalog module
 holds them: ``SUBJECTS`` below), the errata, the coverage table, the figures (drawn by
 examples/figures.py), the performance page (from docs/data/), and the glossary
 (symdl/catalog/glossary.py).  Each record's section leads with its derivation -- statement,
-claim, SymPy's result, the steps, the verdict and how it was shown -- and keeps the generated
-kernel source collapsed below it.  MathJax is copied out of its npm package (fetched once with
-``npm pack`` into .cache/) so the site renders formulas with no network.
+claim (as the note states it, or written here for what it says in words), definitions, the
+index form or induction or SymPy's result, the steps, the verdict with its cross-check -- and
+keeps the generated kernel source collapsed below it.  Formulas are printed by
+:func:`symdl.notation.latex`, as the terminal and Jupyter print them.  MathJax is copied out of
+its npm package (fetched once with ``npm pack`` into .cache/) so the site renders formulas with
+no network.
 """
 
 from __future__ import annotations
@@ -34,12 +37,14 @@ import mkdocs_gen_files
 import sympy as sp
 from mkdocs.exceptions import PluginError
 
+from symdl.notation import latex as tex  # every formula on the site: E[·], Var(·), diag(·), ⊙, xᵢ
+
 ROOT = Path(__file__).resolve().parent.parent
 MATHJAX_VERSION = "3.2.2"
 LANGS = ("en", "ko")
-
-# The one place the site prints a formula; symdl's own printer can take over here.
-tex = sp.latex
+# A derived expression with more operations than this is shown as written (``derived_expr``,
+# before the definitions are put in), as symdl.render.markdown does: written out, it is a wall.
+HUGE = 40
 
 
 def localized(path: str, lang: str) -> str:
@@ -282,17 +287,41 @@ def check_subjects(names: list[str]) -> None:
 # -- words of the generated pages, in both languages ---------------------------------------------
 WORDS: dict[str, tuple[str, str]] = {
     "source": ("From", "출처"),
-    "claim": ("Claim (as the note states it)", "주장 (노트에 적힌 그대로)"),
-    "definitions": ("Definitions", "정의"),
+    # The claim's heading (symdl.render.claim_heading says the same in English): the note's
+    # formula, a formula written here for what the note says in words, or the note's wrong claim.
+    "claim_stated": ("Claim, as the note states it", "주장 (노트에 적힌 그대로)"),
+    "claim_ours": (
+        "Claim (the note says this in words; the formula is written here)",
+        "주장 (노트는 이것을 말로 설명하고, 수식은 여기서 썼다)",
+    ),
+    "claim_wrong": (
+        "The note's claim (wrong — see the correction below)",
+        "노트의 주장 (틀렸다 — 아래의 고친 식 참고)",
+    ),
+    "definitions": ("Where", "정의"),
+    "index_form": (
+        "Entry by entry (what is proved, for any size)",
+        "성분별로 쓴 식 (증명한 것, 임의의 크기에서)",
+    ),
+    "induction": (
+        "By induction on ${var}$ from ${var} = {start}$.",
+        "${var}$에 대한 귀납법, ${var} = {start}$부터.",
+    ),
     "derived": ("Derived by SymPy", "SymPy가 유도한 결과"),
+    "derived_as_written": (
+        "Derived by SymPy from the definitions above",
+        "위의 정의로부터 SymPy가 유도한 식",
+    ),
     "explicit": (
-        "Proved on explicit symbolic matrices for n = {sizes}.",
-        "n = {sizes}인 기호 행렬로 증명했다.",
+        "Proved for explicit sizes only: {name} = {sizes}.",
+        "정해진 크기에서만 증명했다: {name} = {sizes}.",
     ),
     "steps": ("Steps, each checked against the one before", "단계 (각 단계를 바로 앞 단계와 비교해 확인)"),
     "verdict": ("Verdict", "판정"),
+    "cross_check": ("Cross-check on explicit sizes", "명시적 크기에서의 교차 확인"),
     "holds": ("holds", "성립"),
     "wrong": ("wrong", "틀림"),
+    "undecided": ("undecided", "판정 보류"),
     "conventions": ("Conventions", "관례"),
     "wrong_here": ("The note is wrong here", "노트가 틀린 곳"),
     "correction": ("Correction checked: {method}.", "고친 식의 확인: {method}."),
@@ -321,28 +350,88 @@ def word(key: str, lang: str, **values: Any) -> str:
     return (en if lang == "en" else ko).format(**values)
 
 
-# How a proof was shown, in Korean; the machine's English label follows in parentheses.
+# How a proof was shown, in Korean; the machine's English label follows in parentheses.  The
+# labels are symdl.verify's (symdl/verify/claims.py, equal.py, relation.py); a label this table
+# does not know is shown in English alone.
 METHODS_KO: tuple[tuple[str, str], ...] = (
     (r"symbolic, general", "일반적인 기호 증명"),
-    (r"symbolic for n = (.+)", r"n = \1에 대한 기호 증명"),
-    (r"numeric only for n = (.+)", r"n = \1에 대한 수치 확인뿐"),
+    (r"symbolic, general \(induction on (\w+)\)", r"\1에 대한 귀납법으로 한 일반적인 기호 증명"),
+    (r"symbolic for (\w+) = (.+)", r"\1 = \2에 대한 기호 증명"),
+    (r"symbolic for ([^=]+ ≠ .+)", r"\1에서의 기호 증명"),
+    (r"numeric only for (\w+) = (.+)", r"\1 = \2에 대한 수치 확인뿐"),
     (r"numeric only \(mpmath, (\d+) digits, (\d+) points\)", r"수치 확인뿐(mpmath \1자리, 점 \2개)"),
+    (r"numeric only \(exact values agree to (\d+) digits\)", r"수치 확인뿐(정확한 값이 \1자리까지 일치)"),
     (r"numeric counterexample \(mpmath, (\d+) digits\)", r"수치 반례(mpmath \1자리)"),
     (
         r"exact value, evaluated to (\d+) digits, compared within ±(.+)",
         r"\1자리로 계산한 정확한 값, ±\2 안에서 비교",
     ),
     (r"exact value, evaluated to (\d+) digits", r"\1자리로 계산한 정확한 값"),
+    (r"exact value", "정확한 값"),
+    (r"undecided \(time limit\)", "판정 보류(시간 제한)"),
+    (r"undecided \(no valid sample point\)", "판정 보류(값을 계산할 수 있는 표본점이 없음)"),
+    (r"undecided \(too few valid sample points\)", "판정 보류(값을 계산할 수 있는 표본점이 너무 적음)"),
+    (r"undecided \(the two sides agree to (\d+) digits\)", r"판정 보류(두 변이 \1자리까지 일치)"),
+    (r"undecided \((.+)\)", r"판정 보류(\1)"),
 )
+# A proof by induction whose base or step was shown by numbers only names both methods.
+INDUCTION_PARTS = re.compile(r"induction on (\w+): base (.+); step (.+)")
+
+
+def shown_for_ko() -> dict[str, str]:
+    """The explicit cases records are shown on (``symbolic for 2×2 matrices …``), in Korean."""
+    from symdl.catalog import ALL
+    from symdl.catalog.ko import korean
+
+    return {r.shown_for: korean(r).shown_for for r in ALL if r.shown_for}
+
+
+def method_ko(text: str) -> str | None:
+    """The Korean of a method label, or None for a label no rule here knows."""
+    for pattern, korean in METHODS_KO:
+        if re.fullmatch(pattern, text):
+            return re.sub(pattern, korean, text)
+    if text.startswith("symbolic for ") and (case := shown_for_ko().get(text.removeprefix("symbolic for "))):
+        return f"{case}에 대한 기호 증명"
+    if parts := INDUCTION_PARTS.fullmatch(text):
+        var, base, step = parts.groups()
+        return (
+            f"{var}에 대한 귀납법: 기저 사례 {method_ko(base) or base}, 귀납 단계 {method_ko(step) or step}"
+        )
+    return None
 
 
 def method(text: str, lang: str) -> str:
     if lang == "en":
         return text
-    for pattern, korean in METHODS_KO:
+    korean = method_ko(text)
+    return f"{korean} ({text})" if korean else text
+
+
+# What a proof's detail says (symdl.verify), in Korean; the machine's English where no rule fits.
+DETAILS_KO: tuple[tuple[str, str], ...] = (
+    (r"the two sides are the same expression", "두 변이 같은 식이다"),
+    (r"by simplify", "simplify로 보였다"),
+    (r"by the signs SymPy infers", "SymPy가 추론한 부호로 보였다"),
+    (r"the claim is derived from the kernel's own expression", "주장 자체를 커널의 식에서 유도했다"),
+    (r"differs at (\{.*\})", r"\1에서 두 변이 다르다"),
+    (r"left (\S+), right (\S+)", r"좌변 \1, 우변 \2"),
+    (r"left − right = (\S+)", r"좌변 − 우변 = \1"),
+    (r"entry (\d+): exact (\S+), the note says (\S+)", r"성분 \1: 정확한 값 \2, 노트의 값 \3"),
+    (r"no verdict within (\S+) s", r"\1초 안에 판정하지 못했다"),
+)
+
+
+def detail(text: str, lang: str) -> str:
+    """A proof's detail in ``lang`` (parts of it joined by ', for step k' are translated each)."""
+    if lang == "en" or not text:
+        return text
+    if found := re.fullmatch(r"(.+), for step (\d+)", text):
+        return f"{found.group(2)}단계: {detail(found.group(1), lang)}"
+    for pattern, korean in DETAILS_KO:
         if re.fullmatch(pattern, text):
-            return f"{re.sub(pattern, korean, text)} ({text})"
-    return text  # a label this table does not know yet: the machine's English
+            return re.sub(pattern, korean, text)
+    return text
 
 
 # -- what is expensive, computed once per build ----------------------------------------------------
@@ -416,7 +505,86 @@ def indent(text: str, by: str = "    ") -> str:
     return "\n".join(by + line if line else line for line in text.splitlines())
 
 
+INDEX_NAMES = ("i", "j", "k", "l", "m", "p", "q", "r", "s", "u", "v")
+
+
+def names(*exprs: Any) -> set[str]:
+    """Every symbol and indexed name in ``exprs``, and the letters they are written with (d_k: k)."""
+    found = set()
+    for expr in exprs:
+        if isinstance(expr, sp.Basic):
+            found |= {s.name for s in expr.atoms(sp.Symbol)}
+            found |= {str(b.label) for b in expr.atoms(sp.IndexedBase)}
+    return found | {part for name in found for part in re.split(r"[_·,{}]", name)}
+
+
+def readable(expr: Any, avoid: set[str] = frozenset()) -> Any:
+    """``expr`` with SymPy's dummy summation indices (printed ``_i``, and in LaTeX a subscript
+    with no base, which MathJax rejects when two meet) renamed to letters neither it nor ``avoid``
+    uses -- renaming a bound index leaves the expression's meaning unchanged."""
+    if not isinstance(expr, sp.Basic):
+        return expr
+    dummies = sorted(expr.atoms(sp.Dummy), key=sp.default_sort_key)
+    if not dummies:
+        return expr
+    used = names(expr) | set(avoid)
+    free = [n for n in INDEX_NAMES if n not in used]
+    free += [f"i_{k}" for k in range(1, len(dummies) + 1)]  # more indices than letters
+    return expr.xreplace(
+        {d: sp.Symbol(name, **d.assumptions0) for d, name in zip(dummies, free, strict=False)}
+    )
+
+
+def display(expr: Any, by: str = "", avoid: set[str] = frozenset()) -> list[str]:
+    """``expr`` as display math, each line indented ``by`` (to sit inside a list item or a box);
+    dummy indices get names not in ``avoid`` (the record's own names: see :func:`readable`)."""
+    return [f"{by}$$", f"{by}{tex(readable(expr, avoid))}", f"{by}$$", ""]
+
+
+def claim_heading(record, lang: str) -> str:
+    """How the claim is introduced (symdl.render.claim_heading, capitalised, and its Korean)."""
+    if not record.holds:
+        return word("claim_wrong", lang)
+    return word("claim_stated" if record.stated else "claim_ours", lang)
+
+
+def derivation(record, ko, lang: str) -> list[str]:
+    """What is proved and how: the index form, the induction, or what SymPy derived."""
+    out = []
+    index_form = sp.Eq(*record.indexed, evaluate=False) if record.indexed is not None else None
+    if index_form is not None:
+        out += [f"**{word('index_form', lang)}:**", "", *display(index_form)]
+    if record.induction is not None:
+        ind = record.induction
+        hypothesis = ko.hypothesis if ko else ind.hypothesis
+        heading = word("induction", lang, var=tex(ind.variable), start=ind.start)
+        out += [f"**{heading}** {hypothesis}".rstrip(), ""]
+    elif record.sizes and record.derived_expr is None and index_form is None:
+        sizes = ", ".join(map(str, record.sizes))
+        out += [word("explicit", lang, name=record.size_name, sizes=sizes), ""]
+    elif index_form is None and record.derived != record.claim.lhs:  # else the claim already shows it
+        derived = record.derived
+        avoid = names(record.claim, *(e for pair in record.definitions for e in pair))
+        if record.definitions and record.derived_expr is not None and sp.count_ops(derived) > HUGE:
+            out += [
+                f"**{word('derived_as_written', lang)}:**",
+                "",
+                *display(record.derived_expr, avoid=avoid),
+            ]
+        else:
+            out += [f"**{word('derived', lang)}:**", "", *display(derived, avoid=avoid)]
+    return out
+
+
+def verdict_text(proof, lang: str) -> str:
+    """``holds — method; detail`` in ``lang``."""
+    verdict = word("undecided" if proof.undecided else "holds" if proof else "wrong", lang)
+    why = detail(proof.detail, lang)
+    return f"{verdict} — {method(proof.method, lang)}" + (f"; {why}" if why else "")
+
+
 def record_section(record, lang: str) -> str:
+    """A record's section: statement, claim, definitions, derivation, steps, verdict, then the rest."""
     from symdl.catalog.ko import NOTES, korean
 
     ko = korean(record) if lang == "ko" else None
@@ -427,29 +595,28 @@ def record_section(record, lang: str) -> str:
     if record.korean and lang == "en":
         source += f" · {record.korean}"
     out = [f"## {title} {{ #{record.name} }}", "", source, "", statement, ""]
-    out += [f"**{word('claim', lang)}:**", "", f"$$\n{tex(record.claim)}\n$$", ""]
+    out += [f"**{claim_heading(record, lang)}:**", "", *display(record.claim)]
     if record.definitions:
         out += [f"**{word('definitions', lang)}:**", ""]
-        out += [f"$$\n{tex(sp.Eq(lhs, rhs, evaluate=False))}\n$$" for lhs, rhs in record.definitions]
-        out.append("")
-    if record.sizes:
-        out += [word("explicit", lang, sizes=", ".join(map(str, record.sizes))), ""]
-    else:
-        out += [f"**{word('derived', lang)}:**", "", f"$$\n{tex(record.derived)}\n$$", ""]
+        for lhs, rhs in record.definitions:
+            out += display(sp.Eq(lhs, rhs, evaluate=False))
+    out += derivation(record, ko, lang)
     if record.steps:
-        reasons = ko.steps if ko and len(ko.steps) == len(record.steps) else [s.why for s in record.steps]
+        reasons = ko.steps if ko else [s.why for s in record.steps]
         out += [f"**{word('steps', lang)}:**", ""]
         for k, (step, why) in enumerate(zip(record.steps, reasons, strict=True), 1):
-            out += [f"{k}. {why}", "", f"    $$\n    {tex(step.expr)}\n    $$", ""]
+            out += [f"{k}. {why}", "", *display(step.expr, by="    ")]
     proof = facts().proof(record)
-    verdict = word("holds" if proof else "wrong", lang)
-    detail = f"; {proof.detail}" if proof.detail else ""
-    out += [f"**{word('verdict', lang)}:** {verdict} — {method(proof.method, lang)}{detail}", ""]
+    out += [f"**{word('verdict', lang)}:** {verdict_text(proof, lang)}", ""]
+    if proof.cross_check is not None:
+        out += [f"**{word('cross_check', lang)}:** {verdict_text(proof.cross_check, lang)}", ""]
     if not record.holds:
         truth = ko.truth if ko else record.truth
         fix = facts().correction(record)
         out += [
             f'!!! warning "{word("wrong_here", lang)}"',
+            "",
+            *display(record.correction, by="    "),
             f"    {truth}",
             "",
             f"    {word('correction', lang, method=method(fix.method, lang))}",
@@ -471,11 +638,11 @@ def kernel_section(record, lang: str) -> str:
     spec = record.kernel
     why = korean(record).kernel if lang == "ko" else spec.why
     proof = facts().kernel_proof(record)
-    detail = f" ({proof.detail})" if proof.detail else ""
+    why_shown = f" ({detail(proof.detail, lang)})" if proof.detail else ""
     body = [
         why,
         "",
-        word("kernel_proof", lang, method=method(proof.method, lang) + detail),
+        word("kernel_proof", lang, method=method(proof.method, lang) + why_shown),
         "",
         "```python",
         facts().kernel_source(record).rstrip(),
@@ -551,9 +718,9 @@ def errata_page() -> None:
 
 
 def proof_text(proof, lang: str) -> str:
-    verdict = word("holds" if proof else "wrong", lang)
-    detail = f": {proof.detail}" if proof.detail else ""
-    return f"{verdict} — {method(proof.method, lang)}{detail}"
+    verdict = word("undecided" if proof.undecided else "holds" if proof else "wrong", lang)
+    why = f": {detail(proof.detail, lang)}" if proof.detail else ""
+    return f"{verdict} — {method(proof.method, lang)}{why}"
 
 
 COVERAGE_INTRO = {
@@ -828,7 +995,7 @@ def main() -> None:
     check_subjects([r.name for r in ALL])
     if missing := [r.name for r in ALL if r.name not in KO]:
         raise PluginError(
-            f"records with no Korean text (add them to symdl/catalog/ko.py): {', '.join(missing)}"
+            f"records with no Korean text (add them to symdl/catalog/ko/): {', '.join(missing)}"
         )
     subject_pages()
     errata_page()

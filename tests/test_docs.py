@@ -110,9 +110,27 @@ def _nav_pages() -> list[str]:
     ]
 
 
+HAND_WRITTEN = ("index", "getting-started", "how-it-works", "check-your-code", "exercises", "api")
+GENERATED = ("errata", "coverage", "figures", "performance", "glossary")
+
+
+def test_navigation_lists_every_page():
+    pages = _nav_pages()
+    topics = [p for p in pages if p.startswith("topics/")]
+    others = {p.removesuffix("index.html").strip("/") or "index" for p in pages if p not in topics}
+    assert others == set(HAND_WRITTEN + GENERATED)
+    assert len(topics) == len(GEN.SUBJECTS)
+
+
+def test_every_hand_written_page_has_a_korean_twin():
+    for name in HAND_WRITTEN:
+        english, korean = ROOT / "docs" / f"{name}.md", ROOT / "docs" / f"{name}.ko.md"
+        assert english.exists(), english
+        assert korean.exists(), f"no Korean twin {korean.name} of {english.name}"
+
+
 def test_every_page_exists_in_both_languages_with_korean_text(site):
     pages = _nav_pages()
-    assert len(pages) == 9 + len(GEN.SUBJECTS)
     for page in pages:
         assert '<html lang="en"' in (site / page).read_text(), page
         twin = site / "ko" / page
@@ -168,6 +186,180 @@ def test_navigation_lists_every_subject_page():
     assert section["The notes, checked"] == [f"topics/{s.slug}.md" for s in GEN.SUBJECTS]
 
 
+# -- the answer key's pages in Korean -------------------------------------------------------------
+def _marked_blocks(page: str) -> dict[str, str]:
+    """The fenced code blocks after ``<!-- marker -->`` comments on ``page``, by marker."""
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    return dict(re.findall(r"<!-- (.+?) -->\n```\w*\n(.*?)\n```", text, re.S))
+
+
+@pytest.mark.parametrize("page", ["check-your-code", "exercises"])
+def test_korean_answer_key_pages_show_the_english_pages_code_and_reports(page):
+    # tests/test_testing_docs.py runs the English page's examples and compares the reports; the
+    # Korean twin must show the very same blocks (and every other code block too), or it drifts.
+    english, korean = _marked_blocks(f"{page}.md"), _marked_blocks(f"{page}.ko.md")
+    assert len(english) >= 2
+    assert korean == english
+    fences = re.compile(r"```\w*\n.*?\n```", re.S)
+    english_code = fences.findall((ROOT / "docs" / f"{page}.md").read_text(encoding="utf-8"))
+    korean_code = fences.findall((ROOT / "docs" / f"{page}.ko.md").read_text(encoding="utf-8"))
+    assert korean_code == english_code
+
+
+def test_korean_answer_key_pages_name_every_kernel_in_korean():
+    from symdl.testing import KERNELS
+
+    exercises = (ROOT / "docs" / "exercises.ko.md").read_text(encoding="utf-8")
+    check = " ".join((ROOT / "docs" / "check-your-code.ko.md").read_text(encoding="utf-8").split())
+    for name, kernel in KERNELS.items():
+        assert f"| `{name}` | {kernel.korean} |" in exercises, name
+        assert f"{kernel.korean} `{name}`" in check, name
+
+
+def test_korean_pages_keep_the_english_section_addresses():
+    # Links such as check-your-code.md#random-initialisers work in both languages.
+    for page in ("check-your-code", "exercises"):
+        english = (ROOT / "docs" / f"{page}.md").read_text(encoding="utf-8")
+        korean = (ROOT / "docs" / f"{page}.ko.md").read_text(encoding="utf-8")
+        slugs = {
+            re.sub(r"[^\w\- ]", "", heading).strip().lower().replace(" ", "-")
+            for heading in re.findall(r"^#{2,3} (.+)$", english, re.M)
+        }
+        ids = set(re.findall(r"^#{2,3} .+ \{ #([\w-]+) \}$", korean, re.M))
+        assert slugs == ids, (page, slugs ^ ids)
+
+
+# -- the words of the generated pages ---------------------------------------------------------------
+# Method labels as symdl.verify writes them (claims.py, equal.py, relation.py), written out here.
+METHOD_LABELS = [
+    "symbolic, general",
+    "symbolic, general (induction on T)",
+    "symbolic for x ≠ 0",
+    "symbolic for x ≠ 0, y ≠ 1",
+    "symbolic for n = 1..3",
+    "symbolic for T = 1..2",
+    "symbolic for n = 3, 7, 12",
+    "numeric only for n = 1..2",
+    "numeric only (mpmath, 50 digits, 12 points)",
+    "numeric only (exact values agree to 40 digits)",
+    "numeric counterexample (mpmath, 50 digits)",
+    "exact value, evaluated to 50 digits, compared within ±0.005",
+    "exact value, evaluated to 50 digits",
+    "exact value",
+    "undecided (time limit)",
+    "undecided (no valid sample point)",
+    "undecided (too few valid sample points)",
+    "induction on t: base symbolic, general; step numeric only (mpmath, 50 digits, 12 points)",
+]
+
+
+@pytest.mark.parametrize("label", METHOD_LABELS)
+def test_method_labels_read_in_korean(label):
+    korean = GEN.method(label, "ko")
+    assert korean.endswith(f" ({label})")  # the machine's label, in parentheses
+    words = korean.removesuffix(f" ({label})")
+    assert HANGUL.search(words), korean
+    for number in re.findall(r"\d+", label):
+        assert number in words, (number, korean)
+    assert GEN.method(label, "en") == label
+
+
+def test_method_labels_of_explicit_cases_come_from_the_records():
+    from symdl.catalog.ko import korean
+
+    for record in (r for r in ALL if r.shown_for):
+        label = f"symbolic for {record.shown_for}"
+        assert GEN.method(label, "ko") == f"{korean(record).shown_for}에 대한 기호 증명 ({label})"
+    assert GEN.method("symbolic for a shape nobody declared", "ko") == "symbolic for a shape nobody declared"
+
+
+def test_claim_heading_says_what_render_says():
+    from symdl.render import claim_heading
+
+    kinds = {
+        "stated": next(r for r in ALL if r.holds and r.stated),
+        "ours": next(r for r in ALL if r.holds and not r.stated),
+        "wrong": next(r for r in ALL if not r.holds),
+    }
+    korean = set()
+    for record in kinds.values():
+        english = claim_heading(record)
+        assert GEN.claim_heading(record, "en") == english[0].upper() + english[1:]
+        korean.add(GEN.claim_heading(record, "ko"))
+    assert len(korean) == 3
+    assert all(HANGUL.search(k) for k in korean)
+
+
+@pytest.fixture(scope="module")
+def sections(monkeypatch_module):
+    """Some records' sections in both languages, proofs run here (no site build)."""
+    monkeypatch_module.setattr(GEN, "facts", lambda memo={}: GEN.Facts(memo))
+    names = (
+        "softmax_shift_invariance",
+        "adam_moment_unrolled",
+        "cross_entropy_convex_in_logits",
+        "step_lr",
+        "xavier_forward_variance",
+        "lambda_lr_not_exponential",
+    )
+    by_name = {r.name: r for r in ALL}
+    return {(n, lang): GEN.record_section(by_name[n], lang) for n in names for lang in ("en", "ko")}
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    with pytest.MonkeyPatch.context() as patch:
+        yield patch
+
+
+def test_section_shows_the_index_form_and_the_cross_check(sections):
+    en, ko = sections["softmax_shift_invariance", "en"], sections["softmax_shift_invariance", "ko"]
+    assert "**Entry by entry (what is proved, for any size):**" in en
+    assert "**Cross-check on explicit sizes:** holds — symbolic for n = 1..3" in en
+    assert "**성분별로 쓴 식 (증명한 것, 임의의 크기에서):**" in ko
+    assert "**명시적 크기에서의 교차 확인:** 성립 — n = 1..3에 대한 기호 증명" in ko
+    assert "Derived by SymPy" not in en  # the index form is what is proved
+
+
+def test_section_shows_the_induction_and_its_hypothesis(sections):
+    from symdl.catalog.ko import korean
+
+    record = next(r for r in ALL if r.name == "adam_moment_unrolled")
+    en, ko = sections["adam_moment_unrolled", "en"], sections["adam_moment_unrolled", "ko"]
+    assert f"**By induction on $t$ from $t = 1$.** {record.induction.hypothesis}" in en
+    assert f"**$t$에 대한 귀납법, $t = 1$부터.** {korean(record).hypothesis}" in ko
+    assert "symbolic, general (induction on t)" in en
+    assert "t에 대한 귀납법으로 한 일반적인 기호 증명" in ko
+
+
+def test_section_shows_a_huge_derivation_as_written_and_the_claims_kind(sections):
+    en = sections["cross_entropy_convex_in_logits", "en"]
+    assert "**Claim (the note says this in words; the formula is written here):**" in en
+    assert "**Derived by SymPy from the definitions above:**" in en
+    assert "주장 (노트는 이것을 말로 설명하고" in sections["cross_entropy_convex_in_logits", "ko"]
+    assert "Proved for explicit sizes only: n = 3, 7, 12." in sections["step_lr", "en"]
+    assert "정해진 크기에서만 증명했다: n = 3, 7, 12." in sections["step_lr", "ko"]
+
+
+def test_section_formulas_use_the_students_notation(sections):
+    text = "\n".join(sections.values())
+    assert r"\operatorname{Var}\left(w\right)" in sections["xavier_forward_variance", "en"]
+    assert "mathrm{Var}" not in text
+    # No dummy index is left: SymPy prints them as subscripts with no base, which MathJax rejects.
+    assert not re.search(r"[{ ]_[a-z]", text)
+    assert "\\sum_{\\substack{1 \\leq j" in sections["xavier_forward_variance", "en"]
+
+
+def test_section_of_an_erratum_shows_the_correction(sections):
+    en, ko = sections["lambda_lr_not_exponential", "en"], sections["lambda_lr_not_exponential", "ko"]
+    assert "**The note's claim (wrong — see the correction below):**" in en
+    assert '!!! warning "The note is wrong here"' in en
+    assert "**Verdict:** wrong" in en
+    assert "**판정:** 틀림" in ko
+    box = en[en.index("!!! warning") :]
+    assert "$$" in box.split("Correction checked")[0]  # the correction's formula, in the box
+
+
 def test_errata_in_both_languages(site):
     wrong = [r for r in ALL if not r.holds]
     for path in (site / "errata" / "index.html", site / "ko" / "errata" / "index.html"):
@@ -206,12 +398,32 @@ def test_api_reference_is_the_public_api_with_examples_as_code(site):
         "symdl.kernels.batchnorm_backward",
         "symdl.check.check_kernel",
         "symdl.check.gradient_check",
+        "symdl.testing.check_implementation",
+        "symdl.testing.assert_matches",
+        "symdl.testing.write_exercise",
+        "symdl.testing.Report",
     ):
         assert f'id="{public}"' in html, public
+        assert f'id="{public}"' in (site / "ko" / "api" / "index.html").read_text(), public
     for internal in ("EXP_DEGREE", "R_MAX", "taylor_coefficients", "KernelPrinter", "prove_equal", "DIGITS"):
         assert internal not in html, internal
     assert "<blockquote" not in html  # doctest lines used to become nested block quotes
     assert '<span class="gp">&gt;&gt;&gt; </span>' in html  # now they are code, prompts highlighted
+
+
+def test_korean_verdicts_are_in_korean(site):
+    # Every verdict and cross-check on the Korean topic pages reads in Korean, the machine's
+    # English label after it in parentheses: a method label the table does not know shows up here.
+    verdicts = []
+    for subject in GEN.SUBJECTS:
+        html = (site / "ko" / "topics" / subject.slug / "index.html").read_text()
+        for line in re.findall(
+            r"<strong>(?:판정|명시적 크기에서의 교차 확인):</strong>(.*?)</p>", html, re.S
+        ):
+            verdicts.append(re.sub(r"<[^>]+>", "", line))
+    assert len(verdicts) > len(ALL)  # every record has a verdict, many a cross-check too
+    untranslated = [v for v in verdicts if not HANGUL.search(v.split(" (")[0].split("—")[-1])]
+    assert not untranslated, untranslated
 
 
 def test_search_index_has_no_raw_tex(site):
@@ -305,6 +517,8 @@ PAGES = [
     "how-it-works/",
     "ko/",
     "ko/topics/normalisation/",
+    "ko/topics/attention/",
+    "ko/check-your-code/",
     "ko/glossary/",
 ]
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from symdl import catalog
 from symdl.catalog import ALL
 from symdl.catalog.coverage import SECTIONS
 from symdl.catalog.glossary import TERMS, lookup
-from symdl.catalog.ko import KO, NOTES, REASONS, Korean, korean
+from symdl.catalog.ko import KO, MODULES, NOTES, REASONS, Korean, korean
 
 ROOT = Path(__file__).parent.parent
 HANGUL = re.compile(r"[가-힣]")
@@ -23,13 +27,41 @@ ENGLISH_RUN = re.compile(r"(?:\b[A-Za-z]{2,}\b[ ,]+){5}\b[A-Za-z]{2,}\b")
 
 def test_every_record_has_korean_text():
     missing = [r.name for r in ALL if r.name not in KO]
-    assert not missing, f"no Korean text in symdl/catalog/ko.py for: {', '.join(missing)}"
+    assert not missing, f"no Korean text in symdl/catalog/ko/ for: {', '.join(missing)}"
 
 
 def test_no_korean_text_for_records_that_do_not_exist():
     names = {r.name for r in ALL}
     stale = sorted(set(KO) - names)
     assert not stale, f"Korean text for records not in the catalog: {', '.join(stale)}"
+
+
+def _catalog_modules() -> dict:
+    """The catalog's topic modules (those holding records), by module name."""
+    modules = (
+        importlib.import_module(f"symdl.catalog.{m.name}") for m in pkgutil.iter_modules(catalog.__path__)
+    )
+    return {m.__name__.rpartition(".")[2]: m for m in modules if hasattr(m, "DERIVATIONS")}
+
+
+def test_each_korean_module_translates_its_catalog_module():
+    # ko/rnn.py holds exactly the records of catalog/rnn.py, and so on for every topic module.
+    modules = _catalog_modules()
+    assert sum(len(m.DERIVATIONS) for m in modules.values()) == len(ALL)
+    assert set(MODULES) == set(modules)
+    wrong = []
+    for name, module in MODULES.items():
+        records = {r.name for r in modules[name].DERIVATIONS}
+        if elsewhere := sorted(set(module.KO) - records):
+            wrong.append(f"symdl/catalog/ko/{name}.py has records of another module: {', '.join(elsewhere)}")
+        if missing := sorted(records - set(module.KO)):
+            wrong.append(f"symdl/catalog/ko/{name}.py lacks {', '.join(missing)}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_korean_table_is_read_only():
+    with pytest.raises(TypeError):
+        KO["sigmoid_derivative"] = KO["tanh_derivative"]
 
 
 def test_korean_text_has_the_records_shape():
@@ -48,17 +80,38 @@ def test_korean_text_has_the_records_shape():
             wrong.append(f"{record.name}: a truth is needed exactly for errata (holds={record.holds})")
         if bool(ko.kernel) != (record.kernel is not None):
             wrong.append(f"{record.name}: a kernel note is needed exactly when the record has a kernel")
+        if bool(ko.hypothesis) != bool(record.induction and record.induction.hypothesis):
+            wrong.append(f"{record.name}: a Korean hypothesis is needed exactly when the record has one")
+        if bool(ko.shown_for) != bool(record.shown_for):
+            wrong.append(f"{record.name}: a Korean shown_for is needed exactly when the record has one")
     assert not wrong, "\n".join(wrong)
 
 
 def _texts(ko: Korean) -> list[str]:
-    return [ko.title, ko.statement, *ko.conventions, ko.truth, *ko.steps, ko.kernel]
+    return [
+        ko.title,
+        ko.statement,
+        *ko.conventions,
+        ko.truth,
+        *ko.steps,
+        ko.kernel,
+        ko.hypothesis,
+        ko.shown_for,
+    ]
 
 
 def test_korean_text_is_written_in_korean():
     untranslated = []
     for name, ko in KO.items():
-        for text in (ko.title, ko.statement, *ko.conventions, ko.truth, ko.kernel):
+        for text in (
+            ko.title,
+            ko.statement,
+            *ko.conventions,
+            ko.truth,
+            ko.kernel,
+            ko.hypothesis,
+            ko.shown_for,
+        ):
             if text and not HANGUL.search(text):
                 untranslated.append(f"{name}: {text}")
             elif ENGLISH_RUN.search(text):
@@ -66,20 +119,48 @@ def test_korean_text_is_written_in_korean():
     assert not untranslated, "\n".join(untranslated)
 
 
+def _paired_texts(record, ko: Korean) -> list[tuple[str, str]]:
+    """Each English text of ``record`` with its Korean counterpart, in order."""
+    pairs = [(record.statement, ko.statement), (record.truth, ko.truth), (record.shown_for, ko.shown_for)]
+    pairs += zip(record.conventions, ko.conventions, strict=False)  # lengths: see the shape test
+    pairs += zip((step.why for step in record.steps), ko.steps, strict=False)
+    if record.induction is not None:
+        pairs.append((record.induction.hypothesis, ko.hypothesis))
+    if record.kernel is not None:
+        pairs.append((record.kernel.why, ko.kernel))
+    return pairs
+
+
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _lost_numbers(record, ko: Korean) -> list[set[str]]:
+    """For each English text of ``record``, the numbers its Korean counterpart does not give."""
+    return [set(NUMBER.findall(e)) - set(NUMBER.findall(k)) for e, k in _paired_texts(record, ko)]
+
+
 def test_korean_keeps_the_records_numbers():
-    # Formulas are the records' own: every number the English statement and truth give appears in
-    # the Korean too (a number dropped or mistyped in translation fails here).
-    number = re.compile(r"\d+(?:\.\d+)?")
-    wrong = []
-    for record in ALL:
-        ko = KO.get(record.name)
-        if ko is None:
-            continue
-        for english, korean_text in ((record.statement, ko.statement), (record.truth, ko.truth)):
-            lost = set(number.findall(english)) - set(number.findall(korean_text))
-            if lost:
-                wrong.append(f"{record.name}: {sorted(lost)} missing from {korean_text!r}")
+    # Formulas are the records' own: every number an English text gives (statement, truth,
+    # conventions, step reasons, induction hypothesis, kernel note) appears in its Korean
+    # counterpart too (a number dropped or mistyped in translation, or a convention or step
+    # reason out of order, fails here).
+    wrong = [
+        f"{record.name}: {sorted(lost)} missing from its Korean text"
+        for record in ALL
+        if record.name in KO
+        for lost in _lost_numbers(record, KO[record.name])
+        if lost
+    ]
     assert not wrong, "\n".join(wrong)
+
+
+def test_number_check_finds_a_dropped_number():
+    # The check above on a copy of a record whose Korean step lost the 2 of 2(x_k − μ)/N.
+    record = next(r for r in ALL if r.name == "batchnorm_backward")
+    ko = KO[record.name]
+    damaged = replace(ko, steps=(*ko.steps[:2], ko.steps[2].replace("2(x_k", "(x_k"), *ko.steps[3:]))
+    assert not any(_lost_numbers(record, ko))
+    assert {"2"} in _lost_numbers(record, damaged)
 
 
 def test_korean_accessor():
@@ -95,7 +176,7 @@ def test_korean_accessor():
 def test_every_note_title_and_coverage_reason_has_korean():
     assert {r.source.note for r in ALL} <= set(NOTES)
     missing = sorted({s.reason for s in SECTIONS if s.reason} - set(REASONS))
-    assert not missing, "no Korean in symdl/catalog/ko.py REASONS for:\n" + "\n".join(missing)
+    assert not missing, "no Korean in symdl/catalog/ko/coverage.py REASONS for:\n" + "\n".join(missing)
 
 
 def _korean_documents() -> dict[str, str]:

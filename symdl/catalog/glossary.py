@@ -75,6 +75,26 @@ TERMS: tuple[Term, ...] = (
     Term("eigenvalue", "고유값", ("고윳값",), "맞춤법으로는 고윳값이지만 흔히 고유값이라 쓴다."),
     Term("affine map", "아핀 변환", ("어파인 변환",)),
     Term("convex function", "볼록 함수", ("컨벡스 함수",)),
+    Term(
+        "Kronecker delta",
+        "크로네커 델타",
+        ("크로네커 기호",),
+        "i = j이면 1, 아니면 0인 δ_ij. 합 Σ_j f(j) δ_ij에서 j = i인 항 하나만 남긴다.",
+    ),
+    Term("linearity", "선형성", (), "합의 미분은 미분의 합, 합의 기댓값은 기댓값의 합이라는 성질."),
+    Term(
+        "geometric series",
+        "등비급수",
+        ("기하급수",),
+        "공비가 r인 항들의 합: Σ_{i=1}^{t} r^i = r(1 − rᵗ)/(1 − r).",
+    ),
+    Term(
+        "index notation",
+        "첨자 표기",
+        ("인덱스 표기", "성분 표기"),
+        "행렬과 벡터를 성분 x_i, W_ij와 합 Σ로 풀어 쓰는 방식. 크기를 기호 N으로 둔 채 계산할 수 있다.",
+    ),
+    Term("linear programming", "선형 계획법", ("선형 프로그래밍", "선형 계획")),
     # -- probability and statistics --------------------------------------------------------------------
     Term(
         "bias",
@@ -85,6 +105,8 @@ TERMS: tuple[Term, ...] = (
     ),
     Term("variance", "분산"),
     Term("expectation", "기댓값", ("기대값",), "맞춤법으로는 기댓값이다. 기대값도 흔히 보인다."),
+    Term("covariance", "공분산", (), "분산을 여러 변수로 넓힌 것. 공분산 행렬은 늘 양의 준정부호다."),
+    Term("independence", "독립", ("독립성",), "독립인 두 확률 변수는 E[XY] = E[X]E[Y]를 만족한다."),
     Term("uniform distribution", "균등 분포", ("균일 분포",)),
     Term("normal distribution", "정규 분포", ("가우스 분포", "가우시안 분포")),
     Term("cumulative distribution function", "누적 분포 함수", ("CDF",)),
@@ -221,6 +243,58 @@ TERMS: tuple[Term, ...] = (
     Term("proof", "증명"),
     Term("symbolic computation", "기호 계산", ("심볼릭 계산", "기호 연산")),
     Term("finite difference", "유한 차분", ("유한 차분법",)),
+    Term(
+        "induction",
+        "귀납법",
+        ("수학적 귀납법",),
+        "기저 사례와 귀납 단계를 보여서 모든 t(또는 T, k)에서 성립함을 증명하는 방법.",
+    ),
+    Term("base case", "기저 사례", ("기초 단계", "초기 단계")),
+    Term("inductive step", "귀납 단계"),
+    Term("induction hypothesis", "귀납 가정", ("귀납 가설",)),
+    Term(
+        "cross-check",
+        "교차 확인",
+        ("교차 점검",),
+        "같은 주장을 다른 방법(여기서는 정해진 크기의 행렬)으로 한 번 더 확인하는 것. 데이터를 나눠 모델을 "
+        "평가하는 교차 검증과는 다른 말이다.",
+    ),
+    Term(
+        "overflow", "오버플로", ("넘침",), "부동소수점 수가 나타낼 수 있는 가장 큰 값을 넘어 inf가 되는 것."
+    ),
+    Term(
+        "underflow", "언더플로", ("아래넘침",), "0이 아닌 값이 너무 작아 0(또는 비정규 수)으로 반올림되는 것."
+    ),
+    Term(
+        "answer key",
+        "정답지",
+        ("모범 답안", "채점 기준"),
+        "여기서는 symdl.testing: 증명한 커널과 비교해 내 구현을 채점하는 도구.",
+    ),
+    Term(
+        "unit roundoff",
+        "단위 반올림 오차",
+        ("기계 엡실론", "머신 엡실론"),
+        "반올림 한 번의 최대 상대 오차 u. float32는 2⁻²⁴, float64는 2⁻⁵³. 기계 엡실론은 흔히 그 두 배를 "
+        "가리킨다.",
+    ),
+    Term(
+        "unit in the last place",
+        "마지막 자리 단위",
+        (),
+        "한 부동소수점 수와 바로 옆 수의 간격. 오차를 재는 단위로 쓰며, 보통 영어 약자 ulp를 그대로 쓴다.",
+        short="ulp",
+    ),
+    Term("tolerance", "허용 오차", ("허용치", "톨러런스")),
+    Term(
+        "conditioning",
+        "조건",
+        ("조건화",),
+        "입력이 조금 바뀔 때 출력이 얼마나 바뀌는가. 그 비율이 조건수다.",
+    ),
+    Term("condition number", "조건수", ("조건 수",)),
+    Term("reduction", "축약", ("리덕션", "환원"), "배열을 합이나 최댓값처럼 더 작은 배열로 줄이는 계산."),
+    Term("transpose", "전치", ("트랜스포즈",), "행렬의 행과 열을 바꾸는 것."),
     Term(
         "erratum",
         "정오표 항목",

@@ -1,0 +1,144 @@
+"""The records of :mod:`symdl.catalog.activations` in Korean (sigmoid, tanh, the ReLU family and softmax)."""
+
+from __future__ import annotations
+
+from symdl.catalog.ko._common import Korean
+
+KO: dict[str, Korean] = {
+    "sigmoid_derivative": Korean(
+        title="시그모이드의 도함수",
+        statement="시그모이드(sigmoid)의 도함수(derivative)는 σ′(x) = σ(x)(1 − σ(x))이다.",
+        steps=(
+            "(1 + e^(−x))^(−1)에 연쇄 법칙(chain rule)을 적용한다",
+            "분수를 둘로 나눈다: 1/(1 + e^(−x)) · e^(−x)/(1 + e^(−x))",
+            "σ(−x) = 1 − σ(x)를 쓴다",
+        ),
+        kernel="σ′는 우함수이므로 e = exp(−|x|) ≤ 1로 두고 σ′(x) = e/(1 + e)²로 계산한다. 오버플로도, "
+        "상쇄(cancellation)도 없고, σ′가 비정규 수(subnormal) 쪽으로 작아질 때에도 상대 정확도를 그대로 "
+        "유지한다. 값은 1/4을 넘지 않게 자른다(sigmoid_derivative_bound 레코드): |x| < 1e-8에서 반올림 "
+        "때문에 1/4보다 1 ulp 큰 값이 나왔기 때문이다.",
+    ),
+    "sigmoid_derivative_bound": Korean(
+        title="시그모이드의 기울기는 1/4 이하다",
+        statement="1/4 − σ′(x) = (1 − 2σ(x))²/4 ≥ 0이므로 σ′ ≤ 1/4이고, 등호는 x = 0에서만 성립한다. "
+        "시그모이드를 L개 거치면 기울기(gradient)는 많아야 4^(−L)배가 된다 — 기울기 소실(vanishing "
+        "gradient)이다.",
+    ),
+    "sigmoid_derivative_at_zero": Korean(
+        title="0에서 시그모이드의 기울기",
+        statement="σ′(0) = 1/4이다: 위의 상한에 실제로 도달한다.",
+    ),
+    "tanh_derivative": Korean(
+        title="tanh의 도함수",
+        statement="tanh′(x) = 1 − tanh²(x)이다.",
+        steps=(
+            "몫의 미분법(quotient rule); (eˣ + e⁻ˣ)² − (eˣ − e⁻ˣ)² = 4",
+            "4/(eˣ + e⁻ˣ)² = sech²(x) = 1 − tanh²(x)",
+        ),
+        kernel="tanh′ = sech² = 4e²/(1 + e²)², e = exp(−|x|)로 계산한다. 1 − tanh²는 |x| ≳ 19에서 "
+        "상쇄되어 0이 되지만, 이 형태는 언더플로할 때까지 상대 정확도를 유지하고, float64 최댓값 근처의 "
+        "|x|에서 오버플로하는 2|x|를 만들지 않는다.",
+    ),
+    "tanh_scaled_sigmoid": Korean(
+        title="tanh는 시그모이드를 늘이고 옮긴 것이다",
+        statement="tanh(x) = 2σ(2x) − 1이다. 노트가 tanh를 시그모이드를 확대한 함수라고 부르는 까닭이다.",
+    ),
+    "tanh_definition": Korean(
+        title="노트가 쓴 tanh",
+        statement="(eˣ − e⁻ˣ)/(eˣ + e⁻ˣ)는 쌍곡탄젠트(hyperbolic tangent)다.",
+    ),
+    "sigmoid_saturates": Korean(
+        title="입력이 크면 시그모이드의 기울기가 사라진다",
+        statement="x → ∞일 때 σ′(x) → 0이다(σ′는 우함수이므로 x → −∞에서도 마찬가지다). 포화"
+        "(saturation)된 유닛은 기울기를 거의 전달하지 못한다.",
+    ),
+    "sigmoid_centre": Korean(
+        title="시그모이드의 중심은 0이 아니라 1/2이다",
+        statement="σ(0) = 1/2이고 σ(−x) = 1 − σ(x)이다: 출력은 1/2을 중심으로 대칭이다.",
+        steps=("e^(−x)/e^(−x)를 곱한다",),
+    ),
+    "sigmoid_range": Korean(
+        title="시그모이드의 값은 0과 1 사이에 있다(양 끝 제외)",
+        statement="모든 실수 x에 대해 σ(x)(1 − σ(x)) > 0, 즉 0 < σ(x) < 1이다.",
+    ),
+    "tanh_zero_centred": Korean(
+        title="tanh는 기함수다: 0을 중심으로 대칭",
+        statement="tanh(−x) = −tanh(x)이다: 출력은 (−1, 1) 범위에 있고 0을 중심으로 대칭이다.",
+    ),
+    "sigmoid_not_zero_centred_gradients": Korean(
+        title="입력이 모두 양수이면 가중치 기울기의 부호가 모두 같다",
+        statement="상류 기울기(upstream gradient) δ를 받는 유닛 σ(wᵀx + b)에서 ∂L/∂w = δ·σ′(z)·x이다. "
+        "σ′ > 0이므로 모든 입력 x_i가 양수이면(예: 앞 시그모이드 층의 출력) 모든 가중치(weight) 기울기가 "
+        "δ와 같은 부호를 가진다. 그래서 가중치는 다 함께 커지거나 다 함께 작아질 수밖에 없다.",
+    ),
+    "relu_derivative": Korean(
+        title="ReLU의 도함수: 양수 입력에서 1, 음수 입력에서 0",
+        statement="x > 0이면 relu′(x) = 1, x < 0이면 0이다. 양수 입력에서는 포화되지 않아 기울기 소실이 "
+        "없고, 입력이 계속 음수인 유닛은 기울기를 전혀 받지 못한다— 죽은 ReLU(dead ReLU)다.",
+        conventions=(
+            "relu′(0)은 PyTorch와 JAX처럼 0으로 둔다. 0에서 도함수는 존재하지 않는다"
+            "(relu_not_differentiable_at_zero 참고).",
+        ),
+    ),
+    "relu_not_differentiable_at_zero": Korean(
+        title="ReLU는 0에서 미분할 수 없다",
+        statement="0에서 ReLU의 한쪽 기울기는 오른쪽에서 1, 왼쪽에서 0이다. 둘이 1만큼 다르므로 relu′(0)은 "
+        "존재하지 않고, 프레임워크는 관례(convention)로 값을 정한다.",
+    ),
+    "leaky_relu_derivative": Korean(
+        title="Leaky ReLU는 음수 입력에서도 기울기 α를 남긴다",
+        statement="x > 0이면 LeakyReLU′(x) = 1, x < 0이면 α이다(α > 0은 하이퍼파라미터"
+        "(hyperparameter)). 기울기가 사라지지 않으므로 유닛이 죽지 않는다.",
+        conventions=("0에서의 값은 관례다(여기서는 1). α ≠ 1이면 0에서 도함수가 존재하지 않는다.",),
+    ),
+    "elu_derivative": Korean(
+        title="음수 입력에서 ELU의 도함수는 ELU(x) + α다",
+        statement="x > 0이면 ELU′(x) = 1, x < 0이면 αeˣ = ELU(x) + α이다. 음수 쪽은 −α를 향해 부드럽게 "
+        "포화되고, 도함수는 순전파(forward pass) 값을 다시 쓴다.",
+    ),
+    "gelu_derivative": Korean(
+        title="GELU의 도함수",
+        statement="Φ를 표준 정규 분포의 누적 분포 함수(cumulative distribution "
+        "function), φ를 그 밀도라 하면 GELU(x) = xΦ(x)이고 "
+        "GELU′(x) = Φ(x) + xφ(x)이다.",
+    ),
+    "softmax_sums_to_one": Korean(
+        title="소프트맥스의 출력은 확률 분포다",
+        statement="Σ_i softmax(z)_i = 1이고, 각 성분 e^(z_i)/Σ_j e^(z_j)는 양수다.",
+        steps=(
+            "분모 S는 i와 무관하므로 합 밖으로 꺼낸다",
+            "남은 분자 Σ_i e^(z_i)가 S와 똑같다",
+        ),
+    ),
+    "softmax_shift_invariance": Korean(
+        title="모든 로짓에 같은 상수를 더해도 소프트맥스는 그대로다",
+        statement="임의의 상수 c에 대해 softmax(z + c) = softmax(z)이다. 그래서 커널은 먼저 max(z)를 뺀다: "
+        "확률은 같고 오버플로는 없다.",
+        steps=(
+            "e^(z + c) = e^c·e^z로 나누고, 분모에서는 e^c를 합 밖으로 꺼낸다",
+            "분자와 분모의 e^c가 약분된다",
+        ),
+    ),
+    "softmax_positive": Korean(
+        title="소프트맥스 확률은 모두 양수다",
+        statement="실수 로짓(logit)이 무엇이든, 클래스가 몇 개이든 e^(z_i)/Σ_j e^(z_j) > 0이다: "
+        "소프트맥스는 정확히 0인 확률을 주지 않는다.",
+        conventions=(
+            "정확한 산술에서 양수라는 뜻이다. 부동소수점에서는 아주 작은 확률이 언더플로(underflow)로 0이 "
+            "될 수 있다.",
+        ),
+    ),
+    "softmax_jacobian": Korean(
+        title="소프트맥스의 야코비안은 diag(p) − ppᵀ다",
+        statement="∂p_i/∂z_j = p_i(δ_ij − p_j), 즉 야코비안(Jacobian) J = diag(p) − ppᵀ이다. 어텐션의 "
+        "역전파가 곱하는 행렬이 바로 이것이다.",
+        steps=(
+            "e^(z_i)/S에 몫의 미분법을 쓴다: ∂e^(z_i)/∂z_j = e^(z_i)·δ_ij",
+            "∂S/∂z_j = Σ_k e^(z_k)·δ_kj = e^(z_j)",
+            "e^(z_i)/S를 p_i로, e^(z_j)/S를 p_j로 바꿔 쓴다",
+            "p_i로 묶는다: 성분별로 쓴 diag(p) − ppᵀ",
+        ),
+        kernel="행을 한 번 훑는 동안 행마다 최댓값을 구하고, exp(z − max)를 출력에 쓰고, 그 합을 구한 뒤 "
+        "나눈다. exp는 오버플로하지 않고 원소마다 한 번만 계산되며, 가장 큰 항은 정확히 1이다.",
+    ),
+}

@@ -1,0 +1,113 @@
+"""The records of :mod:`symdl.catalog.attention` in Korean.
+
+Attention, Transformers, LSTM/GRU gates and softmax regression.
+"""
+
+from __future__ import annotations
+
+from symdl.catalog.ko._common import Korean
+
+KO: dict[str, Korean] = {
+    "attention_dot_product_variance": Korean(
+        title="Var(q·k) = d_k: 어텐션이 √d_k로 나누는 이유",
+        statement="q, k의 성분이 서로 독립이고 평균 0, 분산 1이면 Var(q·k) = d_k이다. 점수 q·k/√d_k의 "
+        "분산은 1이므로 d_k가 커져도 소프트맥스가 포화되지 않는다. 스케일드 닷-프로덕트 어텐션(scaled "
+        "dot-product attention)이 √d_k로 나누는 까닭이다.",
+        steps=(
+            "E[q·k] = 0이고 E[(q·k)²] = Σ_m Σ_j E[q_m q_j]·E[k_m k_j] = Σ_m Σ_j δ_mj·δ_mj이다(성분이 서로 "
+            "독립이고 평균 0, 분산 1)",
+            "δ_mj² = δ_mj이므로 j = m인 항만 남는다",
+            "1이 d_k개 있다",
+        ),
+    ),
+    "attention_scaled_score_variance": Korean(
+        title="스케일한 점수 q·k/√d_k의 분산은 1이다",
+        statement="성분이 서로 독립이고 분산이 1이면 d_k가 무엇이든 Var(q·k/√d_k) = 1이다.",
+    ),
+    "self_attention_sees_all_positions": Korean(
+        title="마스크 없는 셀프 어텐션은 뒤쪽 위치도 본다",
+        statement="노트는 셀프 어텐션(self-attention)이 현재 위치 앞의 단어들을 본다고 말한다. 마스크가 "
+        "없으면 위치 0이 위치 1에 주는 가중치는 e^(s₀₁)/(e^(s₀₀) + e^(s₀₁))이고, 0이 아니다.",
+        truth="인코더의 셀프 어텐션은 앞뒤 모든 위치에 가중치를 준다(가중치는 모두 양수다). 나중 위치의 "
+        "점수에 −∞를 더하는 디코더의 마스크드 셀프 어텐션만이 단어를 그 앞의 단어들로 제한한다.",
+    ),
+    "self_attention_example_score": Korean(
+        title="예제: 'I'와 자기 자신의 점수는 0.26이 아니라 0.46이다",
+        statement="노트는 'I' = [0.2, 0.1, 0.5, 0.4]와 자기 자신의 Q·Kᵀ를 0.26으로 계산한다.",
+        truth="0.2² + 0.1² + 0.5² + 0.4² = 0.04 + 0.01 + 0.25 + 0.16 = 0.46이다.",
+    ),
+    "self_attention_example_softmax": Korean(
+        title="예제: 점수 하나의 소프트맥스는 1이다 — 어텐션 가중치는 모든 키에서 나온다",
+        statement="노트는 'I'와 자기 자신의 점수 하나에만 소프트맥스를 적용해 어텐션 가중치 0.58을 얻는다.",
+        truth="숫자 하나의 소프트맥스는 언제나 1이다. 'I'의 어텐션은 네 단어 모두와의 점수를 "
+        "1/√d_k = 1/2로 스케일한 뒤 소프트맥스를 취한다: I, love, artificial, intelligence에 대한 가중치는 "
+        "약 [0.23, 0.26, 0.26, 0.25]이다(출력 Σ αⱼvⱼ ≈ [0.53, 0.38, 0.43, 0.63]).",
+    ),
+    "self_attention_example_output": Korean(
+        title="예제: 노트가 곱한 대로 'I'에 대한 0.58·v",
+        statement="노트의 마지막 단계 0.58·[0.2, 0.1, 0.5, 0.4] = [0.116, 0.058, 0.29, 0.232]는 계산 "
+        "자체로는 맞다(곱한 가중치가 틀렸을 뿐이다. self_attention_example_softmax 참고).",
+    ),
+    "positional_encoding": Korean(
+        title="사인파 포지셔널 인코딩",
+        statement="포지셔널 인코딩(positional encoding)은 PE(pos, 2i) = sin(pos/10000^(2i/d_model)), "
+        "PE(pos, 2i+1) = cos(pos/10000^(2i/d_model))이다. 커널의 식 하나(주파수 "
+        "10000^(−(j − j mod 2)/d_model), 짝수 j는 sin, 홀수 j는 cos)가 두 식을 모두 담는다.",
+        conventions=(
+            "위치는 0부터 센다(첫 토큰이 pos = 0). symdl.kernels.positional_encoding과 같고, 노트의 예제는 "
+            "1부터 센다.",
+        ),
+        kernel="열마다 주파수를 한 번만 계산하고, 그다음 pos·주파수의 sin 또는 cos를 구한다.",
+    ),
+    "positional_encoding_relative_shift": Korean(
+        title="위치를 k만큼 옮기면 각 (sin, cos) 쌍이 일정한 각도만큼 회전한다",
+        statement="[sin(a(p + k)), cos(a(p + k))] = R(ak)·[sin(ap), cos(ap)]이고, 회전 R은 오프셋 k에만 "
+        "의존한다: 선형 변환 하나로 인코딩에서 상대 위치를 읽어 낼 수 있다.",
+    ),
+    "positional_encoding_example_odd_dimension": Korean(
+        title="예제: 1번 차원은 10000^(1/4)가 아니라 10000^(0/4)를 쓴다",
+        statement="노트는 pos = 1..4에 대해 PE(pos, 1) = cos(pos/10000^(1/4)) ≈ cos(pos)라 쓰고 0.54, "
+        "−0.42, −0.99, −0.65를 얻는다.",
+        truth="1번 차원은 i = 0인 2i + 1이므로 지수는 2i/d_model = 0이다: PE(pos, 1) = cos(pos)이고 노트의 "
+        "숫자는 맞다. 노트가 적은 식 cos(pos/10000^(1/4)) = cos(pos/10)은 약 0.995, 0.980, 0.955, "
+        "0.921이다.",
+    ),
+    "positional_encoding_example_vectors": Korean(
+        title="예제: 노트가 더하는 인코딩은 PE의 행이 아니다",
+        statement="노트는 d_model = 4인 임베딩에서 위치 1–4의 단어에 [0.84, 0.54, 0.91, −0.42], "
+        "[0.91, −0.42, 0.14, −0.99], 그리고 (두 번) [−0.76, −0.65, 1.15, −0.72]를 더한다.",
+        truth="한 행은 한 위치의 PE다: 2, 3번 차원은 주파수 1/10000^(2/4) = 1/100을 쓰므로 PE(1) = "
+        "[sin 1, cos 1, sin 0.01, cos 0.01] ≈ [0.84, 0.54, 0.01, 1.00]이다. 노트의 행은 서로 다른 두 "
+        "위치의 0–1번 차원을 나란히 붙였고, 위치 3과 4에 같은 인코딩을 주며, 사인이나 코사인이 가질 수 없는 "
+        "1.15를 담고 있다. 위치를 0부터 세면 'I'는 PE(0) = [0, 1, 0, 1]을 받는다.",
+    ),
+    "positional_encoding_example_sums": Korean(
+        title="예제: 노트의 덧셈은 계산 자체로는 맞다",
+        statement="네 단어 모두에서 단어 벡터 + 노트의 인코딩 행 = 노트의 결과다(예: [0.2, 0.1, 0.5, 0.4] + "
+        "[0.84, 0.54, 0.91, −0.42] ≈ [1.04, 0.64, 1.41, −0.02]).",
+    ),
+    "lstm_cell_state_gradient": Korean(
+        title="LSTM 셀 상태의 야코비안은 망각 게이트다",
+        statement="c_t = f_t⊙c_(t−1) + i_t⊙g_t이므로 ∂c_t/∂c_(t−1) = diag(f_t)이다: 망각 게이트(forget "
+        "gate)가 f ≈ 1이면 셀 상태(cell state)는 정보(와 기울기)를 시간에 걸쳐 그대로 나른다 — W 행렬도, "
+        "tanh′ 인자도 없다.",
+        conventions=("핍홀 연결(peephole connection)이 없는 표준 LSTM.",),
+    ),
+    "gru_hidden_state_gradient": Korean(
+        title="GRU의 야코비안에는 직접 경로 diag(z)가 있다",
+        statement="h_t = (1 − z)⊙n + z⊙h_(t−1)이므로 ∂h_t/∂h_(t−1) = diag(z) + diag(1 − z)·∂n/∂h + "
+        "diag(h_(t−1) − n)·∂z/∂h이다: LSTM의 셀처럼 업데이트 게이트(update gate)가 1에 가까우면 기울기가 "
+        "그대로 통과하며, 게이트는 두 개(업데이트 z, 리셋 r)뿐이다.",
+        conventions=(
+            "n = tanh(W_n(r⊙h_(t−1)) + u_n)이고 입력 항은 u에 넣었다(Cho et al. 2014). PyTorch의 GRU처럼 "
+            "z가 이전 상태에 곱해진다.",
+        ),
+    ),
+    "softmax_regression_vector_softmax": Korean(
+        title="소프트맥스는 로짓 하나하나가 아니라 로짓 벡터 전체에 적용한다",
+        statement="노트는 세 클래스 각각에 대해 o_k = softmax(x·w_k + b_k)라 쓰고 Σ o_k = 1이라 한다. 숫자 "
+        "하나의 소프트맥스는 e^o/e^o = 1이므로 그 합은 3이다.",
+        truth="먼저 로짓 o = Wx + b를 계산하고 벡터 전체에 소프트맥스를 적용한다: ŷ = softmax(o)이고 그 "
+        "성분의 합이 1이다(노트의 두 번째, 벡터 형태가 맞다).",
+    ),
+}

@@ -1,0 +1,78 @@
+"""Why a section of a note has no record (:mod:`symdl.catalog.coverage`), in Korean."""
+
+from __future__ import annotations
+
+__all__ = ["REASONS"]
+
+REASONS: dict[str, str] = {
+    "history or biography: nothing to prove": "역사나 인물 소개: 증명할 것이 없다",
+    "practical advice or an empirical observation, not a mathematical claim": (
+        "실용적인 조언이나 경험적 관찰이지 수학적 주장이 아니다"
+    ),
+    "a definition or description in words; its formulas are covered where they are used": (
+        "말로 된 정의나 설명이다. 그 수식은 쓰이는 곳에서 다룬다"
+    ),
+    "a definition or description in words; its formulas are covered where they are used "
+    "(its figures are not included)": (
+        "말로 된 정의나 설명이다. 그 수식은 쓰이는 곳에서 다룬다(노트의 그림은 포함되어 있지 않다)"
+    ),
+    "'converges faster than sigmoid or tanh' is practical advice or an empirical observation, "
+    "not a mathematical claim": (
+        "'시그모이드나 tanh보다 빨리 수렴한다'는 실용적인 조언이나 경험적 관찰이지 수학적 주장이 아니다"
+    ),
+    "'exp() is expensive' is practical advice or an empirical observation, not a mathematical claim": (
+        "'exp()는 계산 비용이 크다'는 실용적인 조언이나 경험적 관찰이지 수학적 주장이 아니다"
+    ),
+    "'faster because no mean and variance are computed in training' is a claim about cost, and "
+    "inaccurate: LayerNorm computes a mean and variance for every sample, in training and at test "
+    "time (the definition in layernorm_backward); it is not a formula to refute": (
+        "'학습 중에 평균과 분산을 계산하지 않아서 빠르다'는 비용에 관한 주장이고 정확하지 않다. 층 정규화는 "
+        "학습 때나 테스트 때나 샘플마다 평균과 분산을 "
+        "계산한다(layernorm_backward의 정의). 반박할 수식은 아니다"
+    ),
+    "'hard to parallelise' is practical advice or an empirical observation, not a mathematical claim": (
+        "'병렬화하기 어렵다'는 실용적인 조언이나 경험적 관찰이지 수학적 주장이 아니다"
+    ),
+    "'one XOR is enough to separate anything' is not a precise claim; what is true — one hidden layer "
+    "makes an MLP a universal approximator — is not proved here": (
+        "'XOR 하나면 무엇이든 나눌 수 있다'는 정확한 주장이 아니다. 참인 명제(은닉층 하나로 다층 퍼셉트론이 "
+        "보편 근사기가 된다)는 여기서 증명하지 않는다"
+    ),
+    "'the same rate for every parameter', local minima and saddle points are descriptions": (
+        "'모든 파라미터에 같은 학습률', 지역 최솟값, 안장점은 설명이다"
+    ),
+    "'train a layer several times and average the weights' loosely describes dropout's ensemble "
+    "interpretation; it is not what the algorithm computes, and not a formula": (
+        "'층을 여러 번 학습해 가중치를 평균한다'는 드롭아웃의 앙상블 해석을 느슨하게 설명한 것이다. "
+        "알고리즘이 실제로 계산하는 것도 아니고 수식도 아니다"
+    ),
+    "'why zero-centring' is practical advice or an empirical observation, not a mathematical claim": (
+        "'왜 0 중심화를 하는가'는 실용적인 조언이나 경험적 관찰이지 수학적 주장이 아니다"
+    ),
+    "class imbalance and other metrics are practical advice or an empirical observation, "
+    "not a mathematical claim": (
+        "클래스 불균형과 다른 평가 지표는 실용적인 조언이나 경험적 관찰이지 수학적 주장이 아니다"
+    ),
+    "early stopping is a procedure": "조기 종료는 절차다",
+    "early stopping, norm penalties, augmentation, noise, CutMix/CutOut/Mixup are listed by name only": (
+        "조기 종료, 노름 페널티, 데이터 증강, 잡음 추가, CutMix/CutOut/Mixup은 이름만 나열되어 있다"
+    ),
+    "multi-head attention is a definition or description in words; its formulas are covered where "
+    "they are used": ("멀티 헤드 어텐션은 말로 된 정의나 설명이다. 그 수식은 쓰이는 곳에서 다룬다"),
+    "the effect of too high or too low rates is practical advice or an empirical observation, "
+    "not a mathematical claim": (
+        "학습률이 너무 크거나 작을 때의 효과는 실용적인 조언이나 경험적 관찰이지 수학적 주장이 아니다"
+    ),
+    "the encoder–decoder diagram is a definition or description in words; its formulas are covered "
+    "where they are used": ("인코더–디코더 그림은 말로 된 정의나 설명이다. 그 수식은 쓰이는 곳에서 다룬다"),
+    "the typical rates 0.2–0.5 and the need for more epochs are practical advice or an empirical "
+    "observation, not a mathematical claim": (
+        "흔히 쓰는 비율 0.2–0.5와 에폭이 더 필요하다는 점은 "
+        "실용적인 조언이나 경험적 관찰이지 수학적 주장이 아니다"
+    ),
+    "where each is used (output layer, most common) is practical advice or an empirical observation, "
+    "not a mathematical claim": (
+        "각각을 어디에 쓰는지(출력층, 가장 흔한 경우)는 "
+        "실용적인 조언이나 경험적 관찰이지 수학적 주장이 아니다"
+    ),
+}

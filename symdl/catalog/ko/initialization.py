@@ -1,0 +1,90 @@
+"""The records of :mod:`symdl.catalog.initialization` in Korean (weight initialisation)."""
+
+from __future__ import annotations
+
+from symdl.catalog.ko._common import Korean
+
+KO: dict[str, Korean] = {
+    "xavier_forward_variance": Korean(
+        title="선형 유닛의 순전파 분산",
+        statement="평균이 0이고 서로 독립인 w와 x로 만든 y = Σ_{i=1}^{n_in} w_i x_i의 분산은 "
+        "Var(y) = n_in·Var(w)·Var(x)이다. 가중치 초기화(weight initialization)의 출발점이다.",
+        steps=(
+            "E[y] = 0이고, 기댓값의 선형성과 w, x의 독립성으로 E[y²] = Σ_i Σ_j E[w_i w_j]·E[x_i x_j]이다. "
+            "평균이 0이고 i ≠ j이면 서로 독립이므로 E[w_i w_j] = Var(w)·δ_ij(크로네커 델타)이고, x도 "
+            "마찬가지다",
+            "δ_ij² = δ_ij이므로 안쪽 합에는 j = i인 항만 남는다",
+            "같은 항 n_in개의 합이다",
+        ),
+    ),
+    "xavier_backward_variance": Korean(
+        title="선형 유닛의 역전파 분산",
+        statement="입력에 도달하는 기울기 Σ_{k=1}^{n_out} w_k δ_k의 분산은 n_out·Var(w)·Var(δ)이다.",
+        conventions=("g = ∂L/∂x는 입력 하나에 도달하는 기울기, δ_k = ∂L/∂y_k는 상류 기울기다.",),
+        steps=(
+            "E[g] = 0이고, 기댓값의 선형성과 w, δ의 독립성으로 E[g²] = Σ_i Σ_j E[w_i w_j]·E[δ_i δ_j]이다. "
+            "평균이 0이고 i ≠ j이면 서로 독립이므로 E[w_i w_j] = Var(w)·δ_ij이고(이 δ_ij는 상류 기울기가 "
+            "아니라 크로네커 델타다), δ도 마찬가지다",
+            "δ_ij² = δ_ij이므로 안쪽 합에는 j = i인 항만 남는다",
+            "같은 항 n_out개의 합이다",
+        ),
+    ),
+    "xavier_glorot_variance": Korean(
+        title="Glorot의 절충: Var(w) = 2/(n_in + n_out)",
+        statement="순전파 신호의 분산이 유지되려면 n_in·Var(w) = 1, 기울기의 분산이 유지되려면 "
+        "n_out·Var(w) = 1이어야 한다. 두 값의 평균을 1로 두면 Var(w) = 2/(n_in + n_out)이다."
+        " 이것이 Xavier 초기화(Xavier initialization)다.",
+    ),
+    "xavier_glorot_uniform_bound": Korean(
+        title="Glorot 균등 분포의 경계 √(6/(n_in + n_out))",
+        statement="균등 분포(uniform distribution) U(−a, a)의 분산은 a²/3이다. 이를 2/(n_in + n_out)로 "
+        "두면 a = √(6/(n_in + n_out))이다.",
+        steps=("a²/3 = 2/(n_in + n_out)로 놓는다",),
+    ),
+    "xavier_uniform_sampler": Korean(
+        title="U(0, 1)에서 Glorot 균등 가중치 뽑기",
+        statement="u ~ U(0, 1)일 때 a = √(6/(n_in + n_out))로 둔 w = a(2u − 1)은 평균이 0, 분산이 "
+        "2/(n_in + n_out)이다.",
+        kernel="[0, 1)의 균등 표본을 U(−a, a)로 옮긴다.",
+    ),
+    "he_relu_second_moment": Korean(
+        title="ReLU는 대칭인 사전 활성화의 2차 모멘트를 절반만 남긴다",
+        statement="사전 활성화(pre-activation) z ~ N(0, s²)이면 E[relu(z)²] = s²/2이다: ReLU가 음수 "
+        "절반을 0으로 만든다.",
+    ),
+    "he_kaiming_variance": Korean(
+        title="He 초기화: Var(w) = 2/n_in",
+        statement="ReLU 유닛을 쓰면 다음 사전 활성화의 분산은 n_in·Var(w)·s²/2이다. 이를 s²로 유지하려면 "
+        "Var(w) = 2/n_in이어야 한다 — Xavier 순전파 조건의 두 배다. 이것이 He 초기화(He initialization)다.",
+    ),
+    "he_normal_sampler": Korean(
+        title="N(0, 1)에서 He 정규 가중치 뽑기",
+        statement="z ~ N(0, 1)이면 w = z·√(2/n_in)의 분산은 2/n_in이다.",
+        kernel="표준 정규 표본을 분산 2/n_in으로 스케일한다.",
+    ),
+    "xavier_notes_code_variance": Korean(
+        title="노트의 Xavier 코드는 Glorot 분산의 절반으로 뽑는다",
+        statement="노트는 W ~ N(0, 2/(n_in + n_out))이라 쓰고, 이를 "
+        "np.random.randn(d_in, d_out) / np.sqrt(d_in + d_out)로 구현한다.",
+        truth="randn/√(d_in + d_out)의 분산은 1/(d_in + d_out)으로, Glorot의 2/(d_in + d_out)의 "
+        "절반이다. √((d_in + d_out)/2)로 나눠야 한다. (흔히 보이는 다른 코드인 1/√d_in은 Xavier의 "
+        "순전파 조건 Var(w) = 1/n_in이다.)",
+    ),
+    "small_gaussian_init_collapse": Korean(
+        title="W = 0.01·randn이면 활성값이 깊이에 따라 기하급수적으로 줄어든다",
+        statement="tanh 층에서는 |tanh z| ≤ |z|이므로 Var(x_(l+1)) ≤ n·Var(w)·Var(x_l) = "
+        "n·10⁻⁴·Var(x_l)이다. 폭 n = 500이면 층마다 0.05배가 되어, 10개 층을 지나면 분산이 입력의 "
+        "10⁻¹²보다 작아지고, 층의 입력에 비례하는 가중치 기울기도 함께 사라진다.",
+        conventions=(
+            "폭 500은 우리가 고른 값이다(노트에는 폭이 없다). "
+            "n·10⁻⁴ < 1인 폭 10⁴ 미만이면 이 상한이 성립한다.",
+        ),
+    ),
+    "large_gaussian_init_saturates": Korean(
+        title="W = 0.5·randn이면 tanh가 포화된다: 평균 기울기는 많아야 2/(s√(2π))",
+        statement="실수 전체에서 ∫ tanh′(z) dz = 2이므로 z ~ N(0, s²)이면 평균 기울기 "
+        "E[tanh′(z)] ≤ 2·max φ = 2/(s√(2π))이다. 가중치가 0.5·randn이면 s² = n·0.25·E[x²]가 크고"
+        "(n = 500: E[x²] > 0.8이면 s > 10), 평균 기울기는 층마다 0.08보다 작다: 유닛은 ±1에 머물고 "
+        "기울기는 사라진다.",
+    ),
+}

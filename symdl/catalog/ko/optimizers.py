@@ -1,0 +1,93 @@
+"""The records of :mod:`symdl.catalog.optimizers` in Korean.
+
+Gradient descent, momentum and adaptive optimisers.
+"""
+
+from __future__ import annotations
+
+from symdl.catalog.ko._common import Korean
+
+KO: dict[str, Korean] = {
+    "adam_bias_correction_m": Korean(
+        title="Adam의 1차 모멘트는 1 − β₁ᵗ배만큼 0 쪽으로 치우친다",
+        statement="m₀ = 0이고 기울기의 평균이 시간에 따라 변하지 않으면 E[m_t] = (1 − β₁ᵗ)·E[g]이다. "
+        "따라서 m̂_t = m_t/(1 − β₁ᵗ)는 편향이 없다 — 편향 보정(bias correction)이다.",
+        steps=(
+            "β₁^(t−i) = β₁ᵗ·β₁^(−i)로 나누고, i와 무관한 인자는 합 밖으로 꺼낸다",
+            "등비급수의 합: r = 1/β₁이면 Σ_{i=1}^{t} r^i = r(1 − rᵗ)/(1 − r)",
+            "1 − β₁이 약분된다",
+        ),
+    ),
+    "adam_bias_correction_v": Korean(
+        title="Adam의 2차 모멘트는 1 − β₂ᵗ배만큼 0 쪽으로 치우친다",
+        statement="v₀ = 0이고 E[g²]가 시간에 따라 변하지 않으면 E[v_t] = (1 − β₂ᵗ)·E[g²]이다. 따라서 "
+        "v̂_t = v_t/(1 − β₂ᵗ)는 편향이 없다.",
+    ),
+    "adam_moment_unrolled": Korean(
+        title="지난 기울기들의 가중합으로 쓴 Adam의 모멘트",
+        statement="m₀ = 0이면 m_t = (1 − β₁) Σ_{i=1}^{t} β₁^(t−i) g_i이다: 가중치의 합이 1이 아니라 "
+        "1 − β₁ᵗ인 지수 이동 평균(exponential moving average)이다.",
+        conventions=("m₀ = 0이고, 점화식은 m_t = β₁m_{t−1} + (1 − β₁)g_t이다.",),
+        hypothesis="t에서 m_t가 이 합과 같다고 가정한다. 한 스텝 더 가면 "
+        "m_{t+1} = β₁m_t + (1 − β₁)g_{t+1}이다.",
+    ),
+    "adam_keras_epsilon": Korean(
+        title="ε̂ = ε√(1 − β₂ᵗ)이면 Adam의 두 갱신식이 같다",
+        statement="α_t = α√(1 − β₂ᵗ)/(1 − β₁ᵗ), ε̂ = ε√(1 − β₂ᵗ)로 두면 α m̂/(√v̂ + ε) = "
+        "α_t m/(√v + ε̂)이다: Keras의 ε은 Algorithm 1의 ε에 √(1 − β₂ᵗ)를 곱한 것이다.",
+        conventions=(
+            "c₁ = 1 − β₁ᵗ, c₂ = 1 − β₂ᵗ로 쓴다.",
+            "Kingma & Ba의 Algorithm 1을 따른다: ε은 편향 보정한 v̂의 제곱근 바깥에 있다. "
+            "torch.optim.Adam도 같은 값을 계산한다.",
+        ),
+        kernel="파라미터를 한 번 훑으면서 m, v, θ를 제자리에서 갱신한다. 편향 보정은 t에만 의존하므로 "
+        "루프 밖에서 한 번만 계산한다.",
+    ),
+    "gradient_descent_first_order_decrease": Korean(
+        title="기울기 반대 방향으로 조금 움직이면 손실이 줄어든다",
+        statement="η = 0에서 d/dη f(w − η∇f(w)) = −‖∇f(w)‖² ≤ 0이다: 기울기의 반대로 가면(기울기가 양수인 "
+        "곳에서는 w를 줄이고 음수인 곳에서는 늘리면) 작은 η에서 f가 줄어든다. 경사 하강법(gradient "
+        "descent)의 근거다.",
+    ),
+    "gradient_is_steepest_ascent": Korean(
+        title="기울기는 가장 가파르게 올라가는 방향이다",
+        statement="‖g‖²‖u‖² − (g·u)² = ½Σ_i Σ_j (g_i u_j − g_j u_i)² ≥ 0(라그랑주 항등식, 임의의 n에서 "
+        "성립)이므로, 단위 방향 u를 따라가는 기울기 g·u는 많아야 ‖g‖이고 u = g/‖g‖일 때만 그 값이 된다. "
+        "−g가 가장 가파른 하강 방향이다.",
+    ),
+    "momentum_terminal_velocity": Korean(
+        title="기울기가 일정하면 모멘텀의 속도는 g/(1 − μ)에 다가간다",
+        statement="v_t = μv_(t−1) + g, v₀ = 0이면 v_t = g(1 − μᵗ)/(1 − μ) → g/(1 − μ)이다: 경사가 일정한 "
+        "곳에서 모멘텀(momentum)은 보폭을 1/(1 − μ)배로 키운다(μ = 0.9이면 10배).",
+        conventions=("c > 0에 대해 μ = 1/(1 + c)로 써서 0 < μ < 1을 나타낸다.",),
+    ),
+    "nesterov_lookahead_form": Korean(
+        title="앞을 내다본 점에서 계산하는 네스테로프 모멘텀",
+        statement="NAG: v ← μv − η∇f(θ + μv), θ ← θ + v. 앞을 내다본 변수 φ = θ + μv로 쓰면 "
+        "φ ← φ − η∇f(φ) + μv_new이다: φ에서 평범한 경사 하강을 한 걸음 하고 모멘텀을 더한 꼴이며, "
+        "프레임워크가 구현하는 형태가 이것이다.",
+    ),
+    "adagrad_step_shrinks": Korean(
+        title="Adagrad의 보폭은 1/√t처럼 줄어든다",
+        statement="기울기 g가 일정하면 Adagrad의 보폭 η·g/√(Σ_(i≤t) g²)은 η/√t이다: 학습을 아무리 오래 "
+        "해도 계속 줄어든다 — 노트가 지적하는 단점이다.",
+        conventions=("분모의 ε = 0, g > 0으로 둔다(부호는 보폭의 방향만 바꾼다).",),
+    ),
+    "rmsprop_step_does_not_vanish": Korean(
+        title="RMSProp의 보폭은 η로 다가간다: 지수 평균이 Adagrad의 감쇠를 고친다",
+        statement="v_t = βv_(t−1) + (1 − β)g², v₀ = 0이면 v_t = (1 − βᵗ)g²이므로 보폭 ηg/√v_t → η이다: "
+        "t가 커져도 줄어들지 않는다.",
+        conventions=("c > 0에 대해 β = 1/(1 + c)로 써서 0 < β < 1을 나타낸다. ε = 0.",),
+    ),
+    "adam_without_momentum_is_rmsprop": Korean(
+        title="Adam = RMSProp + 모멘텀",
+        statement="편향 보정 없이 β₁ = 0(모멘텀 없음)이면 Adam의 보폭 αm/(√v + ε)은 같은 v를 쓰는 RMSProp의 "
+        "보폭 αg/(√v + ε)이다: Adam은 RMSProp에 모멘텀(β₁ > 0)과 편향 보정을 더한 것이다.",
+    ),
+    "adadelta_first_step": Korean(
+        title="Adadelta의 첫 보폭은 기울기가 아니라 ε과 ρ가 정한다",
+        statement="누적값이 0에서 시작하면 Adadelta의 첫 보폭은 √ε·g/√((1 − ρ)g² + ε)이고, |g|가 크면 그 "
+        "크기는 √(ε/(1 − ρ))에 다가간다: Adadelta에는 학습률이 필요 없고, 초반 보폭은 아주 작다.",
+        conventions=("c > 0에 대해 ρ = 1/(1 + c)로 써서 0 < ρ < 1을 나타낸다.",),
+    ),
+}

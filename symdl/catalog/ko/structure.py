@@ -1,0 +1,75 @@
+"""The records of :mod:`symdl.catalog.structure` in Korean (layers, dropout, preprocessing and SVD)."""
+
+from __future__ import annotations
+
+from symdl.catalog.ko._common import Korean
+
+KO: dict[str, Korean] = {
+    "linear_layers_compose_to_one": Korean(
+        title="선형 층을 쌓아도 선형 층 하나다",
+        statement="W₂(W₁x + b₁) + b₂ = (W₂W₁)x + (W₂b₁ + b₂)이다: 사이에 비선형 함수(nonlinear "
+        "function)가 없으면 선형 층을 아무리 깊이 쌓아도 아핀 변환 하나를 계산할 뿐이다.",
+    ),
+    "xor_not_linearly_separable": Korean(
+        title="단층 퍼셉트론은 XOR을 계산할 수 없다",
+        statement="유닛 step(w₁x₁ + w₂x₂ + b)가 XOR을 계산하려면 b ≤ 0, w₁ + b > 0, w₂ + b > 0, "
+        "w₁ + w₂ + b ≤ 0이어야 한다. 뒤의 두 조건 아래에서 w₁ + b ≥ s와 w₂ + b ≥ s를 만족하는 여유 s의 "
+        "최댓값을 정확한 선형 계획법(linear programming)으로 구하면 0이므로, 엄격한 부등식을 만족하는 "
+        "가중치는 없다. (두 부등식을 더해 보면 까닭이 보인다: (w₁ + b) + (w₂ + b) = (w₁ + w₂ + b) + b ≤ 0.) "
+        "XOR은 선형 분리 가능(linearly separable)한 문제가 아니다.",
+    ),
+    "xor_two_layer_mlp": Korean(
+        title="두 층이면 XOR을 계산한다",
+        statement="relu(x₁ + x₂) − 2·relu(x₁ + x₂ − 1)은 (0,0), (0,1), (1,0), (1,1)에서 0, 1, 1, 0이다: "
+        "ReLU 두 개로 된 은닉층 하나면 충분하다. 층이 둘인 다층 "
+        "퍼셉트론(multilayer perceptron)은 XOR을 계산한다.",
+    ),
+    "residual_connection_gradient": Korean(
+        title="잔차 연결은 야코비안에 항등 행렬을 더한다",
+        statement="∂(F(x) + x)/∂x = I + ∂F/∂x이다: 기울기에는 F가 줄일 수 없는 경로가 늘 있고, 그래서 "
+        "잔차 연결(residual connection)을 쓴 깊은 신경망은 기울기를 잃지 않는다.",
+        conventions=("J_F = ∂F/∂x는 잔차 경로 F의 야코비안이고, (i, k) 성분은 ∂F_i/∂x_k이다.",),
+    ),
+    "inverted_dropout_expectation": Korean(
+        title="역 드롭아웃은 각 유닛의 기댓값을 유지한다",
+        statement="확률 1 − p로 남기고 1/(1 − p)배로 키운 유닛의 기댓값은 (1 − p)·x/(1 − p) + p·0 = x이다: "
+        "학습과 테스트의 활성값이 평균적으로 같으므로 테스트 때 아무것도 다시 조정하지 않는다. dropout_rate "
+        "p는 각 유닛이 버려질 확률이다. 역 드롭아웃(inverted dropout)이라는 이름은 여기서 나왔다.",
+    ),
+    "svd_truncation_error": Korean(
+        title="특이값 하나를 버리면 정확히 그 제곱만큼 잃는다",
+        statement="A = UΣVᵀ와 그 랭크 1 절단 A₁ = σ₁u₁v₁ᵀ에 대해 ‖A − A₁‖_F² = σ₂²이다(일반적으로는 버린 "
+        "σᵢ²의 합이다. 에카르트–영 정리에 따르면 랭크 k 행렬 가운데 이보다 나은 것은 없다 — 이 최적성은 "
+        "인용할 뿐 여기서 증명하지 않는다). 기호 회전과 기호 특이값(singular value)으로 만든 2×2 행렬로 "
+        "보였다.",
+        shown_for="2×2 행렬(기호 회전과 기호 특이값)",
+    ),
+    "svd_right_singular_vectors": Korean(
+        title="오른쪽 특이 벡터는 Vᵀ가 아니라 V의 열이다",
+        statement="노트는 특이값 분해(singular value decomposition)에서 Vᵀ(n×n, 직교 행렬)의 열이 A의 "
+        "오른쪽 특이 벡터라고 말한다. 그렇다면 A·(Vᵀ)[:, 0]이 σ₁u₁과 같아야 하는데, 기호 회전으로 만든 "
+        "A = UΣVᵀ에서는 그렇지 않다.",
+        truth="오른쪽 특이 벡터 v_i는 V의 열, 즉 Vᵀ의 행이다: A v_i = σ_i u_i.",
+    ),
+    "zero_centring_and_standardisation": Korean(
+        title="평균을 빼고 표준편차로 나누면 평균 0, 분산 1이 된다",
+        statement="X −= mean(X, axis=0); X /= std(X, axis=0)을 하고 나면 각 열의 평균은 0, (편향된, NumPy "
+        "기본값의) 분산은 1이다 — 상수 열이 아니라면. 0 중심화(zero-centring)와 표준화(standardization)다.",
+        conventions=("np.std는 ddof = 0을 쓴다(N으로 나눈다). 상수 열이면 0으로 나누게 된다.",),
+    ),
+    "pca_decorrelates": Korean(
+        title="고유 기저로 회전하면 데이터의 상관이 사라진다",
+        statement="공분산이 Σ = UΛUᵀ이면 회전한 데이터 Uᵀx의 공분산은 UᵀΣU = Λ로 대각 행렬이다: 새 좌표들은 "
+        "서로 상관이 없다. 주성분 분석(principal component analysis)의 핵심이다.",
+        shown_for="2×2 공분산 행렬(기호 회전 하나와 기호 고유값)",
+    ),
+    "whitening_divides_by_sqrt_eigenvalues": Korean(
+        title="화이트닝은 고유값의 제곱근으로 나눈다",
+        statement="노트는 화이트닝(whitening)이 고유 기저로 옮긴 "
+        "데이터의 각 차원을 그 고유값(eigenvalue)으로 "
+        "나누어 공분산을 단위 행렬로 만든다고 말한다. 고유값으로 나누면 공분산은 Λ⁻¹UᵀΣUΛ⁻¹ = Λ⁻¹이지 "
+        "I가 아니다.",
+        truth="화이트닝은 각 고유 좌표를 √λ_i(그 좌표의 표준편차)로 나눈다: Λ^(−1/2)UᵀΣUΛ^(−1/2) = I.",
+        shown_for="2×2 공분산 행렬(기호 회전 하나와 기호 고유값)",
+    ),
+}
