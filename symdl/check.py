@@ -126,20 +126,46 @@ def _check_elementwise(record: Derivation, dt: np.dtype, points: Any, tolerance:
     import sympy as sp
 
     spec = record.kernel
-    if len(spec.args) != 1:
-        raise ValueError(f"{spec.name}: the grid check takes one-argument kernels")
+    if len(spec.args) != 1 + len(spec.check_values):
+        raise ValueError(f"{spec.name}: the grid check needs a value for every argument after the first")
     xs = np.asarray(default_grid() if points is None else points, dtype=dt)
     xs = xs[np.isfinite(xs)]
-    reference = spec.full_expr if spec.defines else record.derived
-    (arg,) = spec.args
+    if spec.check_range is not None:
+        lo, hi = spec.check_range
+        xs = xs[(xs >= lo) & (xs <= hi)]
+    arg, *others = spec.args
+    fixed = {s: sp.Rational(float(v)) for s, v in zip(others, spec.check_values, strict=True)}
+    # The note's formula (proved equal to what SymPy derives) is the reference: where they differ
+    # is a kink, and there the record's claim states the convention (relu′(0) = 0, where SymPy's
+    # derivative of max(0, x) is Heaviside(x) with H(0) = 1/2).
+    if spec.defines:
+        reference = spec.full_expr
+    elif isinstance(record.claim, sp.Eq):
+        reference = record.expand(record.claim.rhs)
+    else:
+        reference = record.derived
+    reference = reference.xreplace(fixed)
     # evalf is adaptive: it raises the working precision until DIGITS digits are right, so
     # even a cancelling textbook form (1 − tanh²(88)) gives the true value. The input is
     # passed as the exact Rational value of the float: a Float would cap the precision.
     exact = [
         mpmath.mpf(reference.xreplace({arg: sp.Rational(float(v))}).evalf(DIGITS, maxn=20000)) for v in xs
     ]
-    got = _generated(spec.name)(xs)
-    errors = ulp_error(got, exact, dt)
+    got = _generated(spec.name)(xs, *(dt.type(v) for v in spec.check_values))
+    if spec.error_scale is not None:
+        # Measured in ulp of Σ|terms| (next to a zero of the function, its value has no ulp to keep).
+        scale_expr = spec.error_scale.xreplace(dict(spec.lets[::-1])).xreplace(fixed)
+        for symbol, value in reversed(spec.lets):
+            scale_expr = scale_expr.xreplace({symbol: value})
+        scales = [abs(mpmath.mpf(scale_expr.xreplace({arg: sp.Rational(float(v))}).evalf(DIGITS))) for v in xs]
+        errors = np.array(
+            [
+                float(abs(mpmath.mpf(float(g)) - e)) / float(np.spacing(dt.type(float(sc))))
+                for g, e, sc in zip(np.atleast_1d(got), exact, scales, strict=True)
+            ]
+        )
+    else:
+        errors = ulp_error(got, exact, dt)
     worst = int(np.argmax(errors))
     return CheckResult(
         spec.name,
@@ -148,7 +174,7 @@ def _check_elementwise(record: Derivation, dt: np.dtype, points: Any, tolerance:
         float(errors[worst]),
         "ulp",
         float(xs[worst]),
-        4.0 if tolerance is None else tolerance,
+        spec.tolerance if tolerance is None else tolerance,
     )
 
 

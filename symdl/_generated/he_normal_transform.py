@@ -15,7 +15,7 @@ from symdl._jit import njit_parallel, njit_serial, vectorize
 def he_normal_transform(z, n_in):
     z = np.float64(z)
     n_in = np.float64(n_in)
-    return math.sqrt(2)*z/math.sqrt(n_in)
+    return 1.4142135623730951*(z/math.sqrt(n_in))
 
 
 @njit_serial
@@ -23,7 +23,7 @@ def he_normal_transform_serial(z, n_in, out):
     n_in = np.float64(n_in)
     for k in range(z.shape[0]):
         z_k = np.float64(z[k])
-        out[k] = math.sqrt(2)*z_k/math.sqrt(n_in)
+        out[k] = 1.4142135623730951*(z_k/math.sqrt(n_in))
 
 
 @njit_parallel
@@ -31,4 +31,4 @@ def he_normal_transform_parallel(z, n_in, out):
     n_in = np.float64(n_in)
     for k in prange(z.shape[0]):
         z_k = np.float64(z[k])
-        out[k] = math.sqrt(2)*z_k/math.sqrt(n_in)
+        out[k] = 1.4142135623730951*(z_k/math.sqrt(n_in))

@@ -16,7 +16,7 @@ def xavier_uniform_transform(u, n_in, n_out):
     u = np.float64(u)
     n_in = np.float64(n_in)
     n_out = np.float64(n_out)
-    return math.sqrt(6)*(2*u - 1)/math.sqrt(n_in + n_out)
+    return 2.449489742783178*((2*u - 1)/math.sqrt(n_in + n_out))
 
 
 @njit_serial
@@ -25,7 +25,7 @@ def xavier_uniform_transform_serial(u, n_in, n_out, out):
     n_out = np.float64(n_out)
     for k in range(u.shape[0]):
         u_k = np.float64(u[k])
-        out[k] = math.sqrt(6)*(2*u_k - 1)/math.sqrt(n_in + n_out)
+        out[k] = 2.449489742783178*((2*u_k - 1)/math.sqrt(n_in + n_out))
 
 
 @njit_parallel
@@ -34,4 +34,4 @@ def xavier_uniform_transform_parallel(u, n_in, n_out, out):
     n_out = np.float64(n_out)
     for k in prange(u.shape[0]):
         u_k = np.float64(u[k])
-        out[k] = math.sqrt(6)*(2*u_k - 1)/math.sqrt(n_in + n_out)
+        out[k] = 2.449489742783178*((2*u_k - 1)/math.sqrt(n_in + n_out))

@@ -24,11 +24,12 @@ from symdl.catalog._common import (
     source,
     x,
 )
-from symdl.codegen.spec import Assign, Elementwise, Loops, Maximum, entries, entry
+from symdl.codegen.spec import Assign, Elementwise, Loops, Maximum, XGaussianExp, entries, entry
 from symdl.record import Derivation, Facts, Step
 
 _e1 = sp.exp(-sp.Abs(x))
 _q = sp.Symbol("q", positive=True)  # exp(−2|x|), let-bound in the generated tanh_grad
+_w = sp.Symbol("w", real=True)  # −x/√2, let-bound in the generated gelu_grad
 
 SIGMOID_DERIVATIVE = Derivation(
     name="sigmoid_derivative",
@@ -237,6 +238,13 @@ RELU_DERIVATIVE = Derivation(
         "relu′(0) is taken to be 0, as PyTorch and JAX do; the derivative does not exist there "
         "(see relu_not_differentiable_at_zero).",
     ),
+    kernel=Elementwise(
+        "relu_grad",
+        (x,),
+        sp.Piecewise((1, x > 0), (0, True)),
+        why="1 for x > 0, else 0 (0 at the kink, as PyTorch): exact for every float; NaN gives 0, as "
+        "PyTorch's threshold_backward does.",
+    ),
 )
 
 RELU_KINK = Derivation(
@@ -260,7 +268,17 @@ LEAKY_RELU_DERIVATIVE = Derivation(
     claim=claim(sp.Derivative(leaky_relu(x), x), sp.Piecewise((1, x > 0), (alpha, True))),
     definitions=(LEAKY,),
     domain=((x, -8.0, 8.0), (alpha, 0.001, 0.5)),
-    conventions=("The value at 0 is a convention (1 here); the derivative does not exist there for α ≠ 1.",),
+    conventions=(
+        "At 0 the formula gives α (the x > 0 branch is strict), as PyTorch's leaky_relu backward does; "
+        "the derivative does not exist there for α ≠ 1.",
+    ),
+    kernel=Elementwise(
+        "leaky_relu_grad",
+        (x, alpha),
+        sp.Piecewise((1, x > 0), (alpha, True)),
+        why="1 for x > 0, else the negative slope α (α at 0, as PyTorch): exact for every float.",
+        check_values=(0.01,),
+    ),
 )
 
 ELU_DERIVATIVE = Derivation(
@@ -273,6 +291,14 @@ ELU_DERIVATIVE = Derivation(
     claim=claim(sp.Derivative(elu(x), x), sp.Piecewise((1, x > 0), (elu(x) + alpha, True))),
     definitions=(ELU_DEF,),
     domain=((x, -8.0, 8.0), (alpha, 0.1, 2.0)),
+    conventions=("At 0 the formula gives α (the left branch), as PyTorch's elu backward does.",),
+    kernel=Elementwise(
+        "elu_grad",
+        (x, alpha),
+        sp.Piecewise((1, x > 0), (alpha * sp.exp(x), True)),
+        why="1 for x > 0, else α·eˣ (which never overflows there): one exp of the input.",
+        check_values=(1.0,),
+    ),
 )
 
 GELU_DERIVATIVE = Derivation(
@@ -287,6 +313,23 @@ GELU_DERIVATIVE = Derivation(
     ),
     definitions=(GELU_DEF,),
     domain=((x, -6.0, 6.0),),
+    conventions=("GELU with the exact Gaussian CDF (erf), not the tanh approximation.",),
+    kernel=Elementwise(
+        "gelu_grad",
+        (x,),
+        sp.erfc(_w) / 2 + XGaussianExp(x) / sp.sqrt(2 * sp.pi),
+        why="Φ(x) as erfc(−x/√2)/2, not (1 + erf(x/√2))/2, which cancels to 0 for x ≪ 0 (Φ(−10) ≈ 7.6e-24 "
+        "would be lost); the let-binding keeps SymPy from rewriting erfc(−y) as 2 − erfc(y); and "
+        "exp(−x²/2) with x² split exactly (its rounding alone cost 430 ulp at x = −37).",
+        lets=((_w, -x / sp.sqrt(2)),),
+        # Below −38.5 the exact GELU′ is smaller than the smallest float64 (the kernel gives 0,
+        # tested on its own); the textbook reference would need thousands of digits there.
+        check_range=(-38.0, 1e4),
+        error_scale=sp.erfc(_w) / 2 + sp.Abs(x) * sp.exp(-(x**2) / 2) / sp.sqrt(2 * sp.pi),
+        # Measured over 120k points: 3.4 in −3..3, up to 5 in the far negative tail, where
+        # erfc's argument −x/√2 carries one rounding that erfc magnifies by 2w².
+        tolerance=6.0,
+    ),
 )
 
 

@@ -14,6 +14,8 @@ NumPy printer's ``select`` and ``reduce`` do not).  Extending it means adding a
 
 from __future__ import annotations
 
+from typing import Any
+
 import sympy as sp
 from sympy.printing.pycode import PythonCodePrinter
 
@@ -75,6 +77,10 @@ class KernelPrinter(PythonCodePrinter):
         # The generated exp64 (symdl.expgen): vectorisable where math.exp is a scalar libm call.
         return f"exp64({self._print(expr.args[0])})"
 
+    def _print_XGaussianExp(self, expr: Any) -> str:
+        # The generated x_gaussian_exp64 (symdl.codegen.expgen): x² split exactly before exp.
+        return f"x_gaussian_exp64({self._print(expr.args[0])})"
+
     def _print_SinQ(self, expr: SinQ) -> str:
         # The generated sinq64 (symdl.trigen): vectorisable where math.sin is a scalar libm call.
         return f"sinq64({self._print(expr.args[0])}, {self._print(expr.args[1])})"
@@ -82,7 +88,22 @@ class KernelPrinter(PythonCodePrinter):
     def _print_Rational(self, expr: sp.Rational) -> str:
         return f"{expr.p}/{expr.q}" if expr.q != 1 else f"{expr.p}"
 
+    def _constant(self, expr: sp.Expr) -> str:
+        """An irrational constant (√2/√π) as the one float nearest it: rounded once, not once
+        per operation of its printed formula."""
+        return repr(float(sp.N(expr, 40)))
+
+    def _print_Mul(self, expr: sp.Mul) -> str:
+        constant, rest = expr.as_independent(*expr.free_symbols, as_Add=False) if expr.free_symbols else (expr, 1)
+        if constant.is_number and not constant.is_Rational and rest != 1:
+            return f"{self._constant(constant)}*{self.parenthesize(rest, 50)}"
+        if not expr.free_symbols and not expr.is_Rational:
+            return self._constant(expr)
+        return super()._print_Mul(expr)
+
     def _print_Pow(self, expr: sp.Pow, rational: bool = False) -> str:
+        if expr.is_number and not expr.is_Rational:
+            return self._constant(expr)
         base, exp = expr.args
         # x**±2 and x**±3 as products: exact, and numba need not call pow().
         if exp in (2, 3):

@@ -26,6 +26,7 @@ from sympy.concrete.expr_with_limits import ExprWithLimits
 __all__ = [
     "Assign",
     "Elementwise",
+    "XGaussianExp",
     "Loops",
     "Maximum",
     "as_matrix",
@@ -36,6 +37,20 @@ __all__ = [
     "reductions",
     "sum_index",
 ]
+
+
+class XGaussianExp(sp.Function):
+    """``x·exp(−x²/2)``, written as one function so the generator can print an accurate helper
+    for it (``x_gaussian_exp64``: x² split exactly, 0 for infinite x); in mathematics and in every
+    proof it is the same as ``x*exp(-x**2/2)``."""
+
+    nargs = 1
+
+    def _eval_rewrite_as_exp(self, x: sp.Expr, **kwargs: Any) -> sp.Expr:
+        return x * sp.exp(-(x**2) / 2)
+
+    def _eval_evalf(self, prec: int) -> sp.Expr:
+        return self._eval_rewrite_as_exp(self.args[0])._eval_evalf(prec)
 
 
 @dataclass(frozen=True)
@@ -59,6 +74,19 @@ class Elementwise:
     # |x| < 1e-8 came out one ulp above 1/4), so a proved property holds for the kernel too.
     # Proofs are about ``expr``; the clamp changes no value the exact function takes.
     upper: tuple[sp.Expr, str] | None = None
+    # Values for the arguments after the first when the kernel is checked on a grid of the first
+    # (e.g. a negative slope of 0.01): the defaults users call it with.
+    check_values: tuple[float, ...] = ()
+    # The interval of the first argument the grid check uses (None: the whole grid).  For a
+    # kernel whose exact value underflows to 0 outside it and whose textbook form cancels there
+    # (GELU′ for x < −38), the 50-digit reference would need thousands of digits.
+    check_range: tuple[float, float] | None = None
+    # For a function with a zero (GELU′ at x ≈ −0.7518) no float formula is a few ulp of the
+    # value next to it: the error is then measured against the sum of the magnitudes of its
+    # terms (what the conditioning permits), this expression.
+    error_scale: sp.Expr | None = None
+    # The grid check's limit, in ulp (of the value, or of error_scale when that is set).
+    tolerance: float = 4.0
 
     @property
     def printed_expr(self) -> sp.Expr:

@@ -129,6 +129,7 @@ _TIERS: tuple[Callable[[sp.Expr], bool], ...] = (
     lambda e: _rational_zero(_exp_to_rational(e)),
     lambda e: _rational_zero(_exp_to_rational(e.rewrite(sp.exp))),
     lambda e: _rational_zero(_scale_into_max(e)),
+    lambda e: _rational_zero(sp.expand(e.rewrite(sp.erf).rewrite(sp.exp))),
 )
 
 
