@@ -150,13 +150,11 @@ def float_dtype(value: Any, name: str) -> np.dtype:
     return dt
 
 
-def new_array(shape: tuple[int, ...], dtype: Any, what: str) -> np.ndarray:
-    """``np.empty(shape, dtype)``; a result too large to allocate raises :class:`AllocationError`
-    saying ``what`` asked for it (e.g. "n_positions × d_model").
-
-    "Too large" includes more than the machine's physical memory: with Linux's overcommit an
-    allocation that size can succeed and the process is killed when the kernel fills it.
-    """
+def fits(shape: tuple[int, ...], dtype: Any, what: str) -> None:
+    """Raise :class:`AllocationError` (saying ``what`` asked for it) when an array of ``shape``
+    and ``dtype`` is more than the address space or the machine's physical memory: with
+    Linux's overcommit an allocation that size can succeed and the process is killed when the
+    kernel fills it.  Kernels' scratch arrays are checked this way before they are made."""
     nbytes = math.prod(shape) * np.dtype(dtype).itemsize
     limit = _physical_memory()
     if nbytes > min(sys.maxsize, limit or sys.maxsize):
@@ -166,9 +164,16 @@ def new_array(shape: tuple[int, ...], dtype: Any, what: str) -> np.ndarray:
             else f"this machine's memory ({limit / 2**30:.3g} GiB)"
         )
         raise AllocationError(f"{what} gives a {shape} array of {nbytes / 2**30:.3g} GiB, more than {where}")
+
+
+def new_array(shape: tuple[int, ...], dtype: Any, what: str) -> np.ndarray:
+    """``np.empty(shape, dtype)``; a result too large to allocate (see :func:`fits`) raises
+    :class:`AllocationError` saying ``what`` asked for it (e.g. "n_positions × d_model")."""
+    fits(shape, dtype, what)
     try:
         return np.empty(shape, dtype)
     except MemoryError:
+        nbytes = math.prod(shape) * np.dtype(dtype).itemsize
         raise AllocationError(
             f"{what} gives a {shape} array of {nbytes / 2**30:.3g} GiB, more than can be allocated now"
         ) from None

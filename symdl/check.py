@@ -157,7 +157,9 @@ def _check_elementwise(record: Derivation, dt: np.dtype, points: Any, tolerance:
         scale_expr = spec.error_scale.xreplace(dict(spec.lets[::-1])).xreplace(fixed)
         for symbol, value in reversed(spec.lets):
             scale_expr = scale_expr.xreplace({symbol: value})
-        scales = [abs(mpmath.mpf(scale_expr.xreplace({arg: sp.Rational(float(v))}).evalf(DIGITS))) for v in xs]
+        scales = [
+            abs(mpmath.mpf(scale_expr.xreplace({arg: sp.Rational(float(v))}).evalf(DIGITS))) for v in xs
+        ]
         errors = np.array(
             [
                 float(abs(mpmath.mpf(float(g)) - e)) / float(np.spacing(dt.type(float(sc))))

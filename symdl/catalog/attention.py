@@ -12,7 +12,7 @@ import sympy as sp
 from symdl.catalog._common import DL_BASICS, DL_TECHNIQUES, ML_LIFECYCLE, claim, source
 from symdl.catalog.activations import softmax_vector
 from symdl.catalog.initialization import expectation
-from symdl.codegen.spec import Assign, Loops, entries
+from symdl.codegen.spec import Assign, Loops, Maximum, entries
 from symdl.notation import Variance
 from symdl.record import Derivation, Facts, Step
 from symdl.rules.expectation import Family, variance
@@ -429,6 +429,106 @@ SOFTMAX_REGRESSION = Derivation(
     "whose entries sum to 1 (the note's second, vector form is the right one).",
 )
 
+# -- scaled dot-product attention for one sequence, and its causal mask ------------------------------------
+_T, _L, _E, _Dk = sp.symbols("T L E D", integer=True, positive=True)  # T queries, L keys
+_Qb, _Kb = sp.IndexedBase("Q", shape=(_T, _Dk)), sp.IndexedBase("K", shape=(_L, _Dk))
+_Vb, _Ob = sp.IndexedBase("V", shape=(_L, _E)), sp.IndexedBase("out", shape=(_T, _E))
+_Sb, _Pb = sp.IndexedBase("S", shape=(_T, _L)), sp.IndexedBase("P", shape=(_T, _L))
+_mxb, _tob = sp.IndexedBase("rowmax", shape=(_T,)), sp.IndexedBase("total", shape=(_T,))
+_ti, _tj = sp.Idx("i", _T), sp.Idx("j", _L)
+_tk, _tc = sp.Idx("k", _Dk), sp.Idx("c", _E)
+
+
+def _attention_stages(causal: bool) -> tuple[Assign, ...]:
+    score = sp.Sum(_Qb[_ti, _tk] * _Kb[_tj, _tk], (_tk, 0, _Dk - 1)) / sp.sqrt(_Dk)
+    if causal:  # position i attends to positions j ≤ i only: the others get weight e^(−∞) = 0
+        score = sp.Piecewise((score, _tj <= _ti), (-sp.oo, True))
+    return (
+        Assign(_Sb[_ti, _tj], score),
+        Assign(_mxb[_ti], Maximum(_Sb[_ti, _tj], (_tj, 0, _L - 1))),
+        Assign(_Pb[_ti, _tj], sp.exp(_Sb[_ti, _tj] - _mxb[_ti])),
+        Assign(_tob[_ti], sp.Sum(_Pb[_ti, _tj], (_tj, 0, _L - 1))),
+        Assign(_Ob[_ti, _tc], sp.Sum(_Pb[_ti, _tj] * _Vb[_tj, _tc], (_tj, 0, _L - 1)) / _tob[_ti]),
+    )
+
+
+def _attention_reference(size: int, causal: bool) -> tuple[dict, dict]:
+    """``size`` queries against ``size + 1`` keys (so a swapped T and L would show)."""
+    d, e, keys = 2, 1, size + 1
+    Q, K, V = entries("Q", size, d), entries("K", keys, d), entries("V", keys, e)
+    rows = []
+    for i in range(size):
+        scores = [(Q[i, :] * K[j, :].T)[0] / sp.sqrt(d) for j in range(keys) if not causal or j <= i]
+        weights = softmax_vector(sp.Matrix(scores))
+        rows.append(sum((weights[j] * V[j, :] for j in range(len(scores))), sp.zeros(1, e)))
+    return {_T: size, _L: keys, _Dk: d, _E: e}, {_Ob: sp.Matrix.vstack(*rows)}
+
+
+# The weights, for a symbolic sequence length and width.
+_qs_a, _ks_a, _vs_a = (sp.IndexedBase(name, real=True) for name in ("q", "k", "v"))
+_ai, _aj, _al, _am = sp.symbols("i j l m", integer=True)
+_alpha = sp.IndexedBase("alpha", positive=True)
+_score_a = sp.IndexedBase("s", real=True)
+ATTENTION_WEIGHTS = (
+    (_alpha[_ai, _aj], sp.exp(_score_a[_ai, _aj]) / sp.Sum(sp.exp(_score_a[_ai, _al]), (_al, 1, _T))),
+    (_score_a[_ai, _aj], sp.Sum(_qs_a[_ai, _am] * _ks_a[_aj, _am], (_am, 1, _Dk)) / sp.sqrt(_Dk)),
+)
+
+ATTENTION = Derivation(
+    name="scaled_dot_product_attention",
+    title="Attention's output is a weighted average of the values",
+    source=source(ML_LIFECYCLE, "Transformers: self-attention (scaling and softmax)"),
+    korean="어텐션",
+    statement="z_i = Σ_j α_ij v_j with α_ij = softmax_j(q_i·k_j/√d_k): the weights of each query sum to 1 "
+    "for any sequence length T and width d_k, so z_i is an average of the value vectors.",
+    stated=False,
+    claim=claim(sp.Sum(_alpha[_ai, _aj], (_aj, 1, _T)), 1),
+    definitions=ATTENTION_WEIGHTS,
+    derived_expr=sp.Sum(_alpha[_ai, _aj], (_aj, 1, _T)),
+    facts=Facts({_ai: (1, _T)}),
+    conventions=(
+        "One head: Q is (T, d_k), K is (L, d_k), V is (L, d_v) (self-attention: L = T); "
+        "softmax over the keys.",
+    ),
+    kernel=Loops(
+        "attention",
+        inputs=(_Qb, _Kb, _Vb),
+        outputs=(_Ob,),
+        stages=_attention_stages(causal=False),
+        why="Scores QKᵀ/√d_k row by row, max-subtracted exponentials and their sum, then the weighted "
+        "sum of values divided once by the row total.",
+        reference=lambda size: _attention_reference(size, causal=False),
+        reference_sizes=(1, 2),
+    ),
+)
+
+_zs_out = sp.IndexedBase("z", real=True)
+CAUSAL_ATTENTION = Derivation(
+    name="causal_attention_mask",
+    title="With the causal mask, a position's output ignores later positions",
+    source=source(ML_LIFECYCLE, "Transformers: decoder (masked self-attention)"),
+    korean="어텐션",
+    statement="With scores of keys j > i set to −∞, α_ij = 0 for j > i and z_i = Σ_{j≤i} α_ij v_j: "
+    "∂z_i/∂v_j = 0 for every later position j, so the decoder cannot look ahead.",
+    stated=False,
+    claim=claim(sp.Derivative(_zs_out[_ai], _vs_a[_aj], evaluate=False), 0),
+    derived_expr=sp.Derivative(sp.Sum(_alpha[_ai, _al] * _vs_a[_al], (_al, 1, _ai)), _vs_a[_aj]),
+    facts=Facts({_ai: (1, _T), _aj: (_ai + 1, _T)}),
+    conventions=(
+        "j > i: the mask leaves only keys 1..i in the sum (α_ij = 0 beyond); with L ≠ T the mask is "
+        "aligned at the top left, as torch's is_causal=True.",
+    ),
+    kernel=Loops(
+        "attention_causal",
+        inputs=(_Qb, _Kb, _Vb),
+        outputs=(_Ob,),
+        stages=_attention_stages(causal=True),
+        why="As attention, with the scores of later keys −∞ before the softmax (e^(−∞) = 0 exactly).",
+        reference=lambda size: _attention_reference(size, causal=True),
+        reference_sizes=(1, 2, 3),
+    ),
+)
+
 DERIVATIONS = (
     DOT_PRODUCT_VARIANCE,
     SCALED_SCORE_VARIANCE,
@@ -444,4 +544,6 @@ DERIVATIONS = (
     LSTM_CELL_GRADIENT,
     GRU_GRADIENT,
     SOFTMAX_REGRESSION,
+    ATTENTION,
+    CAUSAL_ATTENTION,
 )

@@ -20,7 +20,7 @@ from symdl.catalog.activations import (
     zs,
 )
 from symdl.catalog.initialization import expectation
-from symdl.codegen.spec import Assign, Loops, entries, entry
+from symdl.codegen.spec import Assign, Loops, Maximum, entries, entry
 from symdl.notation import Expectation
 from symdl.record import Derivation, Facts, Step
 
@@ -361,6 +361,57 @@ def _ce_gradient_onehot(size: int) -> tuple[sp.Matrix, sp.Matrix]:
     return sp.Matrix([sp.diff(loss, zk) for zk in zs]), ps - onehot
 
 
+# -- the loss itself, per row: log-sum-exp with the maximum taken out -------------------------------------
+_shift = sp.Symbol("m", real=True)
+_lossb = sp.IndexedBase("loss", shape=(_N,))
+_pickb = sp.IndexedBase("picked", shape=(_N,))
+_ceb = sp.IndexedBase("logits", shape=(_N, _D))
+_mxb, _tob = sp.IndexedBase("zmax", shape=(_N,)), sp.IndexedBase("total", shape=(_N,))
+
+
+def _ce_loss_reference(size: int) -> tuple[dict, dict, dict]:
+    losses, labels = [], {}
+    for row in range(2):
+        zs_row = sp.Matrix([entry("logits", row, c) for c in range(size)])
+        label = (row + 1) % size
+        labels[entry(_lb, row)] = label
+        losses.append(-sp.log(softmax_vector(zs_row)[label]))
+    return {_N: 2, _D: size}, {_lossb: sp.Matrix(losses)}, labels
+
+
+CE_LOG_SUM_EXP = Derivation(
+    name="cross_entropy_log_sum_exp",
+    title="Cross-entropy of softmax: m + log Σ e^(z_j − m) − z_c, for any shift m",
+    source=source(DEEP_LEARNING, "Loss functions: categorical cross-entropy"),
+    korean="범주 교차 엔트로피",
+    statement="−log softmax(z)_c = m + log Σ_j e^(z_j − m) − z_c for every real m and any number of classes. "
+    "With m = max(z) no exponential overflows and the largest is exactly 1, so the loss is finite and "
+    "accurate for logits of ±10⁴, where the textbook −log(e^(z_c)/Σ e^(z_j)) gives inf or nan.",
+    stated=False,
+    claim=claim(
+        -sp.log(ps[_c]), _shift + sp.log(sp.Sum(sp.exp(zs[_k] - _shift), (_k, 1, n_classes))) - zs[_c]
+    ),
+    definitions=SOFTMAX_DEF,
+    derived_expr=-sp.log(ps[_c]),
+    facts=Facts({_c: (1, n_classes)}),
+    kernel=Loops(
+        "softmax_cross_entropy",
+        inputs=(_ceb, _lb),
+        outputs=(_lossb,),
+        stages=(
+            Assign(_mxb[_row], Maximum(_ceb[_row, _k], (_k, 0, _D - 1))),
+            Assign(_tob[_row], sp.Sum(sp.exp(_ceb[_row, _k] - _mxb[_row]), (_k, 0, _D - 1))),
+            Assign(_pickb[_row], sp.Sum(_ceb[_row, _k] * sp.KroneckerDelta(_k, _lb[_row]), (_k, 0, _D - 1))),
+            Assign(_lossb[_row], (_mxb[_row] - _pickb[_row]) + sp.log(_tob[_row])),
+        ),
+        why="Per row: the maximum, Σ exp(z − max) (largest term exactly 1), the logit of the label, then "
+        "max − z_label + log Σ: finite for any finite logits, one exp per element.",
+        reference=_ce_loss_reference,
+        reference_sizes=(1, 2, 3),
+        integer_inputs=(_lb,),
+    ),
+)
+
 DERIVATIONS = (
     MAE_GRADIENT,
     MSE_GRADIENT,
@@ -374,4 +425,5 @@ DERIVATIONS = (
     CE_CATEGORICAL_NLL,
     BIAS_VARIANCE,
     LABEL_SMOOTHING,
+    CE_LOG_SUM_EXP,
 )

@@ -94,6 +94,10 @@ _mu = sp.IndexedBase("mu", shape=(D,))
 _rstd = sp.IndexedBase("rstd", shape=(D,))
 _coef = sp.IndexedBase("coef", shape=(D,))
 _i, _j = sp.Idx("i", N), sp.Idx("j", D)
+_bt = sp.IndexedBase("beta", shape=(D,))
+_y = sp.IndexedBase("y", shape=(N, D))
+_mean_out = sp.IndexedBase("mean", shape=(D,))
+_var_out = sp.IndexedBase("var", shape=(D,))
 _xc = _x[_i, _j] - _mu[_j]  # centred input
 
 BATCHNORM_KERNEL = Loops(
@@ -244,8 +248,42 @@ BATCHNORM_FORWARD = Derivation(
     explicit=_bn_forward_stats,
     conventions=(
         "Var is the batch's own (biased) variance: the mean of squares minus the square of the mean.",
+        "The kernel returns y, the batch mean and the biased variance (training mode, as "
+        "torch.nn.functional.batch_norm with training=True uses them).",
+    ),
+    kernel=Loops(
+        "batchnorm_forward",
+        inputs=(_x, _g, _bt, eps),
+        outputs=(_y, _mean_out, _var_out),
+        stages=(
+            Assign(_mean_out[_j], sp.Sum(_x[_i, _j], (_i, 0, N - 1)) / N),
+            Assign(_var_out[_j], sp.Sum((_x[_i, _j] - _mean_out[_j]) ** 2, (_i, 0, N - 1)) / N),
+            Assign(_rstd[_j], 1 / sp.sqrt(_var_out[_j] + eps)),
+            Assign(_y[_i, _j], _g[_j] * (_x[_i, _j] - _mean_out[_j]) * _rstd[_j] + _bt[_j]),
+        ),
+        why="The column mean and the centred variance in one blocked pass over rows (exact shift "
+        "merges, as in the backward kernel), then y in a second pass.",
+        reference=lambda size: _bn_forward_reference(size),
+        reference_sizes=(1, 2, 3),
     ),
 )
+
+
+def _bn_forward_reference(size: int) -> tuple[dict, dict]:
+    cols = []
+    means, variances = [], []
+    for col in range(2):
+        x = sp.Matrix([entries("x", size, 2)[r, col] for r in range(size)])
+        g, b = sp.Symbol(f"gamma[{col}]", real=True), sp.Symbol(f"beta[{col}]", real=True)
+        mu, var, xhat = _forward(x)
+        cols.append(g * xhat + sp.ones(size, 1) * b)
+        means.append(mu)
+        variances.append(var)
+    return {N: size, D: 2}, {
+        _y: sp.Matrix.hstack(*cols),
+        _mean_out: sp.Matrix(means),
+        _var_out: sp.Matrix(variances),
+    }
 
 
 # -- LayerNorm: the same normalisation over the last axis of each sample -----------------------------
@@ -418,4 +456,62 @@ LAYERNORM_BACKWARD = Derivation(
     kernel=LAYERNORM_KERNEL,
 )
 
-DERIVATIONS = (*DERIVATIONS, BATCHNORM_FORWARD, LAYERNORM_PER_SAMPLE, LAYERNORM_BACKWARD)
+_ln_b = sp.IndexedBase("beta", shape=(D,))
+_ln_y = sp.IndexedBase("y", shape=(N, D))
+_ln_mean = sp.IndexedBase("mean", shape=(N,))
+_ln_rstd_out = sp.IndexedBase("rstd", shape=(N,))
+
+
+def _ln_forward_reference(size: int) -> tuple[dict, dict]:
+    rows = 2
+    x = entries("x", rows, size)
+    g = sp.Matrix([sp.Symbol(f"gamma[{k}]", real=True) for k in range(size)])
+    b = sp.Matrix([sp.Symbol(f"beta[{k}]", real=True) for k in range(size)])
+    y = _layernorm_rows(x, g, b)
+    means, rstds = [], []
+    for r in range(rows):
+        mu, var, _ = _forward(x[r, :].T)
+        means.append(mu)
+        rstds.append(1 / sp.sqrt(var + eps))
+    return {N: rows, D: size}, {_ln_y: y, _ln_mean: sp.Matrix(means), _ln_rstd_out: sp.Matrix(rstds)}
+
+
+_ln_mean_xhat = sp.Sum(xhats[i], (i, 1, D)) / D
+LAYERNORM_FORWARD = Derivation(
+    name="layernorm_forward_statistics",
+    title="LayerNorm's normalised features have mean 0 and variance σ²/(σ² + ε), sample by sample",
+    source=source(ML_LIFECYCLE, "Transformers: Layer Normalization"),
+    korean="층 정규화",
+    statement="Over one sample's D features, x̂ has mean exactly 0 and variance σ²/(σ² + ε), whatever the "
+    "batch holds: the same normalisation as BatchNorm, taken over the other axis.",
+    stated=False,
+    claim=claim(
+        sp.Matrix([sp.Function("mean")(sp.Symbol("xhat")), Variance(sp.Symbol("xhat"))]),
+        sp.Matrix([0, var / (var + eps)]),
+    ),
+    definitions=LN_FORWARD,
+    derived_expr=sp.Matrix([_ln_mean_xhat, sp.Sum(xhats[i] ** 2, (i, 1, D)) / D - _ln_mean_xhat**2]),
+    conventions=(
+        "Statistics over the last axis, biased variance, ε inside the square root (torch.nn.LayerNorm).",
+        "The kernel returns y, each sample's mean and 1/√(σ² + ε) (what LayerNorm's backward pass reuses).",
+    ),
+    kernel=Loops(
+        "layernorm_forward",
+        inputs=(_ln_x, _ln_g, _ln_b, eps),
+        outputs=(_ln_y, _ln_mean, _ln_rstd_out),
+        stages=(
+            Assign(_ln_mean[_i], sp.Sum(_ln_x[_i, _kk], (_kk, 0, D - 1)) / D),
+            Assign(
+                _ln_rstd_out[_i],
+                1 / sp.sqrt(sp.Sum((_ln_x[_i, _kk] - _ln_mean[_i]) ** 2, (_kk, 0, D - 1)) / D + eps),
+            ),
+            Assign(_ln_y[_i, _j], _ln_g[_j] * (_ln_x[_i, _j] - _ln_mean[_i]) * _ln_rstd_out[_i] + _ln_b[_j]),
+        ),
+        why="Per sample (row): the mean, the centred variance, then y — three sweeps of one row, "
+        "which stays in cache.",
+        reference=lambda size: _ln_forward_reference(size),
+        reference_sizes=(1, 2, 3),
+    ),
+)
+
+DERIVATIONS = (*DERIVATIONS, BATCHNORM_FORWARD, LAYERNORM_PER_SAMPLE, LAYERNORM_BACKWARD, LAYERNORM_FORWARD)

@@ -330,3 +330,265 @@ DERIVATIONS = (
     ADAM_IS_RMSPROP_PLUS_MOMENTUM,
     ADADELTA_FIRST_STEP,
 )
+
+
+# -- SGD with momentum, Nesterov, Adagrad, RMSProp, Adadelta: the update rules and their kernels -----
+# torch.optim's semantics without weight decay: SGD's buffer is v ← μv + g (no dampening), and
+# θ ← θ − η·v, or with Nesterov θ ← θ − η·(g + μv).  The notes describe momentum as "inertia":
+# v ← μv − ηg, θ ← θ + v.  The records below prove the two forms trace the same parameters.
+mu_m = sp.Symbol("mu", positive=True)  # momentum
+vs_note, vs_torch = sp.IndexedBase("v_note", real=True), sp.IndexedBase("v", real=True)
+_tt = sp.Symbol("t", integer=True, positive=True)
+_ii = sp.Symbol("i", integer=True)
+
+
+def _momentum_closed(step: sp.Expr) -> sp.Expr:
+    """v_t = Σ_{i=1}^{t} μ^(t−i) g_i (torch's buffer from v₀ = 0)."""
+    return sp.Sum(mu_m ** (step - _ii) * gs[_ii], (_ii, 1, step))
+
+
+MOMENTUM_UNROLLED = Derivation(
+    name="momentum_unrolled",
+    title="Momentum's velocity is a weighted sum of past gradients",
+    source=source(DEEP_LEARNING, "Optimization 2: momentum"),
+    korean="모멘텀",
+    statement="With v₀ = 0 and v_t = μv_{t−1} + g_t, v_t = Σ_{i=1}^{t} μ^(t−i)·g_i for every t: each past "
+    "gradient keeps weight μ^(age), and the weights sum to (1 − μᵗ)/(1 − μ) — up to 1/(1 − μ), ten for "
+    "μ = 0.9.",
+    stated=False,
+    claim=claim(sp.Symbol("v_t"), _momentum_closed(_tt)),
+    induction=Induction(
+        _tt,
+        1,
+        base=(mu_m * 0 + gs[1], _momentum_closed(1)),
+        step=(mu_m * _momentum_closed(_tt) + gs[_tt + 1], _momentum_closed(_tt + 1)),
+        hypothesis="v_t equals the sum for t; one more step v_{t+1} = μv_t + g_{t+1}",
+    ),
+    domain=((mu_m, 0.5, 0.99),),
+)
+
+_lr_s = sp.Symbol("eta", positive=True)
+_vb = sp.IndexedBase("velocity", shape=(n,))
+MOMENTUM_FORMS_AGREE = Derivation(
+    name="momentum_forms_agree",
+    title="The notes' momentum and PyTorch's momentum trace the same parameters",
+    source=source(DEEP_LEARNING, "Optimization 2: momentum"),
+    korean="모멘텀",
+    statement="The inertia form v ← μv − ηg, θ ← θ + v and PyTorch's v ← μv + g, θ ← θ − ηv keep "
+    "v_note = −η·v_torch at every step (from v₀ = 0), so θ moves identically: the learning rate is "
+    "applied inside the buffer in one, outside in the other.",
+    stated=False,
+    claim=claim(vs_note[_tt], -_lr_s * vs_torch[_tt]),
+    induction=Induction(
+        _tt,
+        1,
+        # Step 1 from zero buffers: the note's v₁ = −ηg₁, PyTorch's v₁ = g₁.
+        base=(mu_m * 0 - _lr_s * gs[1], -_lr_s * (mu_m * 0 + gs[1])),
+        # If v_note_t = −η·v_t then v_note_{t+1} = μ·v_note_t − ηg_{t+1} = −η(μv_t + g_{t+1}).
+        step=(
+            mu_m * (-_lr_s * vs_torch[_tt]) - _lr_s * gs[_tt + 1],
+            -_lr_s * (mu_m * vs_torch[_tt] + gs[_tt + 1]),
+        ),
+        hypothesis="v_note_t = −η·v_t; both buffers take one more step with the same g_{t+1}",
+    ),
+    conventions=("PyTorch's SGD with momentum, dampening 0, no weight decay; θ_note = θ_torch follows.",),
+    kernel=Loops(
+        "sgd_momentum_step",
+        inputs=(_g, _lr_s, mu_m),
+        outputs=(_p, _vb),
+        stages=(Assign(_vb[_k], mu_m * _vb[_k] + _g[_k]), Assign(_p[_k], _p[_k] - _lr_s * _vb[_k])),
+        why="One pass updates the buffer and the parameter in place (the parameter reads the new "
+        "buffer, as PyTorch's SGD does).",
+        reference=lambda size: _momentum_reference(size, nesterov=False),
+        reference_sizes=(1, 2),
+    ),
+)
+
+NESTEROV_TORCH_FORM = Derivation(
+    name="nesterov_torch_form",
+    title="PyTorch's Nesterov step is the look-ahead step in the shifted variable",
+    source=source(ALL_ABOUT_DL, "Gradient descent: Nesterov accelerated gradient"),
+    statement="With v_note = −η·v (momentum_forms_agree) the look-ahead form φ ← φ − η∇f(φ) + μ·v_note,new "
+    "(nesterov_lookahead_form) is PyTorch's θ ← θ − η(g + μv_new), v_new = μv + g, at θ = φ.",
+    stated=False,
+    claim=claim(
+        _theta - _lr_s * _grad_s + mu_m * (mu_m * (-_lr_s * _vel) - _lr_s * _grad_s),
+        _theta - _lr_s * (_grad_s + mu_m * (mu_m * _vel + _grad_s)),
+    ),
+    derived_expr=_theta - _lr_s * _grad_s + mu_m * (mu_m * (-_lr_s * _vel) - _lr_s * _grad_s),
+    conventions=("g = ∇f at the current parameters (PyTorch's θ is the look-ahead point φ).",),
+    kernel=Loops(
+        "sgd_nesterov_step",
+        inputs=(_g, _lr_s, mu_m),
+        outputs=(_p, _vb),
+        stages=(
+            Assign(_vb[_k], mu_m * _vb[_k] + _g[_k]),
+            Assign(_p[_k], _p[_k] - _lr_s * (_g[_k] + mu_m * _vb[_k])),
+        ),
+        why="One pass: the buffer, then the parameter from the gradient plus μ times the new buffer.",
+        reference=lambda size: _momentum_reference(size, nesterov=True),
+        reference_sizes=(1, 2),
+    ),
+)
+
+
+def _momentum_reference(size: int, nesterov: bool) -> tuple[dict, dict]:
+    p, g, v = (entries(base, size) for base in (_p, _g, _vb))
+    v1 = mu_m * v + g
+    step = g + mu_m * v1 if nesterov else v1
+    return {n: size}, {_vb: v1, _p: p - _lr_s * step}
+
+
+# Adagrad: s ← s + g², θ ← θ − η·g/(√s + ε) (PyTorch: lr_decay 0, initial accumulator 0).
+_sb = sp.IndexedBase("state_sum", shape=(n,), nonnegative=True)
+_eps_a = sp.Symbol("epsilon", positive=True)
+
+
+def _squares(step: sp.Expr) -> sp.Expr:
+    return sp.Sum(gs[_ii] ** 2, (_ii, 1, step))
+
+
+ADAGRAD_ACCUMULATES = Derivation(
+    name="adagrad_accumulates_squares",
+    title="Adagrad divides by the root of every squared gradient so far",
+    source=source(DEEP_LEARNING, "Optimization 2: Adagrad"),
+    statement="With s₀ = 0 and s_t = s_{t−1} + g_t², s_t = Σ_{i=1}^{t} g_i² for every t: a parameter "
+    "that has seen large gradients gets a small step η·g/(√s + ε), and s only grows — the decay the "
+    "note describes (adagrad_step_shrinks).",
+    stated=False,
+    claim=claim(sp.Symbol("s_t"), _squares(_tt)),
+    induction=Induction(
+        _tt, 1, base=(0 + gs[1] ** 2, _squares(1)), step=(_squares(_tt) + gs[_tt + 1] ** 2, _squares(_tt + 1))
+    ),
+    kernel=Loops(
+        "adagrad_step",
+        inputs=(_g, _lr_s, _eps_a),
+        outputs=(_p, _sb),
+        stages=(
+            Assign(_sb[_k], _sb[_k] + _g[_k] ** 2),
+            Assign(_p[_k], _p[_k] - _lr_s * _g[_k] / (sp.sqrt(_sb[_k]) + _eps_a)),
+        ),
+        why="One pass: add g² to the running sum, then step by η·g/(√s + ε) with the new sum, as "
+        "torch.optim.Adagrad does.",
+        reference=lambda size: _adagrad_reference(size),
+        reference_sizes=(1, 2),
+    ),
+)
+
+
+def _adagrad_reference(size: int) -> tuple[dict, dict]:
+    p, g, st = (entries(base, size) for base in (_p, _g, _sb))
+    s1 = st + g.applyfunc(lambda e: e**2)
+    return {n: size}, {
+        _sb: s1,
+        _p: sp.Matrix([p[r] - _lr_s * g[r] / (sp.sqrt(s1[r]) + _eps_a) for r in range(size)]),
+    }
+
+
+# RMSProp: a ← αa + (1 − α)g², θ ← θ − η·g/(√a + ε) (PyTorch: not centred, no momentum).
+alpha_r = sp.Symbol("alpha", positive=True)
+_ab = sp.IndexedBase("square_avg", shape=(n,), nonnegative=True)
+
+
+def _ema(step: sp.Expr) -> sp.Expr:
+    return (1 - alpha_r) * sp.Sum(alpha_r ** (step - _ii) * gs[_ii] ** 2, (_ii, 1, step))
+
+
+RMSPROP_AVERAGE = Derivation(
+    name="rmsprop_exponential_average",
+    title="RMSProp keeps an exponential average of squared gradients",
+    source=source(DEEP_LEARNING, "Optimization 2: RMSProp"),
+    statement="With a₀ = 0 and a_t = αa_{t−1} + (1 − α)g_t², a_t = (1 − α)Σ_{i=1}^{t} α^(t−i)·g_i²: "
+    "the sum of Adagrad replaced by an exponential average, whose weights sum to 1 − αᵗ ≤ 1, so old "
+    "gradients fade and the step does not decay to 0 (rmsprop_step_does_not_vanish).",
+    stated=False,
+    claim=claim(sp.Symbol("a_t"), _ema(_tt)),
+    induction=Induction(
+        _tt,
+        1,
+        base=(alpha_r * 0 + (1 - alpha_r) * gs[1] ** 2, _ema(1)),
+        step=(alpha_r * _ema(_tt) + (1 - alpha_r) * gs[_tt + 1] ** 2, _ema(_tt + 1)),
+    ),
+    domain=((alpha_r, 0.5, 0.999),),
+    kernel=Loops(
+        "rmsprop_step",
+        inputs=(_g, _lr_s, alpha_r, _eps_a),
+        outputs=(_p, _ab),
+        stages=(
+            Assign(_ab[_k], alpha_r * _ab[_k] + (1 - alpha_r) * _g[_k] ** 2),
+            Assign(_p[_k], _p[_k] - _lr_s * _g[_k] / (sp.sqrt(_ab[_k]) + _eps_a)),
+        ),
+        why="One pass: the average of g², then the step with ε outside the root, as "
+        "torch.optim.RMSprop does.",
+        reference=lambda size: _rmsprop_reference(size),
+        reference_sizes=(1, 2),
+    ),
+)
+
+
+def _rmsprop_reference(size: int) -> tuple[dict, dict]:
+    p, g, a = (entries(base, size) for base in (_p, _g, _ab))
+    a1 = alpha_r * a + (1 - alpha_r) * g.applyfunc(lambda e: e**2)
+    return {n: size}, {
+        _ab: a1,
+        _p: sp.Matrix([p[r] - _lr_s * g[r] / (sp.sqrt(a1[r]) + _eps_a) for r in range(size)]),
+    }
+
+
+# Adadelta (Zeiler 2012, Algorithm 1; PyTorch with lr = 1): E[g²] ← ρE[g²] + (1 − ρ)g²,
+# Δ = −RMS[Δ]_{t−1}/RMS[g]_t · g with RMS[y] = √(E[y²] + ε), E[Δ²] ← ρE[Δ²] + (1 − ρ)Δ², θ ← θ + η·Δ.
+rho_d = sp.Symbol("rho", positive=True)
+_sqb = sp.IndexedBase("square_avg", shape=(n,), nonnegative=True)
+_acb = sp.IndexedBase("acc_delta", shape=(n,), nonnegative=True)
+# E[Δθ²]_{t−1} and E[g²]_t: running averages of squares, so nonnegative.
+_Eg2_new, _Ed2 = sp.symbols("E_g2 E_d2", nonnegative=True)
+_gd = sp.Symbol("g", real=True)
+_rms_step = sp.sqrt(_Ed2 + _eps_a) / sp.sqrt(_Eg2_new + _eps_a) * _gd
+_dlt = sp.IndexedBase("delta", shape=(n,))
+ADADELTA_UPDATE = Derivation(
+    name="adadelta_update",
+    title="Adadelta's step is the ratio of two running RMS values times the gradient",
+    source=source(ALL_ABOUT_DL, "Gradient descent: Adadelta"),
+    statement="Δθ_t = −RMS[Δθ]_{t−1}/RMS[g]_t·g_t with RMS[y] = √(E[y²] + ε): PyTorch's update "
+    "√(E[Δ²] + ε)/√(E[g²] + ε)·g is the same number, and both running averages decay with ρ. The step "
+    "has the units of θ, so Adadelta needs no learning rate (PyTorch's lr = 1 multiplies it).",
+    stated=False,
+    claim=claim(_rms_step, sp.sqrt((_Ed2 + _eps_a) / (_Eg2_new + _eps_a)) * _gd),
+    derived_expr=_rms_step,
+    domain=((_Eg2_new, 0.0, 4.0), (_Ed2, 0.0, 4.0), (rho_d, 0.0, 1.0)),
+    conventions=("E[g²] and E[Δθ²] start at 0; PyTorch's default lr = 1 leaves the step as it is.",),
+    kernel=Loops(
+        "adadelta_step",
+        inputs=(_g, _lr_s, rho_d, _eps_a),
+        outputs=(_p, _sqb, _acb),
+        stages=(
+            Assign(_sqb[_k], rho_d * _sqb[_k] + (1 - rho_d) * _g[_k] ** 2),
+            Assign(_dlt[_k], sp.sqrt(_acb[_k] + _eps_a) / sp.sqrt(_sqb[_k] + _eps_a) * _g[_k]),
+            Assign(_acb[_k], rho_d * _acb[_k] + (1 - rho_d) * _dlt[_k] ** 2),
+            Assign(_p[_k], _p[_k] - _lr_s * _dlt[_k]),
+        ),
+        why="One pass: E[g²], the step from the previous E[Δ²], then E[Δ²] and θ, as "
+        "torch.optim.Adadelta does.",
+        reference=lambda size: _adadelta_reference(size),
+        reference_sizes=(1, 2),
+    ),
+)
+
+
+def _adadelta_reference(size: int) -> tuple[dict, dict]:
+    p, g, sq, acc = (entries(base, size) for base in (_p, _g, _sqb, _acb))
+    sq1 = rho_d * sq + (1 - rho_d) * g.applyfunc(lambda e: e**2)
+    delta = sp.Matrix([sp.sqrt((acc[r] + _eps_a) / (sq1[r] + _eps_a)) * g[r] for r in range(size)])
+    acc1 = rho_d * acc + (1 - rho_d) * delta.applyfunc(lambda e: e**2)
+    return {n: size}, {_sqb: sq1, _acb: acc1, _p: p - _lr_s * delta}
+
+
+DERIVATIONS = (
+    *DERIVATIONS,
+    MOMENTUM_UNROLLED,
+    MOMENTUM_FORMS_AGREE,
+    NESTEROV_TORCH_FORM,
+    ADAGRAD_ACCUMULATES,
+    RMSPROP_AVERAGE,
+    ADADELTA_UPDATE,
+)

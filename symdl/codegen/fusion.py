@@ -28,7 +28,7 @@ import sympy as sp
 
 from symdl.codegen.spec import Assign, Loops, reductions, sum_index
 
-__all__ = ["Group", "clusters", "group_stages", "memory_order", "row_index"]
+__all__ = ["Group", "clusters", "group_local_temporaries", "group_stages", "memory_order", "row_index"]
 
 
 def memory_order(spec: Loops) -> list[sp.Idx]:
@@ -90,6 +90,26 @@ def group_stages(stmts: Sequence[Assign], order: list[sp.Idx]) -> list[Group]:
         else:
             groups.append(Group(free, red, [st]))
     return groups
+
+
+def group_local_temporaries(spec: Loops, order: list[sp.Idx]) -> frozenset[sp.IndexedBase]:
+    """Temporaries written and read only inside one pointwise nest (Adadelta's step Δθ between
+    E[g²] and E[Δθ²]): each element is used where it is made, so it needs no array -- the nest
+    substitutes its value into the later stages and stores nothing."""
+    local = set()
+    statements = spec.stages + spec.body
+    groups = group_stages(spec.stages, order) + group_stages(spec.body, order)
+    for tmp in spec.temporaries:
+        writers = [g for g in groups if any(st.lhs.base == tmp for st in g.stages)]
+        if len(writers) != 1 or writers[0].red is not None:
+            continue
+        inside = {id(st) for st in writers[0].stages}
+        read_outside = any(
+            ix.base == tmp for st in statements if id(st) not in inside for ix in st.rhs.atoms(sp.Indexed)
+        )
+        if not read_outside:
+            local.add(tmp)
+    return frozenset(local)
 
 
 def row_index(g: Group, order: list[sp.Idx]) -> sp.Idx | None:

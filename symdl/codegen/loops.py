@@ -15,7 +15,14 @@ from collections.abc import Sequence
 import sympy as sp
 
 from symdl.codegen.centred import emit_centred, find_centred
-from symdl.codegen.fusion import Group, clusters, group_stages, memory_order, row_index
+from symdl.codegen.fusion import (
+    Group,
+    clusters,
+    group_local_temporaries,
+    group_stages,
+    memory_order,
+    row_index,
+)
 from symdl.codegen.nests import Emitter, emit_group
 from symdl.codegen.printer import Widen, print_expr
 from symdl.codegen.spec import Assign, Loops
@@ -71,6 +78,7 @@ def loops_source(spec: Loops, *, parallel: bool = True) -> str:
     spec = widen_reads(spec)
     order = memory_order(spec)
     em = Emitter(spec, order)
+    em.local_temporaries = group_local_temporaries(spec, order)
     args = [str(a.label) if isinstance(a, sp.IndexedBase) else str(a) for a in spec.inputs + spec.outputs]
     variant = "parallel" if parallel else "serial"
     em.emit(0, f"@njit_{variant}")
@@ -78,6 +86,8 @@ def loops_source(spec: Loops, *, parallel: bool = True) -> str:
     for d, text in em.dim.items():
         em.emit(1, f"{d} = {text}")
     for tmp in spec.temporaries:
+        if tmp in em.local_temporaries:
+            continue
         em.emit(1, f"{tmp.label} = empty_f64(({', '.join(print_expr(d) for d in tmp.shape)},))")
     _emit_stages(em, spec.stages, 1, parallel)
     if spec.scan is not None:

@@ -37,6 +37,7 @@ class Emitter:
         self.lines: list[str] = []
         self.counter = itertools.count()
         self.dim = {}
+        self.local_temporaries: frozenset[sp.IndexedBase] = frozenset()  # see fusion.group_local_temporaries
         for a in spec.arrays:
             for k, d in enumerate(a.shape):
                 self.dim.setdefault(d, f"{a.label}.shape[{k}]")
@@ -130,6 +131,7 @@ def _emit_pointwise(
     values: dict[sp.Indexed, sp.Expr] = {}
     for st in g.stages:
         values[st.lhs] = st.rhs.xreplace(values)
+    values = {lhs: e for lhs, e in values.items() if lhs.base not in em.local_temporaries}
     locals_ = {lhs: sp.Symbol(em.fresh(f"{lhs.base.label}_")) for lhs in values}
     stores = [(print_expr(lhs), local) for lhs, local in locals_.items()]
     loops = [i for i in g.free if i not in bound]

@@ -94,7 +94,8 @@ class KernelPrinter(PythonCodePrinter):
         return repr(float(sp.N(expr, 40)))
 
     def _print_Mul(self, expr: sp.Mul) -> str:
-        constant, rest = expr.as_independent(*expr.free_symbols, as_Add=False) if expr.free_symbols else (expr, 1)
+        free = expr.free_symbols
+        constant, rest = expr.as_independent(*free, as_Add=False) if free else (expr, 1)
         if constant.is_number and not constant.is_Rational and rest != 1:
             return f"{self._constant(constant)}*{self.parenthesize(rest, 50)}"
         if not expr.free_symbols and not expr.is_Rational:

@@ -26,9 +26,9 @@ from sympy.concrete.expr_with_limits import ExprWithLimits
 __all__ = [
     "Assign",
     "Elementwise",
-    "XGaussianExp",
     "Loops",
     "Maximum",
+    "XGaussianExp",
     "as_matrix",
     "entries",
     "entry",

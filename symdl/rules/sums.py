@@ -12,7 +12,8 @@ Karr's convention (``Σ_{i=a}^{b} = −Σ_{i=b+1}^{a−1}`` when ``b < a − 1``
 * **linearity** -- ``Σ (f + g) = Σ f + Σ g`` and ``Σ c·f = c·Σ f`` for ``c`` free of the index;
 * **constants** -- ``Σ_{i=a}^{b} c = (b − a + 1)·c``;
 * **Kronecker delta** -- ``Σ_{i=a}^{b} f(i)·δ(i, e) = f(e)`` when ``a ≤ e ≤ b`` is known (``e``
-  is a number in range, or an index whose declared range lies inside ``[a, b]``);
+  is a number in range, or an index whose declared range lies inside ``[a, b]``), and ``= 0``
+  when ``e`` is known to lie outside ``[a, b]``;
   ``δ(e, e) = 1``, ``δ(e, f) = 0`` for indices declared distinct, ``δⁿ = δ``;
 * **peeling** -- ``Σ_{i=a}^{s+c} f = Σ_{i=a}^{s} f + f(s+1) + … + f(s+c)`` for an integer
   ``c``, so sums up to ``t + 1`` and up to ``t`` meet (induction steps);
@@ -113,6 +114,15 @@ def _in_range(e: sp.Expr, lo: sp.Expr, hi: sp.Expr, facts: Facts) -> bool:
     return (low - lo).is_nonnegative is True and (hi - high).is_nonnegative is True
 
 
+def _outside(e: sp.Expr, lo: sp.Expr, hi: sp.Expr, facts: Facts) -> bool:
+    """Whether ``e < lo`` or ``e > hi`` follows from the facts (an index of declared range, shifted)."""
+    shift, rest = sp.sympify(e).as_coeff_Add()
+    if not shift.is_Integer or rest not in facts.ranges:
+        return False
+    r_lo, r_hi = facts.ranges[rest]
+    return (r_lo + shift - hi).is_positive is True or (lo - (r_hi + shift)).is_positive is True
+
+
 def _delta(expr: sp.KroneckerDelta, facts: Facts) -> sp.Expr:
     p, q = expr.args
     if p == q:
@@ -158,6 +168,8 @@ def _sum_term(term: sp.Expr, i: sp.Symbol, a: sp.Expr, b: sp.Expr, facts: Facts)
         if _in_range(other, a, b, facts):
             rest = sp.Mul(*(g for g in bound if g is not f))
             return free * normal(rest.xreplace({i: other}), facts)
+        if _outside(other, a, b, facts):  # i never equals it: every term is 0
+            return sp.Integer(0)
     if not any(isinstance(g, sp.Sum) for g in bound) and not body_has_elements(bound):
         closed = _closed_form(sp.Mul(*bound), i, a, b, facts)
         if closed is not None:
