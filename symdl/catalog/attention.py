@@ -506,7 +506,7 @@ _zs_out = sp.IndexedBase("z", real=True)
 CAUSAL_ATTENTION = Derivation(
     name="causal_attention_mask",
     title="With the causal mask, a position's output ignores later positions",
-    source=source(ML_LIFECYCLE, "Transformers: decoder (masked self-attention)"),
+    source=source(DL_TECHNIQUES, "Transformer: features (the decoder generates from the outputs so far)"),
     korean="어텐션",
     statement="With scores of keys j > i set to −∞, α_ij = 0 for j > i and z_i = Σ_{j≤i} α_ij v_j: "
     "∂z_i/∂v_j = 0 for every later position j, so the decoder cannot look ahead.",

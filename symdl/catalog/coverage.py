@@ -58,7 +58,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         DL_TECHNIQUES,
         "Layer Normalization",
-        ("layernorm_independent_of_batch", "layernorm_backward"),
+        ("layernorm_forward_statistics", "layernorm_independent_of_batch", "layernorm_backward"),
         reason="'faster because no mean and variance are computed in training' is a claim about cost, "
         "and inaccurate: LayerNorm computes a mean and variance for every sample, in training "
         "and at test time (the definition in layernorm_backward); it is not a formula to refute",
@@ -70,7 +70,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         DL_TECHNIQUES,
         "Transformer: features",
-        ("self_attention_sees_all_positions", "positional_encoding_relative_shift"),
+        ("self_attention_sees_all_positions", "positional_encoding_relative_shift", "causal_attention_mask"),
         reason="the encoder–decoder diagram is " + DEFINITION,
     ),
     Section(
@@ -163,14 +163,19 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         ML_LIFECYCLE,
         "Transformers: self-attention",
-        ("attention_dot_product_variance", "attention_scaled_score_variance", "softmax_jacobian"),
+        (
+            "scaled_dot_product_attention",
+            "attention_dot_product_variance",
+            "attention_scaled_score_variance",
+            "softmax_jacobian",
+        ),
         reason="multi-head attention is " + DEFINITION,
     ),
     Section(ML_LIFECYCLE, "Transformers: residual connection", ("residual_connection_gradient",)),
     Section(
         ML_LIFECYCLE,
         "Transformers: layer normalization",
-        ("layernorm_backward", "layernorm_independent_of_batch"),
+        ("layernorm_forward_statistics", "layernorm_backward", "layernorm_independent_of_batch"),
     ),
     # -- All about Deep Learning -------------------------------------------------------------------------
     Section(ALL_ABOUT_DL, "Who is a good deep learner; what to study", reason=ADVICE),
@@ -206,10 +211,16 @@ SECTIONS: tuple[Section, ...] = (
         "Gradient descent techniques",
         (
             "momentum_terminal_velocity",
+            "momentum_unrolled",
+            "momentum_forms_agree",
             "nesterov_lookahead_form",
+            "nesterov_torch_form",
             "adagrad_step_shrinks",
+            "adagrad_accumulates_squares",
             "adadelta_first_step",
+            "adadelta_update",
             "rmsprop_step_does_not_vanish",
+            "rmsprop_exponential_average",
         ),
     ),
     Section(
@@ -245,6 +256,7 @@ SECTIONS: tuple[Section, ...] = (
             "sigmoid_bce_logit_gradient",
             "softmax_cross_entropy_gradient",
             "softmax_cross_entropy_grad_onehot",
+            "cross_entropy_log_sum_exp",
         ),
     ),
     Section(
@@ -258,8 +270,11 @@ SECTIONS: tuple[Section, ...] = (
         "Optimization 2",
         (
             "momentum_terminal_velocity",
+            "momentum_forms_agree",
             "adagrad_step_shrinks",
+            "adagrad_accumulates_squares",
             "rmsprop_step_does_not_vanish",
+            "rmsprop_exponential_average",
             "adam_without_momentum_is_rmsprop",
             "adam_keras_epsilon",
         ),
