@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import mkdocs_gen_files
+import numpy as np
 import sympy as sp
 from mkdocs.exceptions import PluginError
 
@@ -884,10 +885,10 @@ def speedup_plot(results: list[dict]) -> bytes:
 
 
 PERF_HEAD = {
-    "en": "| kernel | dtype | vs numpy | vs PyTorch | symdl | numpy | PyTorch "
-    "|\n|---|---|--:|--:|--:|--:|--:|",
-    "ko": "| 커널 | dtype | numpy 대비 | PyTorch 대비 | symdl | numpy | PyTorch "
-    "|\n|---|---|--:|--:|--:|--:|--:|",
+    "en": "| kernel | dtype | vs numpy | vs PyTorch | symdl | numpy | PyTorch | GB/s | of copy "
+    "|\n|---|---|--:|--:|--:|--:|--:|--:|--:|",
+    "ko": "| 커널 | dtype | numpy 대비 | PyTorch 대비 | symdl | numpy | PyTorch | GB/s | 복사 대비 "
+    "|\n|---|---|--:|--:|--:|--:|--:|--:|--:|",
 }
 
 
@@ -903,20 +904,69 @@ def performance_table(results: list[dict], lang: str) -> str:
     def ratio(value: float | None) -> str:
         return "—" if value is None else f"**{value:.2f}×**"
 
+    def plain(value: float | None, fmt: str) -> str:
+        return "—" if value is None else format(value, fmt)
+
     rows = [
         f"| {code_name(r['kernel'])}<br><small>{size(r['size'])}</small> | {r['dtype']} "
         f"| {ratio(r['vs_numpy'])} | {ratio(r['vs_torch'])} | {ms(r['symdl_ms'])} | {ms(r['numpy_ms'])} "
-        f"| {ms(r['torch_ms'])} |"
+        f"| {ms(r['torch_ms'])} | {plain(r.get('gb_per_s'), '.1f')} | {plain(r.get('of_copy'), '.0%')} |"
         for r in results
     ]
     return PERF_HEAD[lang] + "\n" + "\n".join(rows)
 
 
+SWEEP_LABELS = {
+    "en": ("elements per call", "time per call (ms)", "one thread below, all threads above"),
+    "ko": ("호출당 원소 수", "호출당 시간 (ms)", "이 크기 아래는 스레드 하나, 위는 모든 스레드"),
+}
+
+
+def sweep_plot(results: list[dict], lang: str) -> bytes:
+    """Log-log lines: each kernel's time over problem size, one panel per dtype, the sizes where
+    kernels switch to all threads marked."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from symdl.kernels import ELEMENTWISE_PARALLEL_MIN, PARALLEL_MIN_ELEMENTS
+
+    dtypes = sorted({r["dtype"] for r in results})
+    fig, axes = plt.subplots(1, len(dtypes), figsize=(5.2 * len(dtypes), 5.0), sharey=True, squeeze=False)
+    xlabel, ylabel, switch = SWEEP_LABELS[lang]
+    for ax, dtype in zip(axes[0], dtypes, strict=True):
+        kernels = dict.fromkeys(r["kernel"] for r in results if r["dtype"] == dtype)
+        cmap = plt.get_cmap("tab20")
+        for k, name in enumerate(kernels):
+            rows = [r for r in results if r["dtype"] == dtype and r["kernel"] == name]
+            sizes = [np.prod([int(v) for v in r["size"].split("x")]) for r in rows]
+            ax.plot(sizes, [r["symdl_ms"] for r in rows], marker=".", lw=1, color=cmap(k % 20), label=name)
+        for at in (ELEMENTWISE_PARALLEL_MIN, PARALLEL_MIN_ELEMENTS):
+            ax.axvline(at, color="0.5", lw=0.8, ls="--")
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_title(dtype, fontsize=10)
+        ax.set_xlabel(xlabel, fontsize=9)
+        ax.tick_params(labelsize=8)
+    axes[0][0].set_ylabel(ylabel, fontsize=9)
+    axes[0][-1].legend(fontsize=6.5, loc="upper left", ncol=1)
+    fig.suptitle(f"-- : {switch} (2¹¹, 2¹⁶)", fontsize=8, y=0.02)
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=150)
+    plt.close(fig)
+    return buffer.getvalue()
+
+
 def performance_page() -> None:
     results = bench_results()
+    sweep = json.loads((ROOT / "docs" / "data" / "sweep.json").read_text())
     with mkdocs_gen_files.open("assets/figures/speedup.png", "wb") as image:
         image.write(facts().speedup_plot())
     for lang in LANGS:
+        with mkdocs_gen_files.open(f"assets/figures/sweep.{lang}.png", "wb") as image:
+            image.write(sweep_plot(sweep, lang))
         template = (ROOT / "docs" / "data" / localized("performance.md", lang)).read_text()
         page = template.replace("{{ table }}", performance_table(results, lang))
         write(localized("performance.md", lang), page)

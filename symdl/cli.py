@@ -309,14 +309,12 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 # -- bench --------------------------------------------------------------------------------------------
 def _size(text: str) -> tuple[str, tuple[int, ...]]:
-    name, _, spec = text.partition("=")
+    from symdl.bench import parse_size
+
     try:
-        dims = tuple(int(v) for v in spec.lower().split("x"))
-    except ValueError:
-        dims = ()
-    if not name or not dims or min(dims) < 1:
-        raise argparse.ArgumentTypeError(f"--size takes NAME=N or NAME=NxD with positive sizes; got {text!r}")
-    return name, dims
+        return parse_size(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -326,33 +324,55 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     from symdl import bench
 
-    if args.startup:
+    for mode, flag in ((args.startup, "--startup"), (args.sweep, "--sweep")):
+        if not mode:
+            continue
         ignored = [
-            flag
-            for flag, given in (
-                ("kernel names", args.names),
+            option
+            for option, given in (
+                ("kernel names", args.names and flag == "--startup"),
                 ("--size", args.size),
-                ("--dtype", args.dtype),
-                ("--warmup", args.warmup is not None),
+                ("--dtype", args.dtype and flag == "--startup"),
+                ("--warmup", args.warmup is not None and flag == "--startup"),
+                ("--no-torch", args.no_torch and flag == "--sweep"),
+                ("--startup", args.startup and flag == "--sweep"),
             )
             if given
         ]
         if ignored:
-            print(f"--startup times fixed start-up phases; it takes no {', '.join(ignored)}", file=sys.stderr)
+            what = "fixed start-up phases" if flag == "--startup" else "symdl alone over sizes 1e3..1e8"
+            print(f"{flag} times {what}; it takes no {', '.join(ignored)}", file=sys.stderr)
             return 2
+    progress = None if args.quiet else bench.print_progress
+    dtypes = [np.dtype(d) for d in args.dtype or ("float32", "float64")]
     try:
         if args.startup:
             phases = bench.startup(processes=args.repeat)
             print(json.dumps(phases, indent=2) if args.json else bench.format_startup(phases))
             return 0
-        results = bench.run(
-            args.names or None,
-            sizes=dict(args.size),
-            repeat=args.repeat,
-            dtypes=[np.dtype(d) for d in args.dtype or ("float32", "float64")],
-            use_torch=not args.no_torch,
-            warmup=bench.WARMUP_SECONDS if args.warmup is None else args.warmup,
-        )
+        if args.sweep:
+            unknown = set(args.names) - bench.CASES.keys()
+            if unknown:
+                raise ValueError(
+                    f"unknown kernels: {', '.join(sorted(unknown))}; known: {', '.join(bench.CASES)}"
+                )
+            results = bench.sweep(
+                args.names or None,
+                dtypes=dtypes,
+                repeat=args.repeat,
+                warmup=0.2 if args.warmup is None else args.warmup,
+                progress=progress,
+            )
+        else:
+            results = bench.run(
+                args.names or None,
+                sizes=dict(args.size),
+                repeat=args.repeat,
+                dtypes=dtypes,
+                use_torch=not args.no_torch,
+                warmup=bench.WARMUP_SECONDS if args.warmup is None else args.warmup,
+                progress=progress,
+            )
     except ValueError as err:
         print(err, file=sys.stderr)
         return 2
@@ -438,6 +458,12 @@ def _bench_parser(sub: Any) -> None:
         action="store_true",
         help="instead: imports and first kernel calls in fresh processes (--repeat of them)",
     )
+    p.add_argument(
+        "--sweep",
+        action="store_true",
+        help="instead: symdl's time per kernel over sizes 1e3..1e8 elements (how cost grows)",
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     p.set_defaults(func=cmd_bench)
 
 

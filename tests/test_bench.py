@@ -9,6 +9,8 @@ import numpy as np
 import pytest
 
 from symdl import bench, cli
+from symdl.bench import sweeps as sweep_module
+from symdl.bench import timing
 
 
 def _small(case: bench.Case) -> tuple[int, ...]:
@@ -26,7 +28,7 @@ def test_numpy_baseline_computes_what_the_kernel_computes(name):
     # A speed ratio means something only if both sides do the same work.
     case = bench.CASES[name]
     inputs = case.make(_small(case), np.dtype(np.float64), np.random.default_rng(1))
-    a_symdl, a_numpy = bench._copy(inputs), bench._copy(inputs)
+    a_symdl, a_numpy = timing._copy(inputs), timing._copy(inputs)
     got, expected = _as_tuple(case.symdl(a_symdl)), _as_tuple(case.numpy(a_numpy))
     assert len(got) == len(expected)
     for g, e in zip(got, expected, strict=True):
@@ -87,10 +89,28 @@ def test_bad_arguments_are_named(kwargs, message):
         bench.run(names, use_torch=False, **kwargs)
 
 
-def test_cli_rejects_a_malformed_size(capsys):
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("softmax=0x3", "softmax takes NxD with positive integers"),
+        ("softmax=10", "softmax takes NxD"),  # once a raw "not enough values to unpack"
+        ("sigmoid_grad=10x10", "sigmoid_grad takes N"),
+        ("softmax=axb", "softmax takes NxD"),
+        ("no_such_kernel=10", "unknown kernel 'no_such_kernel'"),  # once silently ignored
+        ("softmax", "NAME=N or NAME=NxD"),
+    ],
+)
+def test_cli_size_errors_name_the_option_and_the_kernel(capsys, text, named):
     with pytest.raises(SystemExit):
-        cli.main(["bench", "--size", "softmax=0x3"])
-    assert "--size" in capsys.readouterr().err
+        cli.main(["bench", "--size", text])
+    err = capsys.readouterr().err
+    assert "--size" in err
+    assert named in err
+
+
+def test_run_checks_sizes_as_the_option_does():
+    with pytest.raises(ValueError, match="softmax takes NxD"):
+        bench.run(["softmax"], sizes={"softmax": (10,)}, use_torch=False)
 
 
 def test_startup_times_each_phase_in_fresh_processes():
@@ -157,9 +177,9 @@ def _counting_calls(n: int, clock: _FakeClock):
 
 def test_warmup_is_round_robin_and_lasts_at_least_its_seconds(monkeypatch):
     clock = _FakeClock(0.125)  # binary fractions: the clock's sums are exact
-    monkeypatch.setattr(bench, "time", clock)
+    monkeypatch.setattr(timing, "time", clock)
     calls, counts, order = _counting_calls(2, clock)
-    medians = bench._interleaved_medians(calls, repeat=3, warmup=1.0)
+    medians = timing._interleaved_medians(calls, repeat=3, warmup=1.0)
     # Rounds of 0.25 s: warm-up until 1 s has passed is 4 rounds, then the 3 timed ones.
     assert counts == [7, 7]
     assert order == [0, 1] * 7
@@ -168,7 +188,80 @@ def test_warmup_is_round_robin_and_lasts_at_least_its_seconds(monkeypatch):
 
 def test_no_warmup_means_one_untimed_round(monkeypatch):
     clock = _FakeClock(0.0)
-    monkeypatch.setattr(bench, "time", clock)
+    monkeypatch.setattr(timing, "time", clock)
     calls, counts, _ = _counting_calls(3, clock)
-    bench._interleaved_medians(calls, repeat=4, warmup=0)
+    timing._interleaved_medians(calls, repeat=4, warmup=0)
     assert counts == [5, 5, 5]
+
+
+def test_bandwidth_is_bytes_over_time_and_progress_reports_each_result():
+    seen = []
+    results = bench.run(
+        ["relu_grad", "sgd_momentum_step"],
+        sizes={"relu_grad": (300_000,), "sgd_momentum_step": (300_000,)},
+        dtypes=[np.float64],
+        repeat=2,
+        use_torch=False,
+        warmup=0,
+        progress=lambda r, done, total: seen.append((r.kernel, done, total)),
+    )
+    assert seen == [("relu_grad", 1, 2), ("sgd_momentum_step", 2, 2)]
+    relu, sgd = results
+    # relu': read x, write the derivative; SGD: read g, read and write param and velocity.
+    assert relu.megabytes == pytest.approx(2 * 300_000 * 8 / 1e6)
+    assert sgd.megabytes == pytest.approx(5 * 300_000 * 8 / 1e6)
+    for r in results:
+        assert r.gb_per_s == pytest.approx(r.megabytes / r.symdl_ms, rel=0.02)
+        assert r.of_copy is not None
+        assert r.of_copy > 0
+
+
+def test_progress_lines_go_to_stderr_and_the_table_to_stdout(capsys):
+    argv = ["bench", "relu_grad", "--size", "relu_grad=500", "--repeat", "1", "--no-torch", "--warmup", "0"]
+    assert cli.main(argv) == 0
+    out, err = capsys.readouterr()
+    assert [line.split()[:3] for line in err.splitlines()] == [
+        ["[1/2]", "relu_grad", "float32"],
+        ["[2/2]", "relu_grad", "float64"],
+    ]
+    assert out.splitlines()[0].split()[:2] == ["kernel", "dtype"]
+    assert cli.main([*argv, "--quiet"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "elements", "shape"),
+    [
+        ("relu_grad", 1000, (1000,)),
+        ("softmax", 1_000_000, (1953, 512)),
+        ("softmax", 100, (1, 512)),
+        ("attention", 1 << 18, (4096, 64)),
+        ("attention", 1 << 19, None),
+    ],
+)
+def test_sweep_shapes_keep_the_row_length(name, elements, shape):
+    assert sweep_module.shape_for(name, elements) == shape
+
+
+def test_sweep_times_symdl_alone_at_each_size():
+    results = bench.sweep(
+        ["tanh_grad", "softmax"], elements=(1000, 4096), dtypes=[np.float32], repeat=1, warmup=0
+    )
+    assert [(r.kernel, r.size) for r in results] == [
+        ("tanh_grad", "1000"),
+        ("tanh_grad", "4096"),
+        ("softmax", "1x512"),
+        ("softmax", "8x512"),
+    ]
+    assert all(r.numpy_ms is None and r.torch_ms is None and r.symdl_ms > 0 for r in results)
+    with pytest.raises(ValueError, match="unknown kernels: nope"):
+        bench.sweep(["nope"])
+    with pytest.raises(ValueError, match="elements"):
+        bench.sweep(["softmax"], elements=(0,))
+
+
+def test_sweep_elements_span_1e3_to_1e8():
+    assert bench.SWEEP_ELEMENTS[0] == 1000
+    assert bench.SWEEP_ELEMENTS[-1] == 100_000_000
+    ratios = np.diff(np.log10(bench.SWEEP_ELEMENTS))
+    np.testing.assert_allclose(ratios, 0.5, atol=1e-3)
