@@ -39,6 +39,7 @@ import sympy as sp
 from mkdocs.exceptions import PluginError
 
 from symdl.notation import latex as tex  # every formula on the site: E[·], Var(·), diag(·), ⊙, xᵢ
+from symdl.notation import names, readable
 
 ROOT = Path(__file__).resolve().parent.parent
 MATHJAX_VERSION = "3.2.2"
@@ -515,36 +516,6 @@ def record_link(name: str, lang: str, prefix: str = "") -> str:
 
 def indent(text: str, by: str = "    ") -> str:
     return "\n".join(by + line if line else line for line in text.splitlines())
-
-
-INDEX_NAMES = ("i", "j", "k", "l", "m", "p", "q", "r", "s", "u", "v")
-
-
-def names(*exprs: Any) -> set[str]:
-    """Every symbol and indexed name in ``exprs``, and the letters they are written with (d_k: k)."""
-    found = set()
-    for expr in exprs:
-        if isinstance(expr, sp.Basic):
-            found |= {s.name for s in expr.atoms(sp.Symbol)}
-            found |= {str(b.label) for b in expr.atoms(sp.IndexedBase)}
-    return found | {part for name in found for part in re.split(r"[_·,{}]", name)}
-
-
-def readable(expr: Any, avoid: set[str] = frozenset()) -> Any:
-    """``expr`` with SymPy's dummy summation indices (printed ``_i``, and in LaTeX a subscript
-    with no base, which MathJax rejects when two meet) renamed to letters neither it nor ``avoid``
-    uses -- renaming a bound index leaves the expression's meaning unchanged."""
-    if not isinstance(expr, sp.Basic):
-        return expr
-    dummies = sorted(expr.atoms(sp.Dummy), key=sp.default_sort_key)
-    if not dummies:
-        return expr
-    used = names(expr) | set(avoid)
-    free = [n for n in INDEX_NAMES if n not in used]
-    free += [f"i_{k}" for k in range(1, len(dummies) + 1)]  # more indices than letters
-    return expr.xreplace(
-        {d: sp.Symbol(name, **d.assumptions0) for d, name in zip(dummies, free, strict=False)}
-    )
 
 
 def display(expr: Any, by: str = "", avoid: set[str] = frozenset()) -> list[str]:

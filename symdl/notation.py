@@ -9,11 +9,15 @@ printer hooks -- ``_pretty``/``_latex``/``_sympystr`` methods on the display fun
 * an element ``x[k]`` of an ``IndexedBase`` prints as ``xₖ`` (``x_{k}`` in LaTeX), so ``xhat[i]``
   is ``x̂ᵢ``;
 * a derivative with respect to an element, or of several variables, prints with ∂;
-* ``DiagMatrix(v)`` prints ``diag(v)``, ``HadamardProduct``/``HadamardPower`` print with ⊙.
+* ``DiagMatrix(v)`` prints ``diag(v)``, ``HadamardProduct``/``HadamardPower`` print with ⊙;
+* ``Max``/``Min`` print as ``max``/``min``;
+* SymPy's dummy summation indices (printed ``_i``, two different ones alike) are renamed to
+  letters the expression does not use (:func:`readable`).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import sympy as sp
@@ -21,7 +25,7 @@ from sympy.printing.latex import LatexPrinter
 from sympy.printing.pretty.pretty import PrettyPrinter
 from sympy.printing.pretty.stringpict import prettyForm
 
-__all__ = ["Expectation", "Variance", "latex", "pretty"]
+__all__ = ["Expectation", "Variance", "latex", "names", "pretty", "readable"]
 
 
 class Expectation(sp.Function):
@@ -102,6 +106,12 @@ class StudentPrettyPrinter(PrettyPrinter):
             out = prettyForm(*out.right(" ⊙ ", self._print(a)))
         return out
 
+    def _print_Max(self, expr: Any) -> prettyForm:
+        return self._print_Function(expr, func_name="max")
+
+    def _print_Min(self, expr: Any) -> prettyForm:
+        return self._print_Function(expr, func_name="min")
+
     def _print_HadamardPower(self, expr: Any) -> prettyForm:
         base, exp = expr.args
         if exp.is_Integer and exp > 0:
@@ -142,15 +152,44 @@ class StudentLatexPrinter(LatexPrinter):
         return rf"{self.parenthesize(base, 60)}^{{\odot {self._print(exp)}}}"
 
 
+INDEX_NAMES = ("i", "j", "k", "l", "m", "p", "q", "r", "s", "u", "v")
+
+
+def names(*exprs: Any) -> set[str]:
+    """Every symbol and indexed name in ``exprs``, and the letters they are written with (d_k: k)."""
+    found = set()
+    for expr in exprs:
+        if isinstance(expr, sp.Basic | sp.MatrixBase):
+            found |= {s.name for s in expr.atoms(sp.Symbol)}
+            found |= {str(b.label) for b in expr.atoms(sp.IndexedBase)}
+    return found | {part for name in found for part in re.split(r"[_·,{}]", name)}
+
+
+def readable(expr: Any, avoid: set[str] = frozenset()) -> Any:
+    """``expr`` with SymPy's dummy summation indices (printed ``_i``, two different ones alike, and
+    in LaTeX a subscript with no base, which MathJax rejects) renamed to letters neither it nor
+    ``avoid`` uses -- renaming a bound index leaves the expression's meaning unchanged."""
+    if not isinstance(expr, sp.Basic | sp.MatrixBase):
+        return expr
+    dummies = sorted(expr.atoms(sp.Dummy), key=sp.default_sort_key)
+    if not dummies:
+        return expr
+    used = names(expr) | set(avoid)
+    free = [n for n in INDEX_NAMES if n not in used]
+    free += [f"i_{k}" for k in range(1, len(dummies) + 1)]  # more indices than letters
+    renamed = {d: sp.Symbol(name, **d.assumptions0) for d, name in zip(dummies, free, strict=False)}
+    return expr.xreplace(renamed)
+
+
 def pretty(expr: Any, width: int | None = None) -> str:
-    """``expr`` in unicode, as :class:`StudentPrettyPrinter` writes it; lines broken at ``width``
-    columns by SymPy's own line breaking when a width is given."""
+    """``expr`` in unicode, as :class:`StudentPrettyPrinter` writes it (dummy indices renamed);
+    lines broken at ``width`` columns by SymPy's own line breaking when a width is given."""
     settings = {"use_unicode": True, "wrap_line": width is not None}
     if width is not None:
         settings["num_columns"] = width
-    return StudentPrettyPrinter(settings).doprint(expr)
+    return StudentPrettyPrinter(settings).doprint(readable(expr))
 
 
 def latex(expr: Any) -> str:
-    """``expr`` in LaTeX, as :class:`StudentLatexPrinter` writes it."""
-    return StudentLatexPrinter().doprint(expr)
+    """``expr`` in LaTeX, as :class:`StudentLatexPrinter` writes it (dummy indices renamed)."""
+    return StudentLatexPrinter().doprint(readable(expr))

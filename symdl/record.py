@@ -88,7 +88,8 @@ def apply_definitions(expr: Any, definitions: Definitions) -> Any:
 
     A definition pairs a pattern with a body: a call ``σ(x)`` (every ``σ(a)`` becomes the
     body with ``x`` replaced by ``a``), an element ``x̂[r]`` of an indexed name (every
-    ``x̂[i]`` becomes the body with ``r`` replaced by ``i``), or a plain symbol ``μ``.
+    ``x̂[i]`` becomes the body with ``r`` replaced by ``i``), a plain symbol ``μ``, or a matrix
+    symbol ``Σ`` (a product of matrix symbols all defined as explicit matrices is multiplied out).
     Definitions may use names defined after them.  Derivatives are taken afterwards, by
     :func:`symdl.rules.calculus.evaluate`.
     """
@@ -103,7 +104,7 @@ def apply_definitions(expr: Any, definitions: Definitions) -> Any:
             expr = expr.replace(
                 lambda e, _base=pattern.base: isinstance(e, sp.Indexed) and e.base == _base, element
             )
-        elif isinstance(pattern, sp.Symbol):
+        elif isinstance(pattern, sp.Symbol | sp.MatrixSymbol):
             expr = expr.xreplace({pattern: body})
         else:
             func = pattern.func
@@ -113,6 +114,9 @@ def apply_definitions(expr: Any, definitions: Definitions) -> Any:
                 return _body.xreplace(dict(zip(_params, args, strict=True)))
 
             expr = expr.replace(func, call)
+    if isinstance(expr, sp.MatrixExpr) and not expr.atoms(sp.MatrixSymbol):
+        # U·Λ·Uᵀ with every factor defined as an explicit matrix: multiply it out
+        expr = sp.ImmutableMatrix(expr.as_explicit())
     return expr
 
 

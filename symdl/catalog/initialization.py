@@ -74,13 +74,15 @@ i, j = sp.symbols("i j", integer=True)
 ws, xs, ds = (sp.IndexedBase(name, real=True) for name in ("w", "x", "delta"))
 
 
-def _variance_steps(n: sp.Symbol, other: sp.Expr) -> tuple[Step, ...]:
-    """Var(Σ_i w_i v_i) = n·Var(w)·Var(v) in three checked steps (v is x forward, δ backward)."""
+def _variance_steps(n: sp.Symbol, other: sp.Expr, out: str, v: str) -> tuple[Step, ...]:
+    """Var(Σ_i w_i v_i) = n·Var(w)·Var(v) in three checked steps: ``out`` = Σ w·``v`` is y = Σ w x
+    forward and g = Σ w δ backward (where δ is the upstream gradient, not Kronecker's delta)."""
+    delta = "the Kronecker delta δ_ij" if v != "δ" else "the Kronecker delta δ_ij (not the gradient δ)"
     return (
         Step(
             sp.Sum(var_w * sp.KroneckerDelta(i, j) * other * sp.KroneckerDelta(i, j), (j, 1, n), (i, 1, n)),
-            "E[y] = 0; E[y²] = Σ_i Σ_j E[w_i w_j]·E[v_i v_j] by linearity and independence, and "
-            "E[w_i w_j] = Var(w)·δ_ij (mean 0, independent unless i = j), the same for v",
+            f"E[{out}] = 0; E[{out}²] = Σ_i Σ_j E[w_i w_j]·E[{v}_i {v}_j] by linearity and independence, "
+            f"and E[w_i w_j] = Var(w)·δ_ij with {delta} (mean 0, independent unless i = j), the same for {v}",
         ),
         Step(sp.Sum(var_w * other, (i, 1, n)), "δ_ij² = δ_ij: the inner sum keeps only j = i"),
         Step(n * var_w * other, "n equal terms"),
@@ -95,7 +97,7 @@ XAVIER_FORWARD = Derivation(
     "Var(y) = n_in·Var(w)·Var(x).",
     claim=claim(var_y(sp.Symbol("y")), n_in * var_w * var_x),
     derived_expr=variance(sp.Sum(ws[i] * xs[i], (i, 1, n_in)), [Family(ws, 0, var_w), Family(xs, 0, var_x)]),
-    steps=_variance_steps(n_in, var_x),
+    steps=_variance_steps(n_in, var_x, "y", "x"),
     sizes=(1, 2, 3),
     explicit=_forward,
 )
@@ -107,7 +109,7 @@ XAVIER_BACKWARD = Derivation(
     statement="The gradient reaching an input, Σ_{k=1}^{n_out} w_k δ_k, has variance n_out·Var(w)·Var(δ).",
     claim=claim(var_y(sp.Symbol("g")), n_out * var_w * var_d),
     derived_expr=variance(sp.Sum(ws[i] * ds[i], (i, 1, n_out)), [Family(ws, 0, var_w), Family(ds, 0, var_d)]),
-    steps=_variance_steps(n_out, var_d),
+    steps=_variance_steps(n_out, var_d, "g", "δ"),
     sizes=(1, 2, 3),
     explicit=_backward,
     conventions=("g = ∂L/∂x for one input; δ_k = ∂L/∂y_k the upstream gradients.",),

@@ -41,8 +41,9 @@ STEP_LR = Derivation(
     "'every step' in the note means every step_size epochs, not every optimiser step.",
     claim=claim(sp.Function("lr")(e), lr0 * gamma ** sp.floor(e / sp.Symbol("step_size"))),
     sizes=(3, 7, 12),
+    size_name="E",
     explicit=_step_lr,
-    conventions=(f"The explicit checks use step_size = {STEP}.",),
+    conventions=(f"The explicit checks cover every epoch e = 0..E, with step_size = {STEP}.",),
 )
 
 lam = sp.Lambda(e, 1 / (e + 1))  # a typical LambdaLR multiplier

@@ -217,6 +217,9 @@ t_c = sp.Symbol("t", real=True)
 _U = rotation(t_c)
 _Lam = sp.diag(lam1, lam2)
 _Sigma = _U * _Lam * _U.T  # any 2×2 covariance, by the spectral theorem
+# The formulas as written, with U, Σ and Λ as matrices; the definitions make them explicit 2×2.
+_Um, _Sm, _Lm = (sp.MatrixSymbol(name, 2, 2) for name in ("U", "Sigma", "Lambda"))
+_SPECTRAL = ((_Sm, _Um * _Lm * _Um.T), (_Um, _U), (_Lm, _Lam))
 PCA_DECORRELATES = Derivation(
     name="pca_decorrelates",
     title="Rotating into the eigenbasis decorrelates the data",
@@ -225,7 +228,8 @@ PCA_DECORRELATES = Derivation(
     statement="With covariance Σ = UΛUᵀ, the rotated data Uᵀx has covariance UᵀΣU = Λ: diagonal, so the "
     "new coordinates are uncorrelated (PCA).",
     claim=claim(sp.Function("Cov")(sp.Symbol("Uᵀx")), _Lam),
-    derived_expr=_U.T * _Sigma * _U,
+    definitions=_SPECTRAL,
+    derived_expr=_Um.T * _Sm * _Um,
     shown_for="2×2 covariances (a symbolic rotation and eigenvalues)",
 )
 
@@ -237,11 +241,14 @@ WHITENING = Derivation(
     statement="The note says whitening divides every dimension of the eigenbasis data by its eigenvalue, "
     "making the covariance the identity. Dividing by the eigenvalues gives covariance "
     "Λ⁻¹UᵀΣUΛ⁻¹ = Λ⁻¹, not I.",
-    claim=claim(_Lam.inv() * _U.T * _Sigma * _U * _Lam.inv(), I2),
-    derived_expr=_Lam.inv() * _U.T * _Sigma * _U * _Lam.inv(),
+    claim=claim(_Lm.I * _Um.T * _Sm * _Um * _Lm.I, sp.Identity(2)),
+    definitions=_SPECTRAL,
+    derived_expr=_Lm.I * _Um.T * _Sm * _Um * _Lm.I,
     shown_for="2×2 covariances (a symbolic rotation and eigenvalues)",
     holds=False,
-    correction=claim(_Lam.inv().applyfunc(sp.sqrt) * _U.T * _Sigma * _U * _Lam.inv().applyfunc(sp.sqrt), I2),
+    correction=claim(
+        _Lm ** sp.Rational(-1, 2) * _Um.T * _Sm * _Um * _Lm ** sp.Rational(-1, 2), sp.Identity(2)
+    ),
     truth="Whitening divides each eigen-coordinate by √λ_i (its standard deviation): "
     "Λ^(−1/2)UᵀΣUΛ^(−1/2) = I.",
 )

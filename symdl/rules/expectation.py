@@ -112,6 +112,8 @@ def expectation(expr: sp.Expr, families: Sequence[Family]) -> sp.Expr:
         if any(coeff.has(b) for b in table):
             raise NotImplementedError(f"E of {coeff}: a random variable outside a polynomial")
         value = coeff * _expect_factors(factors, table)
+        if value == 0:  # E[w_i] = 0: no Σ 0 left in the result
+            continue
         total += sp.Sum(value, *limits) if limits else value
     return total
 
