@@ -110,4 +110,25 @@ KO: dict[str, Korean] = {
         truth="먼저 로짓 o = Wx + b를 계산하고 벡터 전체에 소프트맥스를 적용한다: ŷ = softmax(o)이고 그 "
         "성분의 합이 1이다(노트의 두 번째, 벡터 형태가 맞다).",
     ),
+    "scaled_dot_product_attention": Korean(
+        title="어텐션의 출력은 값 벡터들의 가중 평균이다",
+        statement="α_ij = softmax_j(q_i·k_j/√d_k)일 때 z_i = Σ_j α_ij v_j이다: 시퀀스 길이 T와 폭 d_k가 "
+        "무엇이든 각 쿼리의 가중치 합은 1이므로, z_i는 값 벡터 v_j들의 평균이다.",
+        conventions=(
+            "헤드 하나: Q는 (T, d_k), K는 (L, d_k), V는 (L, d_v)이다(셀프 어텐션이면 L = T). 소프트맥스는 "
+            "키에 걸쳐 취한다.",
+        ),
+        kernel="점수 QKᵀ/√d_k를 행마다 구하고, 최댓값을 뺀 지수와 그 합을 구한 뒤, 값들의 가중합을 행의 "
+        "합으로 한 번만 나눈다.",
+    ),
+    "causal_attention_mask": Korean(
+        title="인과 마스크를 쓰면 한 위치의 출력은 뒤쪽 위치를 보지 않는다",
+        statement="j > i인 키의 점수를 −∞로 두면 j > i에서 α_ij = 0이고 z_i = Σ_{j≤i} α_ij v_j이다: 뒤쪽의 "
+        "모든 위치 j에서 ∂z_i/∂v_j = 0이므로 디코더는 앞을 미리 볼 수 없다.",
+        conventions=(
+            "j > i: 마스크는 합에 키 1..i만 남긴다(그 뒤로는 α_ij = 0). L ≠ T이면 마스크를 torch의 "
+            "is_causal=True처럼 왼쪽 위에 맞춘다.",
+        ),
+        kernel="어텐션 커널과 같되, 소프트맥스 전에 뒤쪽 키의 점수를 −∞로 둔다(e^(−∞) = 0은 정확하다).",
+    ),
 }

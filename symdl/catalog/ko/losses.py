@@ -95,4 +95,12 @@ KO: dict[str, Korean] = {
         "p − y′이고(softmax_cross_entropy_gradient), 정답 클래스의 목표값은 1 − α(K − 1)/K로 낮아진다. "
         "레이블 스무딩(label smoothing)은 규제(regularization) 기법이다.",
     ),
+    "cross_entropy_log_sum_exp": Korean(
+        title="소프트맥스의 교차 엔트로피: 어떤 이동 m에 대해서도 m + log Σ e^(z_j − m) − z_c",
+        statement="모든 실수 m과 임의의 클래스 개수에 대해 −log softmax(z)_c = m + log Σ_j e^(z_j − m) − z_c"
+        "이다. m = max(z)로 두면 어떤 지수도 오버플로하지 않고 가장 큰 항은 정확히 1이다. 그래서 교과서 식 "
+        "−log(e^(z_c)/Σ e^(z_j))가 inf나 nan을 내는 ±10⁴ 크기의 로짓에서도 손실이 유한하고 정확하다.",
+        kernel="행마다 최댓값, Σ exp(z − max)(가장 큰 항은 정확히 1), 레이블의 로짓을 구한 뒤 "
+        "max − z_label + log Σ를 계산한다: 로짓이 유한하면 손실도 언제나 유한하고, exp는 원소마다 한 번이다.",
+    ),
 }

@@ -90,4 +90,59 @@ KO: dict[str, Korean] = {
         "크기는 √(ε/(1 − ρ))에 다가간다: Adadelta에는 학습률이 필요 없고, 초반 보폭은 아주 작다.",
         conventions=("c > 0에 대해 ρ = 1/(1 + c)로 써서 0 < ρ < 1을 나타낸다.",),
     ),
+    "momentum_unrolled": Korean(
+        title="모멘텀의 속도는 지난 기울기들의 가중합이다",
+        statement="v₀ = 0, v_t = μv_{t−1} + g_t이면 모든 t에서 v_t = Σ_{i=1}^{t} μ^(t−i)·g_i이다: 지난 "
+        "기울기는 저마다 μ를 그 기울기의 나이(그 뒤로 지난 스텝 수)만큼 거듭제곱한 가중치를 받고, 가중치의 "
+        "합은 (1 − μᵗ)/(1 − μ)이다 — 많아야 1/(1 − μ)로, μ = 0.9이면 10이다.",
+        hypothesis="t에서 v_t가 이 합과 같다고 가정한다. 한 스텝 더 가면 v_{t+1} = μv_t + g_{t+1}이다.",
+    ),
+    "momentum_forms_agree": Korean(
+        title="노트의 모멘텀과 PyTorch의 모멘텀은 파라미터를 똑같이 움직인다",
+        statement="관성 형태 v ← μv − ηg, θ ← θ + v와 PyTorch의 v ← μv + g, θ ← θ − ηv는 (v₀ = 0에서 "
+        "시작하면) 모든 스텝에서 v_note = −η·v_torch를 유지하므로 θ가 똑같이 움직인다: 학습률을 한쪽은 "
+        "버퍼 안에서, 다른 쪽은 버퍼 밖에서 곱할 뿐이다.",
+        conventions=(
+            "PyTorch의 모멘텀 SGD에서 dampening은 0, 가중치 감쇠는 없다. 그러면 θ_note = θ_torch가 따라 "
+            "나온다.",
+        ),
+        hypothesis="v_note_t = −η·v_t라고 가정한다. 두 버퍼가 같은 g_{t+1}로 한 스텝씩 더 간다.",
+        kernel="한 번 훑으면서 버퍼와 파라미터를 제자리에서 갱신한다(PyTorch의 SGD처럼 파라미터는 새 버퍼를 "
+        "읽는다).",
+    ),
+    "nesterov_torch_form": Korean(
+        title="PyTorch의 네스테로프 스텝은 옮긴 변수로 쓴 앞을 내다보는 스텝이다",
+        statement="v_note = −η·v로 두면(momentum_forms_agree) 앞을 내다보는 형태 "
+        "φ ← φ − η∇f(φ) + μ·v_note,new(nesterov_lookahead_form)는 θ = φ에서 PyTorch의 "
+        "θ ← θ − η(g + μv_new), v_new = μv + g와 같다.",
+        conventions=("g는 현재 파라미터에서 구한 ∇f다(PyTorch의 θ가 앞을 내다본 점 φ이다).",),
+        kernel="한 번 훑으면서 먼저 버퍼를 갱신하고, 그다음 기울기에 μ × 새 버퍼를 더한 값으로 파라미터를 "
+        "갱신한다.",
+    ),
+    "adagrad_accumulates_squares": Korean(
+        title="Adagrad는 지금까지 나온 모든 기울기 제곱의 합의 제곱근으로 나눈다",
+        statement="s₀ = 0, s_t = s_{t−1} + g_t²이면 모든 t에서 s_t = Σ_{i=1}^{t} g_i²이다: 큰 기울기를 "
+        "겪은 파라미터는 작은 보폭 η·g/(√s + ε)을 받고, s는 커지기만 한다 — 노트가 말하는 보폭의 "
+        "감소다(adagrad_step_shrinks).",
+        kernel="한 번 훑으면서 g²를 누적 합에 더하고, 그 새 합으로 η·g/(√s + ε)만큼 움직인다. "
+        "torch.optim.Adagrad와 같다.",
+    ),
+    "rmsprop_exponential_average": Korean(
+        title="RMSProp은 기울기 제곱의 지수 이동 평균을 유지한다",
+        statement="a₀ = 0, a_t = αa_{t−1} + (1 − α)g_t²이면 a_t = (1 − α)Σ_{i=1}^{t} α^(t−i)·g_i²이다: "
+        "Adagrad의 합을 지수 이동 평균(exponential moving average)으로 바꾼 것이다. 가중치의 합이 "
+        "1 − αᵗ ≤ 1이므로 오래된 기울기는 희미해지고 보폭이 0으로 줄어들지 않는다"
+        "(rmsprop_step_does_not_vanish).",
+        kernel="한 번 훑으면서 g²의 평균을 갱신하고, ε을 제곱근 바깥에 둔 보폭으로 움직인다. "
+        "torch.optim.RMSprop과 같다.",
+    ),
+    "adadelta_update": Korean(
+        title="Adadelta의 스텝은 두 이동 RMS 값의 비에 기울기를 곱한 것이다",
+        statement="RMS[y] = √(E[y²] + ε)로 두면 Δθ_t = −RMS[Δθ]_{t−1}/RMS[g]_t·g_t이다: PyTorch의 갱신 "
+        "√(E[Δ²] + ε)/√(E[g²] + ε)·g는 같은 수이고, 두 이동 평균은 모두 ρ로 감쇠한다. 스텝이 θ와 같은 "
+        "단위를 가지므로 Adadelta에는 학습률(learning rate)이 필요 없다(PyTorch의 lr = 1이 여기에 곱해진다).",
+        conventions=("E[g²]와 E[Δθ²]는 0에서 시작한다. PyTorch의 기본값 lr = 1은 스텝을 바꾸지 않는다.",),
+        kernel="한 번 훑으면서 E[g²], 이전 E[Δ²]로 구한 스텝, 그다음 E[Δ²]와 θ를 차례로 갱신한다. "
+        "torch.optim.Adadelta와 같다.",
+    ),
 }

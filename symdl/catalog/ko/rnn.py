@@ -23,7 +23,8 @@ KO: dict[str, Korean] = {
             "∂a_i/∂h_{t−1,k} = Σ_j W_ij δ_jk = W_ik(크로네커 델타가 j = k인 항만 남긴다)",
             "tanh(a_i)는 h_{t,i}이다: diag(1 − h_t²) W_hh의 (i, k) 성분",
         ),
-        kernel="W_hh의 i번째 행에 1 − h_i²를 곱하고, 이 값은 행마다 한 번만 계산한다.",
+        kernel="W_hh의 i번째 행에 (1 − h_i)(1 + h_i) = 1 − h_i²를 곱하고, 이 값은 행마다 한 번만 계산한다. "
+        "인수분해한 형태는 h_i가 ±1로 포화될 때에도 몇 ulp 안으로 정확하다.",
     ),
     "rnn_bptt_jacobian": Korean(
         title="시간을 거스르는 야코비안: 한 스텝 야코비안들의 곱",
