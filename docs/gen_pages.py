@@ -432,6 +432,7 @@ DETAILS_KO: tuple[tuple[str, str], ...] = (
     (r"left − right = (\S+)", r"좌변 − 우변 = \1"),
     (r"entry (\d+): exact (\S+), the note says (\S+)", r"성분 \1: 정확한 값 \2, 노트의 값 \3"),
     (r"no verdict within (\S+) s", r"\1초 안에 판정하지 못했다"),
+    (r"the shift by the maximum proved to cancel", "최댓값만큼 옮긴 것이 상쇄됨을 증명했다"),
 )
 
 

@@ -238,7 +238,7 @@ METHOD_LABELS = [
     "symbolic for x ≠ 0, y ≠ 1",
     "symbolic for n = 1..3",
     "symbolic for T = 1..2",
-    "symbolic for n = 3, 7, 12",
+    "symbolic for E = 3, 7, 12",
     "numeric only for n = 1..2",
     "numeric only (mpmath, 50 digits, 12 points)",
     "numeric only (exact values agree to 40 digits)",
@@ -337,8 +337,8 @@ def test_section_shows_a_huge_derivation_as_written_and_the_claims_kind(sections
     assert "**Claim (the note says this in words; the formula is written here):**" in en
     assert "**Derived by SymPy from the definitions above:**" in en
     assert "주장 (노트는 이것을 말로 설명하고" in sections["cross_entropy_convex_in_logits", "ko"]
-    assert "Proved for explicit sizes only: n = 3, 7, 12." in sections["step_lr", "en"]
-    assert "정해진 크기에서만 증명했다: n = 3, 7, 12." in sections["step_lr", "ko"]
+    assert "Proved for explicit sizes only: E = 3, 7, 12." in sections["step_lr", "en"]
+    assert "정해진 크기에서만 증명했다: E = 3, 7, 12." in sections["step_lr", "ko"]
 
 
 def test_section_formulas_use_the_students_notation(sections):

@@ -59,3 +59,18 @@ def test_tab_completion_on_kernels_offers_only_kernels():
 def test_erratum_has_a_name():
     first = symdl.errata()[0]
     assert first.name == first.record.name
+
+
+def test_api_pages_list_every_kernel():
+    """docs/api*.md name the kernels to render (mkdocstrings shows a package's re-exports only when
+    listed): the list must be symdl.kernels.__all__, in both languages."""
+    import re
+    from pathlib import Path
+
+    import symdl.kernels
+
+    root = Path(__file__).resolve().parent.parent / "docs"
+    for page in ("api.md", "api.ko.md"):
+        text = (root / page).read_text()
+        block = text.split("::: symdl.kernels\n", 1)[1].split("\n\n", 1)[0]
+        assert re.findall(r"^\s+- (\w+)$", block, flags=re.M) == symdl.kernels.__all__, page

@@ -147,6 +147,18 @@ TERMS: tuple[Term, ...] = (
     Term("sigmoid", "시그모이드"),
     Term("hyperbolic tangent", "쌍곡탄젠트", ("하이퍼볼릭 탄젠트", "tanh")),
     Term("softmax", "소프트맥스"),
+    Term(
+        "weight decay",
+        "가중치 감쇠",
+        ("웨이트 디케이", "가중치 감소"),
+        "매 스텝 가중치를 조금씩 0 쪽으로 줄이는 규제.",
+    ),
+    Term(
+        "log-sum-exp",
+        "로그-합-지수",
+        ("로그섬익스프", "LSE"),
+        "log Σ exp(z_j)를 최댓값을 빼고 계산하는 방법; 교차 엔트로피를 넘침 없이 계산할 때 쓴다.",
+    ),
     Term("logit", "로짓", (), "소프트맥스나 시그모이드에 들어가기 전의 점수."),
     Term("saturation", "포화", (), "입력이 커져도 출력이 거의 변하지 않아 기울기가 0에 가까운 상태."),
     Term("dead ReLU", "죽은 ReLU", ("dying ReLU",)),
@@ -218,6 +230,13 @@ TERMS: tuple[Term, ...] = (
     Term("attention", "어텐션", ("주의 집중", "주의 메커니즘")),
     Term("self-attention", "셀프 어텐션", ("자기 주의", "셀프 주의")),
     Term("scaled dot-product attention", "스케일드 닷-프로덕트 어텐션", ("스케일 내적 어텐션",)),
+    Term(
+        "causal mask",
+        "인과 마스크",
+        ("코잘 마스크", "룩어헤드 마스크(look-ahead mask)", "하삼각 마스크"),
+        "디코더가 뒤쪽 위치를 보지 못하도록 점수를 −∞로 가리는 것.",
+    ),
+    Term("value vector", "값 벡터", ("밸류 벡터", "V 벡터")),
     Term(
         "positional encoding",
         "포지셔널 인코딩",

@@ -1,6 +1,6 @@
 """The numeric kernels, generated from the catalog's proved expressions.
 
-By topic: :mod:`~symdl.kernels.activations`, :mod:`~symdl.kernels.softmax`,
+By topic: :mod:`~symdl.kernels.activations`, :mod:`~symdl.kernels.classification`,
 :mod:`~symdl.kernels.normalization`, :mod:`~symdl.kernels.sequence`,
 :mod:`~symdl.kernels.optimizers`, :mod:`~symdl.kernels.initialization`; every kernel is
 also here, at ``symdl.kernels.NAME``.
@@ -42,6 +42,11 @@ from symdl.kernels.activations import (
     sigmoid_grad,
     tanh_grad,
 )
+from symdl.kernels.classification import (
+    softmax,
+    softmax_cross_entropy,
+    softmax_cross_entropy_grad,
+)
 from symdl.kernels.initialization import (
     he_normal,
     xavier_uniform,
@@ -65,11 +70,6 @@ from symdl.kernels.sequence import (
     bptt_jacobian,
     positional_encoding,
     rnn_jacobian,
-)
-from symdl.kernels.softmax import (
-    softmax,
-    softmax_cross_entropy,
-    softmax_cross_entropy_grad,
 )
 
 __all__ = [

@@ -10,7 +10,7 @@ KO: dict[str, Korean] = {
         statement="lr_e = lr₀·γ^⌊e/step_size⌋: step_size 에폭 동안 일정하다가 γ배가 된다. 노트의 '매 "
         "스텝'은 옵티마이저 스텝마다가 아니라 step_size 에폭마다라는 뜻이다. 학습률(learning rate) "
         "스케줄러의 가장 단순한 예다.",
-        conventions=("명시적인 확인에는 step_size = 3을 쓴다.",),
+        conventions=("명시적인 확인은 e = 0..E의 모든 에폭을 step_size = 3으로 계산한다.",),
     ),
     "lambda_lr_not_exponential": Korean(
         title="LambdaLR은 지수 함수가 아니라 에폭의 임의의 함수를 곱한다",
