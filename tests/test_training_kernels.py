@@ -396,3 +396,22 @@ def test_optimiser_bad_input_names_the_argument_and_writes_nothing(call, error, 
         call(p, s)
     np.testing.assert_array_equal(p, [0.0, 1.0, 2.0])
     np.testing.assert_array_equal(s, [0.5, 0.5, 0.5])
+
+
+# -- row reductions in lanes (blocks of 8 elements, then the remainder) ---------------------------------
+@pytest.mark.parametrize("d", [1, 7, 8, 9, 16, 23, 64, 515])
+def test_row_reductions_every_row_length(d, rng):
+    """Row sums run in 8 lanes plus a remainder (symdl.codegen.nests.LANES): every length from
+    below one block to many blocks and a remainder gives the fsum answer."""
+    x = rng.standard_normal((5, d)) * 10 + 3
+    labels = rng.integers(0, d, 5)
+    means = [math.fsum(row) / d for row in x]
+    variances = [math.fsum((v - m) ** 2 for v in row) / d for row, m in zip(x, means, strict=True)]
+    _, mean, rstd = K.layernorm_forward(x, np.ones(d), np.zeros(d), eps=1.0)
+    np.testing.assert_allclose(mean, means, rtol=1e-15, atol=1e-15)
+    np.testing.assert_allclose(rstd, 1 / np.sqrt(np.array(variances) + 1.0), rtol=1e-15)
+    np.testing.assert_allclose(
+        K.softmax_cross_entropy(x, labels), _ce_reference(x, labels), rtol=1e-14, atol=1e-14
+    )
+    p = K.softmax(x)
+    np.testing.assert_allclose([math.fsum(row) for row in p], 1.0, rtol=1e-15)

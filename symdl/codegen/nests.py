@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import sympy as sp
 
 from symdl.codegen.fusion import Group
-from symdl.codegen.printer import fast_trig, print_expr, trig_arguments
+from symdl.codegen.printer import Widen, fast_trig, print_expr, trig_arguments
 from symdl.codegen.spec import Loops, Maximum, indices, reductions
 from symdl.codegen.trigen import FAST_MAX
 
@@ -53,13 +53,19 @@ class Emitter:
         self.lines.append("    " * depth + text)
 
     def body(
-        self, depth: int, loops: Sequence[sp.Idx], assigns: list[tuple[str, sp.Expr]], first_parallel: bool
+        self,
+        depth: int,
+        loops: Sequence[sp.Idx],
+        assigns: list[tuple[str, sp.Expr]],
+        first_parallel: bool,
+        ranges: dict[sp.Idx, str] | None = None,
     ) -> None:
         """Emit nested loops over ``loops`` whose innermost body performs ``assigns``.
 
         Common subexpressions are placed at the outermost level where their indices are bound.
         An assignment whose value is a ``str`` is printed as written, in its place: statements
-        whose rounding matters (Kahan's compensation) must not be rewritten by SymPy.
+        whose rounding matters (Kahan's compensation) must not be rewritten by SymPy.  ``ranges``
+        gives a loop other than ``range(bound)`` (e.g. blocks of lanes).
         """
         targets = [t for t, _ in assigns]
         symbolic = [e for _, e in assigns if not isinstance(e, str)]
@@ -112,7 +118,8 @@ class Emitter:
             self.emit(depth, line)
         for k, i in enumerate(loops):
             rng = "prange" if (k == 0 and first_parallel) else "range"
-            self.emit(depth + k, f"for {i} in {rng}({self.bound(i)}):")
+            header = (ranges or {}).get(i, f"{rng}({self.bound(i)})")
+            self.emit(depth + k, f"for {i} in {header}:")
             for line in placed[k]:
                 self.emit(depth + k + 1, line)
         body_depth = depth + len(loops)
@@ -171,6 +178,72 @@ def _update(em: Emitter, acc: sp.Expr, comp: sp.Expr, r: sp.Expr, body: sp.Expr)
     return [(term, body), (y, f"{term} - {c}"), (t, f"{a} + {y}"), (c, f"({t} - {a}) - {y}"), (a, t)]
 
 
+LANES = 8
+"""Independent accumulators per row reduction: a Kahan sum is a chain of dependent additions,
+which no compiler may reorder; eight chains over interleaved elements (lane l takes k ≡ l mod 8)
+run side by side in one vector register (8 float64 on AVX-512), then are added up, compensated.
+The error bound stays that of one compensated sum per lane, about 2u·Σ|terms|."""
+
+
+def _costly(e: sp.Expr) -> bool:
+    """Does ``e`` call a function that is a loop of its own in machine code (exp, log, sin, erf, a
+    square root)?"""
+    calls = (f for f in sp.preorder_traversal(e) if isinstance(f, sp.Function) and not isinstance(f, Widen))
+    return any(True for _ in calls) or any(not p.exp.is_Integer for p in e.atoms(sp.Pow))
+
+
+def _emit_lanes(em: Emitter, d: int, red: sp.Idx, accs: dict[sp.Expr, str]) -> None:
+    """Accumulate each reduction over ``red`` into LANES lanes (blocks of LANES elements, then a
+    remainder into lane 0), and fold the lanes into one scalar per reduction."""
+    b = em.bound(red)
+    block = sp.Idx(f"{red}b", red.upper + 1)
+    for r, n in accs.items():
+        for lane in range(LANES):
+            em.emit(d, f"{n}_{lane} = {_init(r)}")
+            if not isinstance(r, Maximum):
+                em.emit(d, f"{n}_{lane}c = 0.0")
+
+    # A term that calls exp (or log, sin, ...) is computed for the whole row first, in a loop
+    # of its own that LLVM vectorises; inside the lanes' straight-line code it would not be.
+    terms: dict[sp.Expr, sp.Expr] = {}
+    for r, n in accs.items():
+        if not isinstance(r, Maximum) and _costly(r.function):
+            buffer = sp.IndexedBase(f"{n}_row")
+            em.emit(d, f"{buffer} = empty_f64(({b},))")
+            em.body(d, [red], [(print_expr(buffer[red]), r.function)], False)
+            terms[r] = buffer[red]
+
+    def updates(lanes: range, at: sp.Expr) -> list[tuple[str, sp.Expr]]:
+        return [
+            u
+            for lane in lanes
+            for r, n in accs.items()
+            for u in _update(
+                em,
+                sp.Symbol(f"{n}_{lane}"),
+                sp.Symbol(f"{n}_{lane}c"),
+                r,
+                terms.get(r, r.function).xreplace({red: at + lane}),
+            )
+        ]
+
+    full = f"{b} - {b} % {LANES}"
+    em.body(d, [block], updates(range(LANES), block), False, {block: f"range(0, {full}, {LANES})"})
+    em.body(d, [red], updates(range(1), red), False, {red: f"range({full}, {b})"})
+    for r, n in accs.items():
+        if isinstance(r, Maximum):
+            em.emit(d, f"{n} = max({', '.join(f'{n}_{lane}' for lane in range(LANES))})")
+            continue
+        em.emit(d, f"{n} = 0.0")
+        em.emit(d, f"{n}_c = 0.0")
+        for lane in range(LANES):
+            for t, e in _update(
+                em, sp.Symbol(n), sp.Symbol(f"{n}_c"), r, sp.Symbol(f"{n}_{lane}") - sp.Symbol(f"{n}_{lane}c")
+            ):
+                em.emit(d, f"{t} = {e if isinstance(e, str) else print_expr(e)}")
+        em.emit(d, f"{n} = {n} - {n}_c  # the last compensation")
+
+
 def _emit_reduction(
     em: Emitter, g: Group, depth: int, parallel_ok: bool, bound: frozenset = frozenset()
 ) -> None:
@@ -187,24 +260,13 @@ def _emit_reduction(
     ]
 
     if nest[-1] == red:
-        # Reduction innermost (e.g. a row sum): scalar accumulators.
+        # Reduction innermost (e.g. a row sum): scalar accumulators, LANES of them.
         outer = nest[:-1]
         for k, i in enumerate(outer):
             rng = "prange" if (k == 0 and parallel_ok) else "range"
             em.emit(depth + k, f"for {i} in {rng}({em.bound(i)}):")
-        d = depth + len(outer)
-        for r, n in accs.items():
-            em.emit(d, f"{n} = {_init(r)}")
-            if not isinstance(r, Maximum):
-                em.emit(d, f"{n}_c = 0.0")
-        updates = [
-            u for r, n in accs.items() for u in _update(em, sp.Symbol(n), sp.Symbol(f"{n}_c"), r, r.function)
-        ]
-        em.body(d, [red], updates, False)
-        for r, n in accs.items():
-            if not isinstance(r, Maximum):
-                em.emit(d, f"{n} = {n} - {n}_c  # the last compensation")
-        em.body(d, [], finals, False)
+        _emit_lanes(em, depth + len(outer), red, accs)
+        em.body(depth + len(outer), [], finals, False)
     elif nest[0] == red:
         # Reduction outermost (e.g. a column sum of a row-major array): each of `threads`
         # chunks of the reduced index accumulates its own partials, combined afterwards.
