@@ -12,6 +12,7 @@ matched by the same statistical tests as the right one (see `symdl.testing.stati
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -99,6 +100,132 @@ TANH_GRAD = (
     ),
 )
 
+_KINK_FROM_THE_LEFT = (
+    "the derivative is not defined at the kink x = 0; the kernel, like PyTorch, takes the value from the "
+    "left there, so the test for the right-hand branch is x > 0, not x >= 0."
+)
+
+RELU_GRAD = (
+    Mistake(
+        "relu′(0) = 1 (x >= 0 instead of x > 0)",
+        "relu′(0) = 0: " + _KINK_FROM_THE_LEFT,
+        lambda x: (x >= 0).astype(np.float64),
+    ),
+    Mistake(
+        "relu′(0) = 1/2 (np.heaviside(x, 0.5))",
+        "np.heaviside's second argument is its value at 0, and the kernel's is 0 (as PyTorch's): "
+        "np.heaviside(x, 0.0), or (x > 0).",
+        lambda x: np.heaviside(x, 0.5),
+    ),
+    Mistake(
+        "relu(x) itself (the forward pass, not its derivative)",
+        "you returned max(0, x); its derivative is 1 where x > 0 and 0 elsewhere.",
+        lambda x: np.maximum(x, 0.0),
+    ),
+)
+
+LEAKY_RELU_GRAD = (
+    Mistake(
+        "LeakyReLU′(0) = 1 (x >= 0 instead of x > 0)",
+        "LeakyReLU′(0) = negative_slope: " + _KINK_FROM_THE_LEFT,
+        lambda x, negative_slope=0.01: np.where(x >= 0, 1.0, negative_slope),
+    ),
+    Mistake(
+        "0 for x < 0 (the ReLU derivative: the negative slope left out)",
+        "Leaky ReLU is negative_slope·x for x ≤ 0, so its derivative there is negative_slope, not 0.",
+        lambda x, negative_slope=0.01: (x > 0).astype(np.float64),
+    ),
+    Mistake(
+        "a fixed slope of 0.01 (the negative_slope argument ignored)",
+        "use the negative_slope you are given; 0.01 is only its default.",
+        lambda x, negative_slope=0.01: np.where(x > 0, 1.0, 0.01),
+    ),
+    Mistake(
+        "LeakyReLU(x) itself (the forward pass, not its derivative)",
+        "you returned the activation (x, or negative_slope·x); its derivative is 1 or negative_slope.",
+        lambda x, negative_slope=0.01: np.where(x > 0, x, negative_slope * x),
+    ),
+)
+
+
+def _elu_branches(x, alpha, negative):
+    with np.errstate(over="ignore"):
+        return np.where(x > 0, 1.0, negative(np.exp(np.minimum(x, 0.0)), alpha))
+
+
+ELU_GRAD = (
+    Mistake(
+        "ELU′(0) = 1 (x >= 0 instead of x > 0)",
+        "ELU′(0) = α·e⁰ = α: " + _KINK_FROM_THE_LEFT + " With α = 1 the two agree.",
+        lambda x, alpha=1.0: np.where(x >= 0, 1.0, alpha * np.exp(np.minimum(x, 0.0))),
+    ),
+    Mistake(
+        "eˣ for x ≤ 0 (α left out)",
+        "ELU(x) = α(eˣ − 1) for x ≤ 0, so its derivative there is α·eˣ.",
+        lambda x, alpha=1.0: _elu_branches(x, alpha, lambda e, a: e),
+    ),
+    Mistake(
+        "α(eˣ − 1) for x ≤ 0 (the forward value, not its derivative)",
+        "the derivative of α(eˣ − 1) is α·eˣ: the −1 is a constant and goes.",
+        lambda x, alpha=1.0: _elu_branches(x, alpha, lambda e, a: a * (e - 1)),
+    ),
+    Mistake(
+        "branches picked by multiplying with 0/1 masks (0·inf = NaN where exp overflows)",
+        "(x > 0) + (x <= 0)·α·exp(x) evaluates exp(x) for every x, and for large x it is inf, so the "
+        "mask gives 0·inf = NaN. Pick the branches with np.where (and exp(np.minimum(x, 0)) avoids the "
+        "overflow warning too).",
+        lambda x, alpha=1.0: (x > 0) + (x <= 0) * (alpha * np.exp(x)),
+    ),
+)
+
+_erf = np.vectorize(math.erf, otypes=[np.float64])
+
+
+def _normal_pdf(x):
+    return np.exp(-0.5 * x * x) / math.sqrt(2 * math.pi)
+
+
+def _gelu_tanh_grad(x):
+    c, a = math.sqrt(2 / math.pi), 0.044715
+    t = np.tanh(c * (x + a * x**3))
+    return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * c * (1 + 3 * a * x * x)
+
+
+def _gelu_sigmoid_grad(x):
+    s = 1 / (1 + np.exp(-1.702 * x))
+    return s + 1.702 * x * s * (1 - s)
+
+
+_EXACT_GELU = (
+    "The kernel differentiates the exact GELU(x) = x·Φ(x), Φ(x) = (1 + erf(x/√2))/2: "
+    "GELU′(x) = Φ(x) + x·φ(x) with φ(x) = exp(−x²/2)/√(2π)."
+)
+
+GELU_GRAD = (
+    Mistake(
+        "the derivative of GELU's tanh approximation",
+        "0.5·x·(1 + tanh(√(2/π)(x + 0.044715x³))) approximates GELU to about 10⁻³ (PyTorch's "
+        "approximate='tanh'). " + _EXACT_GELU,
+        _gelu_tanh_grad,
+    ),
+    Mistake(
+        "the derivative of GELU's sigmoid approximation x·σ(1.702x)",
+        "x·σ(1.702x) approximates GELU to about 2·10⁻²; it is not the function differentiated here. "
+        + _EXACT_GELU,
+        _gelu_sigmoid_grad,
+    ),
+    Mistake(
+        "Φ(x) alone (the product rule's x·φ(x) left out)",
+        "GELU(x) = x·Φ(x) is a product, so GELU′(x) = Φ(x) + x·Φ′(x) = Φ(x) + x·φ(x).",
+        lambda x: 0.5 * (1 + _erf(x / math.sqrt(2))),
+    ),
+    Mistake(
+        "Φ(x) as (1 + erf(x))/2 (the 1/√2 inside erf left out)",
+        "the standard normal CDF is Φ(x) = (1 + erf(x/√2))/2; erf(x) alone is the CDF of N(0, 1/2).",
+        lambda x: 0.5 * (1 + _erf(x)) + x * _normal_pdf(x),
+    ),
+)
+
 # -- softmax and cross-entropy --------------------------------------------------------------------
 SOFTMAX = (
     Mistake(
@@ -162,6 +289,55 @@ CROSS_ENTROPY_GRAD = (
         "softmax over the wrong axis (the batch, axis 0)",
         "each row is one sample's distribution over the classes: normalise over axis=1 (the classes).",
         lambda z, y: _softmax_rows(z, axis=0) - _onehot(y, z),
+    ),
+)
+
+
+def _picked(z, labels):
+    return z[np.arange(z.shape[0]), labels]
+
+
+def _log_sum_exp(z, *, shift=True, add_back=True):
+    top = z.max(axis=1, keepdims=True) if shift else np.zeros_like(z[:, :1])
+    out = np.log(np.exp(z - top).sum(axis=1, keepdims=True)) + (top if add_back else 0.0)
+    return out[:, 0]
+
+
+_CLIPPED = (
+    "−log(p + ε) or −log(clip(p, ε, 1)) (a small constant keeps the log finite but caps the loss)",
+    "the constant hides inf but changes the loss: wherever softmax(z)[label] underflows, the loss becomes "
+    "−log ε instead of its true value. Compute log-softmax directly: "
+    "loss = max z + log Σ exp(z − max z) − z_label, finite for any finite logits.",
+)
+
+
+def _clipped(z, labels, eps):
+    return -np.log(_picked(_softmax_rows(z), labels) + eps)
+
+
+CROSS_ENTROPY_LOSS = (
+    Mistake(
+        "log Σ exp(z) without subtracting the row maximum (exp overflows for large logits)",
+        "exp(z) overflows to inf for logits above ~88 (float32) or ~709 (float64). Shift first: "
+        "log Σ exp(z) = m + log Σ exp(z − m) with m the row maximum.",
+        lambda z, y: _log_sum_exp(z, shift=False) - _picked(z, y),
+    ),
+    Mistake(
+        "the row maximum subtracted but not added back (log Σ exp(z − m) − z_label)",
+        "log Σ exp(z) = m + log Σ exp(z − m): after the log of the shifted sum, add the maximum m back.",
+        lambda z, y: _log_sum_exp(z, add_back=False) - _picked(z, y),
+    ),
+    Mistake(
+        "−log of the softmax probability (−log 0 = inf where it underflows)",
+        "for a confident wrong prediction softmax(z)[label] underflows to 0 and −log 0 = inf, although "
+        "the loss is finite. Compute log-softmax directly: loss = max z + log Σ exp(z − max z) − z_label.",
+        lambda z, y: -np.log(_picked(_softmax_rows(z), y)),
+    ),
+    *(Mistake(*_CLIPPED, lambda z, y, eps=eps: _clipped(z, y, eps)) for eps in (1e-7, 1e-8, 1e-9, 1e-12)),
+    Mistake(
+        "log softmax(z)[label] (the sign flipped)",
+        "the loss is −log softmax(z)[label] = log Σ exp(z) − z_label, which is ≥ 0.",
+        lambda z, y: _picked(z, y) - _log_sum_exp(z),
     ),
 )
 
@@ -321,6 +497,113 @@ LAYERNORM_BACKWARD = (
 )
 
 
+def _forward(
+    x,
+    gamma,
+    beta,
+    eps,
+    *,
+    axis,
+    ddof=0,
+    eps_outside=False,
+    one_pass=False,
+    affine=True,
+    returned="var",
+):
+    """(y, mean, third) of normalising the 2-D ``x`` along ``axis``, with knobs for the known
+    mistakes; ``returned`` names the third output: var, the unbiased var, std, std without ε,
+    rstd, or rstd without ε."""
+    n = x.shape[axis]
+    mu = x.mean(axis=axis, keepdims=True)
+    if one_pass:
+        var = (x * x).mean(axis=axis, keepdims=True) - mu * mu
+    else:
+        var = ((x - mu) ** 2).sum(axis=axis, keepdims=True) / (n - ddof)
+    s = np.sqrt(var) + eps if eps_outside else np.sqrt(var + eps)
+    xh = (x - mu) / s
+    y = gamma * xh + beta if affine else xh
+    third = {
+        "var": var,
+        "unbiased var": var * n / (n - 1),
+        "std": s,
+        "std without eps": np.sqrt(var),
+        "rstd": 1 / s,
+        "rstd without eps": 1 / np.sqrt(var),
+    }[returned]
+    return y, mu, third
+
+
+def _batchnorm_forward(x, gamma, beta, eps, **kw):
+    y, mu, third = _forward(x, gamma, beta, eps, axis=0, **kw)
+    return y, mu[0], third[0]
+
+
+def _layernorm_forward(x, gamma, beta, eps, *, returned="rstd", **kw):
+    rows = x.shape[:-1]
+    y, mu, third = _forward(x.reshape(-1, x.shape[-1]), gamma, beta, eps, axis=1, returned=returned, **kw)
+    return y.reshape(x.shape), mu.reshape(rows), third.reshape(rows)
+
+
+_FORWARD_EPS = (
+    "ε outside the square root, √σ² + ε",
+    "the normalised value is x̂ = (x − μ)/√(σ² + ε), with ε inside the square root; the difference "
+    "shows when σ² is small.",
+)
+_AFFINE = ("y = x̂ (γ and β not applied)", "the layer's output is y = γ·x̂ + β, with γ and β of shape (D,).")
+_ONE_PASS = (
+    "the variance as mean(x²) − mean(x)² (one pass: cancels for a nearly constant batch)",
+    "when |μ| ≫ σ, mean(x²) and mean(x)² agree in almost every digit and their difference is rounding "
+    "noise (it can even be negative). Subtract the mean first: σ² = mean((x − μ)²).",
+)
+_STD_AS_VAR = (
+    "the standard deviation returned as var",
+    "the third output is the biased variance σ² itself, not √σ² or √(σ² + ε).",
+)
+
+BATCHNORM_FORWARD = (
+    Mistake(
+        "BatchNorm with the unbiased variance (1/(N − 1))",
+        "training-mode BatchNorm normalises with the biased variance σ² = (1/N) Σ(x − μ)² (np.var's "
+        "default ddof=0) and returns that σ². PyTorch's running_var stores N/(N − 1)·σ², but the batch "
+        "itself is normalised with σ².",
+        lambda x, g, b, eps: _batchnorm_forward(x, g, b, eps, ddof=1),
+    ),
+    Mistake(
+        "var returned unbiased, N/(N − 1)·σ² (PyTorch's running_var), y right",
+        "return the biased σ² = (1/N) Σ(x − μ)² that normalised the batch; PyTorch's running statistics "
+        "use N/(N − 1)·σ², a different quantity.",
+        lambda x, g, b, eps: _batchnorm_forward(x, g, b, eps, returned="unbiased var"),
+    ),
+    Mistake(*_FORWARD_EPS, lambda x, g, b, eps: _batchnorm_forward(x, g, b, eps, eps_outside=True)),
+    Mistake(*_STD_AS_VAR, lambda x, g, b, eps: _batchnorm_forward(x, g, b, eps, returned="std")),
+    Mistake(*_STD_AS_VAR, lambda x, g, b, eps: _batchnorm_forward(x, g, b, eps, returned="std without eps")),
+    Mistake(*_AFFINE, lambda x, g, b, eps: _batchnorm_forward(x, g, b, eps, affine=False)),
+    Mistake(*_ONE_PASS, lambda x, g, b, eps: _batchnorm_forward(x, g, b, eps, one_pass=True)),
+)
+
+LAYERNORM_FORWARD = (
+    Mistake(
+        "LayerNorm with the unbiased variance (1/(D − 1))",
+        "LayerNorm normalises with the biased variance over the features, σ² = (1/D) Σ(x − μ)² (np.var's "
+        "default ddof=0, as torch.nn.LayerNorm), and rstd = 1/√(σ² + ε) uses the same σ².",
+        lambda x, g, b, eps: _layernorm_forward(x, g, b, eps, ddof=1),
+    ),
+    Mistake(
+        "the standard deviation √(σ² + ε) returned instead of rstd",
+        "rstd is the reciprocal standard deviation, 1/√(σ² + ε): the factor the backward pass multiplies by.",
+        lambda x, g, b, eps: _layernorm_forward(x, g, b, eps, returned="std"),
+    ),
+    Mistake(
+        "rstd = 1/σ (ε left out of rstd)",
+        "rstd = 1/√(σ² + ε), with the same ε as in x̂ = (x − μ)·rstd.",
+        lambda x, g, b, eps: _layernorm_forward(x, g, b, eps, returned="rstd without eps"),
+    ),
+    Mistake(*_FORWARD_EPS, lambda x, g, b, eps: _layernorm_forward(x, g, b, eps, eps_outside=True)),
+    Mistake(*_AFFINE, lambda x, g, b, eps: _layernorm_forward(x, g, b, eps, affine=False)),
+    Mistake(*_ONE_PASS, lambda x, g, b, eps: _layernorm_forward(x, g, b, eps, one_pass=True)),
+)
+
+
 # -- optimisers -----------------------------------------------------------------------------------
 def _adam(
     param,
@@ -411,6 +694,167 @@ ADAM_STEP = (
         "β₁ and β₂ swapped",
         "m (the mean of the gradients) uses β₁ = 0.9 by default, v (the mean of their squares) β₂ = 0.999.",
         _adam_swapped,
+    ),
+)
+
+
+def _sgd(param, grad, velocity, lr=1e-2, momentum=0.9, *, nesterov=False, fault=""):
+    """SGD with momentum as PyTorch computes it, or with one ``fault``."""
+    old = velocity.copy()
+    if fault == "note form":  # the note's buffer: v ← μv − lr·g, θ ← θ + v (or + μv − lr·g)
+        velocity[...] = momentum * velocity - lr * grad
+        param += momentum * velocity - lr * grad if nesterov else velocity
+        return
+    keep = 1 - momentum if fault == "average" else 1.0
+    velocity[...] = momentum * velocity + keep * grad
+    if nesterov and fault != "nesterov ignored":
+        step = grad + momentum * velocity
+    else:
+        step = old if fault == "old velocity" else velocity
+    if fault == "ascent":
+        param += lr * step
+    else:
+        param -= lr * step
+
+
+SGD_MOMENTUM_STEP = (
+    Mistake(
+        "the note's form v ← μv − lr·g, θ ← θ + v (lr inside the buffer)",
+        "the kernel keeps PyTorch's buffer: v ← μv + g, then θ ← θ − lr·v. The note's form moves θ the "
+        "same way only with its v equal to −lr times this buffer; the velocity you are given, and must "
+        "update, is PyTorch's.",
+        lambda *a, **k: _sgd(*a, **k, fault="note form"),
+    ),
+    Mistake(
+        "the step added to param (θ ← θ + lr·v): gradient ascent",
+        "descent moves against the gradient: θ ← θ − lr·v.",
+        lambda *a, **k: _sgd(*a, **k, fault="ascent"),
+    ),
+    Mistake(
+        "param stepped with the old velocity (v updated after θ)",
+        "update the buffer first, v ← μv + g, then step with the new v: θ ← θ − lr·v. (At the first step "
+        "v = 0, so the old one does not move θ at all.)",
+        lambda *a, **k: _sgd(*a, **k, fault="old velocity"),
+    ),
+    Mistake(
+        "an exponential average v ← μv + (1 − μ)g (dampening)",
+        "PyTorch's SGD adds the whole gradient to the buffer, v ← μv + g (dampening 0); the factor "
+        "(1 − μ) makes every step 1/(1 − μ) times smaller.",
+        lambda *a, **k: _sgd(*a, **k, fault="average"),
+    ),
+    Mistake(
+        "nesterov=True ignored, or its look-ahead taken with the old velocity (both the heavy-ball step)",
+        "with nesterov=True the step uses the look-ahead gradient: θ ← θ − lr·(g + μv) with v the new "
+        "buffer, v ← μv + g. With the old buffer, g + μv is exactly the heavy-ball step again.",
+        lambda *a, **k: _sgd(*a, **k, fault="nesterov ignored"),
+    ),
+)
+
+
+def _adaptive(param, grad, acc, lr, eps, *, rate=None, fault=""):
+    """Adagrad (``rate`` None: acc ← acc + g²) or RMSprop (acc ← rate·acc + (1 − rate)·g²), then
+    θ ← θ − lr·g/(√acc + ε); or with one ``fault``."""
+    old = acc.copy()
+    if rate is None:
+        acc += grad * grad
+    elif fault == "no 1 - rate":
+        acc[...] = rate * acc + grad * grad
+    elif fault == "swapped":
+        acc[...] = (1 - rate) * acc + rate * grad * grad
+    else:
+        acc[...] = rate * acc + (1 - rate) * grad * grad
+    used = old if fault == "old" else acc
+    if fault == "eps inside":
+        param -= lr * grad / np.sqrt(used + eps)
+    elif fault == "no root":
+        param -= lr * grad / (used + eps)
+    else:
+        param -= lr * grad / (np.sqrt(used) + eps)
+
+
+_ROOT_EPS = (
+    "ε inside the square root, √(s + ε)",
+    "PyTorch divides by √s + ε, with ε outside the square root; √(s + ε) differs wherever s is not "
+    "much larger than ε (small gradients).",
+)
+
+
+def _old_sum(name):
+    return (
+        f"the step taken with the old {name} (updated after θ)",
+        f"update {name} with this step's g² first, then divide by its square root: at the first step the "
+        f"old {name} is 0 and the step becomes lr·g/ε.",
+    )
+
+
+ADAGRAD_STEP = (
+    Mistake(*_ROOT_EPS, lambda p, g, s, lr=1e-2, eps=1e-10: _adaptive(p, g, s, lr, eps, fault="eps inside")),
+    Mistake(
+        *_old_sum("state_sum"), lambda p, g, s, lr=1e-2, eps=1e-10: _adaptive(p, g, s, lr, eps, fault="old")
+    ),
+    Mistake(
+        "no square root: lr·g/(s + ε)",
+        "Adagrad divides by the root of the summed squares, θ ← θ − lr·g/(√s + ε), so the step is "
+        "scale-free in g.",
+        lambda p, g, s, lr=1e-2, eps=1e-10: _adaptive(p, g, s, lr, eps, fault="no root"),
+    ),
+)
+
+
+def _rms(fault):
+    return lambda p, g, a, lr=1e-2, alpha=0.99, eps=1e-8: _adaptive(p, g, a, lr, eps, rate=alpha, fault=fault)
+
+
+RMSPROP_STEP = (
+    Mistake(
+        "square_avg ← α·square_avg + g² (the (1 − α) left out)",
+        "the running average weights the new square by 1 − α: a ← αa + (1 − α)g².",
+        _rms("no 1 - rate"),
+    ),
+    Mistake(
+        "α and 1 − α swapped: a ← (1 − α)a + αg²",
+        "α = 0.99 is the weight of the old average: a ← αa + (1 − α)g².",
+        _rms("swapped"),
+    ),
+    Mistake(*_ROOT_EPS, _rms("eps inside")),
+    Mistake(*_old_sum("square_avg"), _rms("old")),
+)
+
+
+def _adadelta(param, grad, a, d, lr=1.0, rho=0.9, eps=1e-6, *, fault=""):
+    old_a = a.copy()
+    a[...] = rho * a + (1 - rho) * grad * grad
+    denominator = np.sqrt((old_a if fault == "old square_avg" else a) + eps)
+    numerator = np.sqrt(d) if fault == "eps below only" else np.sqrt(d + eps)
+    delta = numerator / denominator * grad
+    d[...] = rho * d + (1 - rho) * delta * delta
+    if fault == "new acc_delta":
+        delta = np.sqrt(d + eps) / denominator * grad
+    param -= (1.0 if fault == "lr ignored" else lr) * delta
+
+
+ADADELTA_STEP = (
+    Mistake(
+        "the step recomputed with the updated acc_delta",
+        "Δ = √(d + ε)/√(a + ε)·g uses acc_delta from before this step; update d ← ρd + (1 − ρ)Δ² with "
+        "that Δ, and step θ ← θ − lr·Δ with the same Δ.",
+        lambda *a, **k: _adadelta(*a, **k, fault="new acc_delta"),
+    ),
+    Mistake(
+        "ε only in the denominator, Δ = √d/√(a + ε)·g (nothing moves at first)",
+        "ε goes inside both roots, Δ = √(d + ε)/√(a + ε)·g: acc_delta starts at 0, and without ε in the "
+        "numerator every Δ, and so every later acc_delta, stays 0.",
+        lambda *a, **k: _adadelta(*a, **k, fault="eps below only"),
+    ),
+    Mistake(
+        "Δ from the old square_avg (updated after Δ)",
+        "update square_avg ← ρa + (1 − ρ)g² first, and divide by √(that + ε).",
+        lambda *a, **k: _adadelta(*a, **k, fault="old square_avg"),
+    ),
+    Mistake(
+        "lr ignored (Zeiler's Adadelta has no learning rate)",
+        "PyTorch's Adadelta scales the step by lr (default 1.0, which is Zeiler's method): θ ← θ − lr·Δ.",
+        lambda *a, **k: _adadelta(*a, **k, fault="lr ignored"),
     ),
 )
 
@@ -529,6 +973,90 @@ POSITIONAL_ENCODING = (
         "all sines in the first half and all cosines in the second",
         "this encoding interleaves them: sine on column 2i, cosine on column 2i + 1 with the same frequency.",
         lambda n, d, dtype=np.float64: _encoding(n, d, halves=True, dtype=dtype),
+    ),
+)
+
+
+def _attend(q, k, v, causal=False, *, scale="sqrt", axis=1, shift=True, mask="top-left", after=False):
+    """Attention with knobs for the known mistakes: the score ``scale``, the softmax ``axis``, the
+    max-``shift``, the causal ``mask`` (which keys are hidden), and a mask applied ``after`` the
+    softmax (weights not renormalised)."""
+    t, n = q.shape[0], k.shape[0]
+    scores = q @ k.T / {"sqrt": np.sqrt(q.shape[1]), "none": 1.0, "d": q.shape[1]}[scale]
+    ones = np.ones((t, n), dtype=bool)
+    hidden = (
+        {
+            "top-left": np.triu(ones, k=1),  # query i sees keys 0..i
+            "diagonal hidden": np.triu(ones, k=0),
+            "one ahead": np.triu(ones, k=2),
+            "transposed": np.tril(ones, k=-1),
+            "bottom-right": np.triu(ones, k=1 + n - t),
+        }[mask]
+        if causal
+        else ~ones
+    )
+    if not after:
+        scores = np.where(hidden, -np.inf, scores)
+    weights = _softmax_rows(scores, axis=axis, shift=shift)
+    if after:
+        weights = np.where(hidden, 0.0, weights)
+    return weights @ v
+
+
+ATTENTION = (
+    Mistake(
+        "scores not divided by √d_k",
+        "scaled dot-product attention divides the scores by √d_k before the softmax: softmax(QKᵀ/√d_k)·V. "
+        "Without it the dot products of d_k terms grow with d_k and the softmax saturates.",
+        lambda q, k, v, causal=False: _attend(q, k, v, causal, scale="none"),
+    ),
+    Mistake(
+        "scores divided by d_k instead of √d_k",
+        "the scale is 1/√d_k: for unit-variance entries q·k has variance d_k, and dividing by √d_k brings "
+        "it back to 1.",
+        lambda q, k, v, causal=False: _attend(q, k, v, causal, scale="d"),
+    ),
+    Mistake(
+        "softmax over the queries (axis 0) instead of the keys",
+        "each query's weights are a distribution over the keys: the softmax of the T × L scores runs "
+        "along each row (axis=-1).",
+        lambda q, k, v, causal=False: _attend(q, k, v, causal, axis=0),
+    ),
+    Mistake(
+        "softmax without subtracting the row maximum (exp overflows for large scores)",
+        "subtract each row's maximum score before exp; the softmax does not change, and exp no longer "
+        "overflows to inf (inf/inf is NaN).",
+        lambda q, k, v, causal=False: _attend(q, k, v, causal, shift=False),
+    ),
+    Mistake(
+        "the causal mask hides the diagonal too (query i sees keys 0..i − 1)",
+        "a query may attend to its own position: hide keys j > i only, np.triu(np.ones((T, L)), k=1). "
+        "Hiding j ≥ i leaves query 0 no key at all (0/0 = NaN).",
+        lambda q, k, v, causal=False: _attend(q, k, v, causal, mask="diagonal hidden"),
+    ),
+    Mistake(
+        "the causal mask one key late (query i also sees key i + 1)",
+        "query i sees keys 0..i: hide j > i, np.triu(np.ones((T, L)), k=1), not k=2.",
+        lambda q, k, v, causal=False: _attend(q, k, v, causal, mask="one ahead"),
+    ),
+    Mistake(
+        "the causal mask transposed (query i sees keys i..L − 1, the future)",
+        "the hidden scores are above the diagonal (keys after the query), np.triu(…, k=1), not "
+        "np.tril(…, k=-1).",
+        lambda q, k, v, causal=False: _attend(q, k, v, causal, mask="transposed"),
+    ),
+    Mistake(
+        "the causal mask aligned at the bottom right (query i sees keys 0..i + L − T)",
+        "symdl's causal mask, like torch's is_causal=True, is aligned at the top left: query i sees keys "
+        "0..i whatever L is. The bottom-right alignment (the last query sees every key) is another "
+        "convention, used when the queries are the last T of the L positions.",
+        lambda q, k, v, causal=False: _attend(q, k, v, causal, mask="bottom-right"),
+    ),
+    Mistake(
+        "the mask applied after the softmax (the weights no longer sum to 1)",
+        "set the hidden scores to −∞ before the softmax, so the visible weights are renormalised; "
+        "zeroing weights afterwards leaves rows that sum to less than 1.",
+        lambda q, k, v, causal=False: _attend(q, k, v, causal, after=True),
     ),
 )
 
