@@ -910,3 +910,22 @@ def test_pytest_plugin_fixture_in_a_subprocess(tmp_path):
     # The failure view shows the report: the table and the hint.
     assert "softmax_axis0 as softmax (소프트맥스), float64, seed 0: FAILED" in out.stdout
     assert "your result matches softmax normalised over the wrong axis" in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("hint", "shown"),
+    [
+        ("the forward pass divides by √(σ² + ε)", "The forward pass divides by √(σ² + ε)"),
+        ("columns 2i and 2i+1 share one frequency", "Columns 2i and 2i+1 share one frequency"),
+        ("ε goes inside both roots", "ε goes inside both roots"),  # Ε would be another letter
+        ("μ and σ² depend on every x", "μ and σ² depend on every x"),
+        ("x is the pre-activation", "x is the pre-activation"),
+        ("dx = γ/(N√(σ² + ε))", "dx = γ/(N√(σ² + ε))"),
+        ("np.heaviside(x, 0.0)", "np.heaviside(x, 0.0)"),
+        ("tanh′(x) = 1 − tanh(x)²", "tanh′(x) = 1 − tanh(x)²"),
+    ],
+)
+def test_a_hint_starting_with_notation_keeps_its_case(hint, shown):
+    from symdl.testing.report import _sentence
+
+    assert _sentence(hint) == shown

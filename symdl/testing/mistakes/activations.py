@@ -69,7 +69,7 @@ RELU_GRAD = (
     ),
     Mistake(
         "relu′(0) = 1/2 (np.heaviside(x, 0.5))",
-        "np.heaviside's second argument is its value at 0, and the kernel's is 0 (as PyTorch's): "
+        "the second argument of np.heaviside is its value at 0, and the kernel's is 0 (as PyTorch's): "
         "np.heaviside(x, 0.0), or (x > 0).",
         lambda x: np.heaviside(x, 0.5),
     ),
@@ -166,7 +166,7 @@ GELU_GRAD = (
     ),
     Mistake(
         "the derivative of GELU's sigmoid approximation x·σ(1.702x)",
-        "x·σ(1.702x) approximates GELU to about 2·10⁻²; it is not the function differentiated here. "
+        "the form x·σ(1.702x) approximates GELU to about 2·10⁻²; it is not the function differentiated here. "
         + _EXACT_GELU,
         _gelu_sigmoid_grad,
     ),

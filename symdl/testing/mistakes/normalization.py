@@ -227,7 +227,7 @@ _STD_AS_VAR = (
 BATCHNORM_FORWARD = (
     Mistake(
         "BatchNorm with the unbiased variance (1/(N − 1))",
-        "training-mode BatchNorm normalises with the biased variance σ² = (1/N) Σ(x − μ)² (np.var's "
+        "in training mode BatchNorm normalises with the biased variance σ² = (1/N) Σ(x − μ)² (np.var's "
         "default ddof=0) and returns that σ². PyTorch's running_var stores N/(N − 1)·σ², but the batch "
         "itself is normalised with σ².",
         lambda x, g, b, eps: _batchnorm_forward(x, g, b, eps, ddof=1),
@@ -254,12 +254,13 @@ LAYERNORM_FORWARD = (
     ),
     Mistake(
         "the standard deviation √(σ² + ε) returned instead of rstd",
-        "rstd is the reciprocal standard deviation, 1/√(σ² + ε): the factor the backward pass multiplies by.",
+        "the third output is the reciprocal standard deviation, rstd = 1/√(σ² + ε): the factor the backward "
+        "pass multiplies by.",
         lambda x, g, b, eps: _layernorm_forward(x, g, b, eps, returned="std"),
     ),
     Mistake(
         "rstd = 1/σ (ε left out of rstd)",
-        "rstd = 1/√(σ² + ε), with the same ε as in x̂ = (x − μ)·rstd.",
+        "use the same ε in rstd = 1/√(σ² + ε) as in x̂ = (x − μ)·rstd.",
         lambda x, g, b, eps: _layernorm_forward(x, g, b, eps, returned="rstd without eps"),
     ),
     Mistake(*_FORWARD_EPS, lambda x, g, b, eps: _layernorm_forward(x, g, b, eps, eps_outside=True)),

@@ -194,7 +194,7 @@ ATTENTION = (
     ),
     Mistake(
         "the causal mask aligned at the bottom right (query i sees keys 0..i + L − T)",
-        "symdl's causal mask, like torch's is_causal=True, is aligned at the top left: query i sees keys "
+        "like torch's is_causal=True, symdl's causal mask is aligned at the top left: query i sees keys "
         "0..i whatever L is. The bottom-right alignment (the last query sees every key) is another "
         "convention, used when the queries are the last T of the L positions.",
         lambda q, k, v, causal=False: _attend(q, k, v, causal, mask="bottom-right"),

@@ -103,13 +103,13 @@ def _clipped(z, labels, eps):
 CROSS_ENTROPY_LOSS = (
     Mistake(
         "log Σ exp(z) without subtracting the row maximum (exp overflows for large logits)",
-        "exp(z) overflows to inf for logits above ~88 (float32) or ~709 (float64). Shift first: "
+        "the exponential overflows to inf for logits above ~88 (float32) or ~709 (float64). Shift first: "
         "log Σ exp(z) = m + log Σ exp(z − m) with m the row maximum.",
         lambda z, y: _log_sum_exp(z, shift=False) - _picked(z, y),
     ),
     Mistake(
         "the row maximum subtracted but not added back (log Σ exp(z − m) − z_label)",
-        "log Σ exp(z) = m + log Σ exp(z − m): after the log of the shifted sum, add the maximum m back.",
+        "since log Σ exp(z) = m + log Σ exp(z − m), add the maximum m back after the log of the shifted sum.",
         lambda z, y: _log_sum_exp(z, add_back=False) - _picked(z, y),
     ),
     Mistake(
