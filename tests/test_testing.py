@@ -36,9 +36,36 @@ def tanh_grad(x):
     return 1 - np.tanh(x) ** 2
 
 
+def relu_grad(x):
+    return (x > 0).astype(x.dtype)
+
+
+def leaky_relu_grad(x, negative_slope=0.01):
+    return np.where(x > 0, 1.0, negative_slope).astype(x.dtype)
+
+
+def elu_grad(x, alpha=1.0):
+    return np.where(x > 0, 1.0, alpha * np.exp(np.minimum(x, 0))).astype(x.dtype)
+
+
+def gelu_grad(x):
+    import math
+
+    erf = np.vectorize(math.erf, otypes=[x.dtype])
+    cdf = 0.5 * (1 + erf(x / math.sqrt(2)))
+    pdf = np.exp(-(x**2) / 2) / math.sqrt(2 * math.pi)
+    return cdf + x * pdf
+
+
 def softmax(z):
     e = np.exp(z - np.max(z, axis=-1, keepdims=True))
     return e / np.sum(e, axis=-1, keepdims=True)
+
+
+def softmax_cross_entropy(logits, labels):
+    m = logits.max(axis=1, keepdims=True)
+    log_sum_exp = m[:, 0] + np.log(np.exp(logits - m).sum(axis=1))
+    return log_sum_exp - logits[np.arange(len(labels)), labels]
 
 
 def softmax_cross_entropy_grad(logits, labels):
@@ -46,6 +73,20 @@ def softmax_cross_entropy_grad(logits, labels):
     grad = e / e.sum(axis=1, keepdims=True)
     grad[np.arange(logits.shape[0]), labels] -= 1
     return grad
+
+
+def batchnorm_forward(x, gamma, beta, eps=1e-5):
+    mean = x.mean(axis=0)
+    var = x.var(axis=0)
+    y = gamma * (x - mean) / np.sqrt(var + eps) + beta
+    return y, mean, var
+
+
+def layernorm_forward(x, gamma, beta, eps=1e-5):
+    mean = x.mean(axis=-1)
+    rstd = 1 / np.sqrt(x.var(axis=-1) + eps)
+    y = (x - mean[..., None]) * rstd[..., None] * gamma + beta
+    return y, mean, rstd
 
 
 def batchnorm_backward(dy, x, gamma, eps=1e-5):
@@ -78,6 +119,29 @@ def adam_step(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
     param -= lr * m_hat / (np.sqrt(v_hat) + eps)
 
 
+def sgd_momentum_step(param, grad, velocity, lr=1e-2, momentum=0.9, *, nesterov=False):
+    velocity[:] = momentum * velocity + grad
+    step = grad + momentum * velocity if nesterov else velocity
+    param -= lr * step
+
+
+def adagrad_step(param, grad, state_sum, lr=1e-2, eps=1e-10):
+    state_sum += grad**2
+    param -= lr * grad / (np.sqrt(state_sum) + eps)
+
+
+def rmsprop_step(param, grad, square_avg, lr=1e-2, alpha=0.99, eps=1e-8):
+    square_avg[:] = alpha * square_avg + (1 - alpha) * grad**2
+    param -= lr * grad / (np.sqrt(square_avg) + eps)
+
+
+def adadelta_step(param, grad, square_avg, acc_delta, lr=1.0, rho=0.9, eps=1e-6):
+    square_avg[:] = rho * square_avg + (1 - rho) * grad**2
+    delta = np.sqrt(acc_delta + eps) / np.sqrt(square_avg + eps) * grad
+    acc_delta[:] = rho * acc_delta + (1 - rho) * delta**2
+    param -= lr * delta
+
+
 def rnn_jacobian(h, W_hh):
     return np.diag(1 - h**2) @ W_hh
 
@@ -100,6 +164,16 @@ def positional_encoding(n_positions, d_model, *, dtype=np.float64):
     return pe
 
 
+def attention(Q, K, V, *, causal=False):
+    scores = Q @ K.T / np.sqrt(Q.shape[1]).astype(Q.dtype)
+    if causal:
+        hidden = np.triu(np.ones(scores.shape, dtype=bool), k=1)  # key j > query i
+        scores = np.where(hidden, -np.inf, scores)
+    weights = np.exp(scores - scores.max(axis=1, keepdims=True))
+    weights /= weights.sum(axis=1, keepdims=True)
+    return weights @ V
+
+
 def xavier_uniform(fan_in, fan_out, *, rng=None):
     rng = np.random.default_rng(rng)
     a = np.sqrt(6 / (fan_in + fan_out))
@@ -116,14 +190,26 @@ CORRECT = {
     for fn in (
         sigmoid_grad,
         tanh_grad,
+        relu_grad,
+        leaky_relu_grad,
+        elu_grad,
+        gelu_grad,
         softmax,
+        softmax_cross_entropy,
         softmax_cross_entropy_grad,
+        batchnorm_forward,
         batchnorm_backward,
+        layernorm_forward,
         layernorm_backward,
         adam_step,
+        sgd_momentum_step,
+        adagrad_step,
+        rmsprop_step,
+        adadelta_step,
         rnn_jacobian,
         bptt_jacobian,
         positional_encoding,
+        attention,
         xavier_uniform,
         he_normal,
     )
@@ -215,6 +301,89 @@ def xavier_transposed_draws(fan_in, fan_out, *, rng=None):
     return rng.uniform(-a, a, size=(fan_out, fan_in)).T.copy()
 
 
+def relu_grad_heaviside(x):
+    return np.heaviside(x, 0.0).astype(x.dtype)
+
+
+def leaky_relu_grad_filled(x, negative_slope=0.01):
+    grad = np.ones_like(x)
+    grad[x <= 0] = negative_slope
+    return grad
+
+
+def elu_grad_from_the_output(x, alpha=1.0):
+    # ELU′ = ELU(x) + α for x ≤ 0, from the forward pass's output (rounds at α, not at α·eˣ)
+    out = np.where(x > 0, x, alpha * (np.exp(np.minimum(x, 0)) - 1))
+    return np.where(x > 0, 1, out + alpha).astype(x.dtype)
+
+
+def gelu_grad_erfc(x):
+    import math
+
+    cdf = 0.5 * np.vectorize(math.erfc, otypes=[x.dtype])(-x / math.sqrt(2))
+    return cdf + x * np.exp(-0.5 * x * x) / math.sqrt(2 * math.pi)
+
+
+def cross_entropy_log_softmax(logits, labels):
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return -log_p[np.arange(len(labels)), labels]
+
+
+def batchnorm_forward_staged(x, gamma, beta, eps=1e-5):
+    n = x.shape[0]
+    mean = x.sum(axis=0) / n
+    xc = x - mean
+    var = np.einsum("nd,nd->d", xc, xc) / n
+    xhat = xc * (1 / np.sqrt(var + eps))
+    return gamma * xhat + beta, mean, var
+
+
+def layernorm_forward_std(x, gamma, beta, eps=1e-5):
+    mean = x.mean(axis=-1, keepdims=True)
+    std = np.sqrt(((x - mean) ** 2).mean(axis=-1, keepdims=True) + eps)
+    return gamma * (x - mean) / std + beta, mean[..., 0], 1 / std[..., 0]
+
+
+def attention_large_negative_mask(Q, K, V, *, causal=False):
+    scores = Q @ K.T * Q.dtype.type(1 / np.sqrt(Q.shape[1]))
+    if causal:
+        scores[np.triu_indices(scores.shape[0], k=1, m=scores.shape[1])] = -1e9
+    e = np.exp(scores - scores.max(axis=-1, keepdims=True))
+    return (e @ V) / e.sum(axis=-1, keepdims=True)  # normalised after the product
+
+
+def sgd_in_place_ops(param, grad, velocity, lr=1e-2, momentum=0.9, *, nesterov=False):
+    velocity *= momentum
+    velocity += grad
+    if nesterov:
+        param -= lr * (grad + momentum * velocity)
+    else:
+        param -= lr * velocity
+
+
+def rmsprop_float32_hyperparameters(param, grad, square_avg, lr=1e-2, alpha=0.99, eps=1e-8):
+    real = param.dtype.type  # α held in the state's dtype: 1 − α carries 99 times α's relative error
+    a = real(alpha)
+    square_avg[:] = a * square_avg + (real(1) - a) * grad * grad
+    param -= real(lr) * grad / (np.sqrt(square_avg) + real(eps))
+
+
+def adadelta_float32_hyperparameters(param, grad, square_avg, acc_delta, lr=1.0, rho=0.9, eps=1e-6):
+    real = param.dtype.type
+    r, e = real(rho), real(eps)
+    square_avg[:] = r * square_avg + (real(1) - r) * grad * grad
+    delta = np.sqrt(acc_delta + e) / np.sqrt(square_avg + e) * grad
+    acc_delta[:] = r * acc_delta + (real(1) - r) * delta * delta
+    param -= real(lr) * delta
+
+
+def adagrad_rsqrt(param, grad, state_sum, lr=1e-2, eps=1e-10):
+    state_sum[:] = state_sum + grad * grad
+    std = np.sqrt(state_sum)
+    param -= (lr * grad) / (std + eps)
+
+
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 @pytest.mark.parametrize(
     ("name", "fn"),
@@ -228,6 +397,18 @@ def xavier_transposed_draws(fan_in, fan_out, *, rng=None):
         ("layernorm_backward", layernorm_einsum),
         ("bptt_jacobian", bptt_from_the_left),
         ("xavier_uniform", xavier_transposed_draws),
+        ("relu_grad", relu_grad_heaviside),
+        ("leaky_relu_grad", leaky_relu_grad_filled),
+        ("elu_grad", elu_grad_from_the_output),
+        ("gelu_grad", gelu_grad_erfc),
+        ("softmax_cross_entropy", cross_entropy_log_softmax),
+        ("batchnorm_forward", batchnorm_forward_staged),
+        ("layernorm_forward", layernorm_forward_std),
+        ("attention", attention_large_negative_mask),
+        ("sgd_momentum_step", sgd_in_place_ops),
+        ("adagrad_step", adagrad_rsqrt),
+        ("rmsprop_step", rmsprop_float32_hyperparameters),
+        ("adadelta_step", adadelta_float32_hyperparameters),
     ],
 )
 def test_other_correct_forms_pass(name, fn, dtype):
@@ -265,7 +446,8 @@ def test_a_small_relative_error_is_caught(name, dtype):
     factor = 1 + (1e-3 if dtype == np.float32 else 1e-9)
     if KERNELS[name].distribution is not None:
         factor = 1.05  # weights: a 10% wrong variance
-    report = check_implementation(name, _scaled(CORRECT[name], factor, name == "adam_step"), dtype=dtype)
+    wrong = _scaled(CORRECT[name], factor, in_place=bool(KERNELS[name].in_place))
+    report = check_implementation(name, wrong, dtype=dtype)
     assert not report
 
 
@@ -475,6 +657,35 @@ def test_multi_step_case_names_the_step():
     assert "step t = 11" in report.summary
 
 
+def sgd_steps_with_the_old_velocity(param, grad, velocity, lr=1e-2, momentum=0.9, *, nesterov=False):
+    param -= lr * velocity  # v is still 0 at the first step: param does not move
+    velocity[:] = momentum * velocity + grad
+
+
+def test_an_array_left_as_a_known_mistake_leaves_it_is_explained_by_the_mistake():
+    # Not "not in place": velocity was updated in place, and param stayed where this mistake leaves it.
+    report = check_implementation("sgd_momentum_step", sgd_steps_with_the_old_velocity)
+    first = report.first_failure
+    assert first.label == "first step"
+    assert first.reason == "values differ"
+    assert report.hints[0].startswith("param stepped with the old velocity")
+    assert check_implementation("adam_step", _adam_forgets_m).first_failure.reason == "not in place"
+
+
+def test_a_float32_step_below_half_an_ulp_may_leave_param_as_it_was():
+    case = next(
+        c
+        for c in KERNELS["sgd_momentum_step"].battery(np.random.default_rng(0), np.dtype(np.float32))
+        if c.label.startswith("tiny gradients")
+    )
+    param, grad, velocity, lr, momentum = (np.array(a.value, dtype=np.float32) for a in case.args)
+    before = param.copy()
+    sgd_momentum_step(param, grad, velocity, float(lr), float(momentum))
+    assert np.array_equal(param, before)  # a step of ~3e-8 does not move a float32 near 1
+    report = check_implementation("sgd_momentum_step", sgd_momentum_step, dtype=np.float32)
+    assert next(c for c in report.cases if c.label == case.label).ok
+
+
 # -- the random initialisers ----------------------------------------------------------------------
 def test_initialisers_take_no_dtype():
     report = check_implementation("he_normal", he_normal, dtype=np.float32)
@@ -516,7 +727,7 @@ def test_wrong_distribution_report_gives_the_statistic():
 @pytest.mark.parametrize(
     ("kwargs", "error", "words"),
     [
-        ({"name": "batchnorm"}, ValueError, "did you mean batchnorm_backward"),
+        ({"name": "batchnorm"}, ValueError, "did you mean batchnorm_forward, batchnorm_backward"),
         ({"name": 3}, TypeError, "name must be a kernel name"),
         ({"fn": "softmax"}, TypeError, "fn must be a function"),
         ({"dtype": np.float16}, TypeError, "dtype must be float32 or float64"),
@@ -699,3 +910,22 @@ def test_pytest_plugin_fixture_in_a_subprocess(tmp_path):
     # The failure view shows the report: the table and the hint.
     assert "softmax_axis0 as softmax (소프트맥스), float64, seed 0: FAILED" in out.stdout
     assert "your result matches softmax normalised over the wrong axis" in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("hint", "shown"),
+    [
+        ("the forward pass divides by √(σ² + ε)", "The forward pass divides by √(σ² + ε)"),
+        ("columns 2i and 2i+1 share one frequency", "Columns 2i and 2i+1 share one frequency"),
+        ("ε goes inside both roots", "ε goes inside both roots"),  # Ε would be another letter
+        ("μ and σ² depend on every x", "μ and σ² depend on every x"),
+        ("x is the pre-activation", "x is the pre-activation"),
+        ("dx = γ/(N√(σ² + ε))", "dx = γ/(N√(σ² + ε))"),
+        ("np.heaviside(x, 0.0)", "np.heaviside(x, 0.0)"),
+        ("tanh′(x) = 1 − tanh(x)²", "tanh′(x) = 1 − tanh(x)²"),
+    ],
+)
+def test_a_hint_starting_with_notation_keeps_its_case(hint, shown):
+    from symdl.testing.report import _sentence
+
+    assert _sentence(hint) == shown

@@ -232,7 +232,15 @@ def _details(case: CaseResult) -> list[str]:
 
 
 def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]
+    """``text`` with its first word capitalised, unless it starts with notation, which keeps its
+    case: a single letter (x, m), a Greek letter or symbol (μ, ε), code (np.var, tanh′(x)) or a
+    formula (dx = …, log Σ …)."""
+    words = text.split(maxsplit=2)
+    first, second = [*words, "", ""][:2]
+    prose = first.isascii() and first.isalpha() and first.islower() and len(first) > 1
+    if prose and (not second or (second[0].isascii() and second[0].isalnum())):
+        return first[0].upper() + text[1:]
+    return text
 
 
 def _wrap(first: str, text: str, width: int = 100) -> list[str]:

@@ -4,10 +4,13 @@ A row names the kernel's outputs, its battery of inputs (`symdl.testing.battery`
 error budget of each output (`symdl.testing.tolerance`) and its known mistakes
 (`symdl.testing.mistakes`).  Adding a kernel is a row here, a battery function, a budget
 function and two or more mistakes; the exercise text goes in `symdl.testing.statements`.
-For example, a future ``relu_grad`` would be::
+For example, ``relu_grad``'s row is::
 
-    "relu_grad": Kernel("ReLU 도함수", ("grad",), battery.relu_cases, tolerance.elementwise(1.0),
+    "relu_grad": Kernel("ReLU 도함수", ("grad",), battery.relu_cases, tolerance.exact_values,
                         mistakes.RELU_GRAD),
+
+and an in-place optimiser step names the arrays it updates as its outputs, ``in_place=("param",
+"velocity")``.
 """
 
 from __future__ import annotations
@@ -61,12 +64,47 @@ KERNELS: dict[str, Kernel] = {
         tolerance.elementwise(1.0),
         mistakes.TANH_GRAD,
     ),
+    "relu_grad": Kernel(
+        "ReLU 도함수",
+        ("grad",),
+        battery.relu_cases,
+        tolerance.exact_values,
+        mistakes.RELU_GRAD,
+    ),
+    "leaky_relu_grad": Kernel(
+        "Leaky ReLU 도함수",
+        ("grad",),
+        battery.leaky_relu_cases,
+        tolerance.exact_values,
+        mistakes.LEAKY_RELU_GRAD,
+    ),
+    "elu_grad": Kernel(
+        "ELU 도함수",
+        ("grad",),
+        battery.elu_cases,
+        tolerance.elu_grad,
+        mistakes.ELU_GRAD,
+    ),
+    "gelu_grad": Kernel(
+        "GELU 도함수",
+        ("grad",),
+        battery.gelu_cases,
+        tolerance.gelu_grad,
+        mistakes.GELU_GRAD,
+    ),
     "softmax": Kernel(
         "소프트맥스",
         ("p",),
         battery.softmax_cases,
         tolerance.softmax,
         mistakes.SOFTMAX,
+    ),
+    "softmax_cross_entropy": Kernel(
+        "소프트맥스 교차 엔트로피 손실",
+        ("loss",),
+        battery.cross_entropy_loss_cases,
+        tolerance.cross_entropy_loss,
+        mistakes.CROSS_ENTROPY_LOSS,
     ),
     "softmax_cross_entropy_grad": Kernel(
         "소프트맥스 교차 엔트로피 기울기",
@@ -75,12 +113,26 @@ KERNELS: dict[str, Kernel] = {
         tolerance.cross_entropy_grad,
         mistakes.CROSS_ENTROPY_GRAD,
     ),
+    "batchnorm_forward": Kernel(
+        "배치 정규화 순전파",
+        ("y", "mean", "var"),
+        battery.batchnorm_forward_cases,
+        tolerance.batchnorm_forward,
+        mistakes.BATCHNORM_FORWARD,
+    ),
     "batchnorm_backward": Kernel(
         "배치 정규화 역전파",
         ("dx", "dgamma", "dbeta"),
         battery.batchnorm_cases,
         tolerance.batchnorm_backward,
         mistakes.BATCHNORM_BACKWARD,
+    ),
+    "layernorm_forward": Kernel(
+        "층 정규화 순전파",
+        ("y", "mean", "rstd"),
+        battery.layernorm_forward_cases,
+        tolerance.layernorm_forward,
+        mistakes.LAYERNORM_FORWARD,
     ),
     "layernorm_backward": Kernel(
         "층 정규화 역전파",
@@ -96,6 +148,38 @@ KERNELS: dict[str, Kernel] = {
         tolerance.adam_step,
         mistakes.ADAM_STEP,
         in_place=("param", "m", "v"),
+    ),
+    "sgd_momentum_step": Kernel(
+        "모멘텀 SGD 한 스텝",
+        ("param", "velocity"),
+        battery.sgd_momentum_cases,
+        tolerance.sgd_momentum_step,
+        mistakes.SGD_MOMENTUM_STEP,
+        in_place=("param", "velocity"),
+    ),
+    "adagrad_step": Kernel(
+        "Adagrad 한 스텝",
+        ("param", "state_sum"),
+        battery.adagrad_cases,
+        tolerance.adagrad_step,
+        mistakes.ADAGRAD_STEP,
+        in_place=("param", "state_sum"),
+    ),
+    "rmsprop_step": Kernel(
+        "RMSprop 한 스텝",
+        ("param", "square_avg"),
+        battery.rmsprop_cases,
+        tolerance.rmsprop_step,
+        mistakes.RMSPROP_STEP,
+        in_place=("param", "square_avg"),
+    ),
+    "adadelta_step": Kernel(
+        "Adadelta 한 스텝",
+        ("param", "square_avg", "acc_delta"),
+        battery.adadelta_cases,
+        tolerance.adadelta_step,
+        mistakes.ADADELTA_STEP,
+        in_place=("param", "square_avg", "acc_delta"),
     ),
     "rnn_jacobian": Kernel(
         "RNN 야코비안",
@@ -118,6 +202,13 @@ KERNELS: dict[str, Kernel] = {
         tolerance.positional_encoding,
         mistakes.POSITIONAL_ENCODING,
         dtype_keyword=True,
+    ),
+    "attention": Kernel(
+        "스케일드 닷-프로덕트 어텐션",
+        ("out",),
+        battery.attention_cases,
+        tolerance.attention,
+        mistakes.ATTENTION,
     ),
     "xavier_uniform": Kernel(
         "Xavier 균등 초기화",
