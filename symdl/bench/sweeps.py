@@ -1,7 +1,8 @@
 """``symdl bench --sweep``: each kernel's time over problem sizes from 10³ to 10⁸ elements.
 
 Only symdl is timed (the point is how its cost grows with size, and where it switches from
-one thread to all of them), at sizes spaced by √10.  A kernel over rows keeps its default row
+one thread to all of them), at sizes spaced by √10, on one copy of the inputs and without the
+copy probe (at 10⁸ elements an optimiser's state is gigabytes).  A kernel over rows keeps its default row
 length D and varies the number of rows; attention keeps d = 64 and varies the sequence length
 (its cost grows as T², so it stops at 2¹⁸ elements).
 """
@@ -68,6 +69,7 @@ def sweep(
             use_torch=False,
             use_numpy=False,
             warmup=warmup,
+            probe=False,
             progress=step,
         )
     return results

@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -117,12 +118,14 @@ def run(
     seed: int = 0,
     warmup: float = WARMUP_SECONDS,
     progress: Callable[[Result, int, int], None] | None = None,
+    probe: bool = True,
 ) -> list[Result]:
     """Time the named kernels (default: all) at ``sizes`` (default: each case's own size).
 
     Each kernel and dtype gets ``warmup`` seconds of untimed round-robin calls first (see
     ``_interleaved_medians``), then ``repeat`` timed rounds; ``progress(result, done, total)``
-    is called as each finishes.
+    is called as each finishes.  ``probe=False`` skips the copy probe (and the bandwidth
+    fraction).
     """
     unknown = set(names or ()) - CASES.keys()
     if unknown:
@@ -144,15 +147,15 @@ def run(
         for dtype in dts:
             # Each implementation gets its own copy of the inputs (optimisers update them in place).
             inputs = case.make(size, dtype, rng)
-            a_symdl, a_numpy, a_torch = (_copy(inputs) for _ in range(3))
             nbytes = case.traffic(inputs) if case.traffic else None
-            calls = {"symdl": lambda: case.symdl(a_symdl)}  # noqa: B023
+            calls = {"symdl": partial(case.symdl, _copy(inputs))}
             if use_numpy:
-                calls["numpy"] = lambda: case.numpy(a_numpy)  # noqa: B023
+                calls["numpy"] = partial(case.numpy, _copy(inputs))
             if torch and case.torch:
-                calls["torch"] = case.torch(a_torch, torch)
-            if nbytes:
+                calls["torch"] = case.torch(_copy(inputs), torch)
+            if nbytes and probe:
                 calls["copy"] = copy_probe(nbytes)
+            del inputs  # each implementation holds its own copy
             ms = dict(zip(calls, _interleaved_medians(list(calls.values()), repeat, warmup), strict=True))
             symdl_ms = ms["symdl"]
             gbps = nbytes / (symdl_ms * 1e-3) / 1e9 if nbytes else None
