@@ -53,18 +53,22 @@ def x_gaussian_exp64(x):
     """x·exp(−x²/2) in float64, with x² split exactly (Dekker): x*x rounds by up to x²·2⁻⁵³, which
     exp would turn into a relative error of x²·2⁻⁵⁴ (hundreds of ulp at |x| ≈ 30)."""
     x = np.float64(x)
-    if abs(x) > 1e150:  # x² overflows; the exact value underflows long before (±inf included)
-        return 0.0 if x == x else x
-    c = 134217729.0*x  # 2**27 + 1: splits x into two halves whose products are exact
-    xh = c - (c - x)
-    xl = x - xh
-    hi = x*x
+    # Branch-free (selects only) so that loops around it vectorise.  Clamped to ±40: beyond,
+    # |x|·exp(−x²/2) < 40·e⁻⁸⁰⁰ rounds to ±0 (which the clamped value gives too, with x's sign,
+    # ±inf included); NaN is returned as it is on the last line.
+    xs = min(max(x, -40.0), 40.0)
+    c = 134217729.0*xs  # 2**27 + 1: splits x into two halves whose products are exact
+    xh = c - (c - xs)
+    xl = xs - xh
+    hi = xs*xs
     lo = ((xh*xh - hi) + 2.0*xh*xl) + xl*xl  # hi + lo = x² exactly
     # exp(−lo/2) = 1 − lo/2 to within (lo/2)² < 2⁻⁹⁰: one rounding instead of an exp's.
-    if hi < 1400.0:
-        return x*exp64(-0.5*hi)*(1.0 - 0.5*lo)
     # Near and below float64's smallest normal number exp(−x²/2) would be rounded as a subnormal
     # and then multiplied by x, multiplying its rounding step.  As exp(−x²/4)² instead (x²/4 is
-    # exact), every product but the last is a normal number, and the last rounds once.
-    e = exp64(-0.25*hi)
-    return ((x*e)*(1.0 - 0.5*lo))*e
+    # exact), every product but the last is a normal number, and the last rounds once.  One exp
+    # either way (its argument selected): with two, LLVM no longer vectorises the loop.
+    far = hi >= 1400.0
+    e = exp64(-0.25*hi if far else -0.5*hi)
+    t = (xs*e)*(1.0 - 0.5*lo)
+    y = t*e if far else t
+    return y if x == x else x
