@@ -9,27 +9,24 @@ import numpy as np
 from numba import prange
 
 from symdl._jit import njit_parallel, njit_serial, vectorize
-from symdl._generated._exp import exp64, x_gaussian_exp64  # exp64 source 2a7f6382d5c2
+from symdl._generated._exp import exp64, normal_cdf64, x_gaussian_exp64  # exp64 source 4a4208dc4a71
 
 
 @vectorize(["float32(float32)", "float64(float64)"])
 def gelu_grad(x):
     x = np.float64(x)
-    w = -0.7071067811865476*x
-    return (1/2)*(0.7978845608028654*x_gaussian_exp64(x) + math.erfc(w))
+    return normal_cdf64(x) + 0.3989422804014327*x_gaussian_exp64(x)
 
 
 @njit_serial
 def gelu_grad_serial(x, out):
     for k in range(x.shape[0]):
         x_k = np.float64(x[k])
-        w = -0.7071067811865476*x_k
-        out[k] = (1/2)*(0.7978845608028654*x_gaussian_exp64(x_k) + math.erfc(w))
+        out[k] = normal_cdf64(x_k) + 0.3989422804014327*x_gaussian_exp64(x_k)
 
 
 @njit_parallel
 def gelu_grad_parallel(x, out):
     for k in prange(x.shape[0]):
         x_k = np.float64(x[k])
-        w = -0.7071067811865476*x_k
-        out[k] = (1/2)*(0.7978845608028654*x_gaussian_exp64(x_k) + math.erfc(w))
+        out[k] = normal_cdf64(x_k) + 0.3989422804014327*x_gaussian_exp64(x_k)

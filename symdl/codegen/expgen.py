@@ -32,6 +32,8 @@ from functools import cache
 
 import sympy as sp
 
+from symdl.codegen.normgen import normal_cdf_source
+
 __all__ = [
     "EXP_DEGREE",
     "R_MAX",
@@ -88,8 +90,10 @@ def float_literal(value: sp.Expr) -> str:
 
 
 @cache
+@cache
 def exp_module_source() -> str:
-    """Source of ``symdl/_generated/_exp.py``: the ``exp64`` function generated kernels call."""
+    """Source of ``symdl/_generated/_exp.py``: ``exp64``, ``x_gaussian_exp64`` and
+    ``normal_cdf64`` (:mod:`symdl.codegen.normgen`), the helpers generated kernels call."""
     coeffs = exp_coefficients()
     hi, lo = ln2_split()
     assert sp.Rational(float(hi)) == hi, "LN2_HI must be exactly representable"
@@ -161,7 +165,7 @@ def x_gaussian_exp64(x):
     t = (xs*e)*(1.0 - 0.5*lo)
     y = t*e if far else t
     return y if x == x else x
-'''
+''' + normal_cdf_source()
 
 
 def source_tag(source: str) -> str:

@@ -92,7 +92,7 @@ def module_source(spec: Elementwise | Loops, record: str) -> str:
     # arrays come from symdl's allocation intrinsics, not np.empty/np.zeros: a cached kernel
     # then loads without importing numba's array-allocation module.
     helpers = [
-        (("exp64", "x_gaussian_exp64"), "symdl._generated._exp", "exp64", exp_source_tag),
+        (("exp64", "normal_cdf64", "x_gaussian_exp64"), "symdl._generated._exp", "exp64", exp_source_tag),
         (("sinq64",), "symdl._generated._trig", "sinq64", trig_source_tag),
         (("empty_f64", "full_f64", "zeros_f64"), "symdl._jit", "scratch allocation", scratch_source_tag),
     ]

@@ -77,6 +77,10 @@ class KernelPrinter(PythonCodePrinter):
         # The generated exp64 (symdl.expgen): vectorisable where math.exp is a scalar libm call.
         return f"exp64({self._print(expr.args[0])})"
 
+    def _print_NormalCdf(self, expr: Any) -> str:
+        # The generated normal_cdf64 (symdl.codegen.normgen): vectorisable, x² split exactly.
+        return f"normal_cdf64({self._print(expr.args[0])})"
+
     def _print_XGaussianExp(self, expr: Any) -> str:
         # The generated x_gaussian_exp64 (symdl.codegen.expgen): x² split exactly before exp.
         return f"x_gaussian_exp64({self._print(expr.args[0])})"

@@ -28,6 +28,7 @@ __all__ = [
     "Elementwise",
     "Loops",
     "Maximum",
+    "NormalCdf",
     "XGaussianExp",
     "as_matrix",
     "entries",
@@ -51,6 +52,25 @@ class XGaussianExp(sp.Function):
 
     def _eval_evalf(self, prec: int) -> sp.Expr:
         return self._eval_rewrite_as_exp(self.args[0])._eval_evalf(prec)
+
+
+class NormalCdf(sp.Function):
+    """``Φ(x)``, the standard normal CDF, written as one function so the generator can print a
+    vectorisable helper for it (``normal_cdf64``, :mod:`symdl.codegen.normgen`); in mathematics
+    and in every proof it is ``erfc(−x/√2)/2 = (1 + erf(x/√2))/2``."""
+
+    nargs = 1
+
+    def _eval_rewrite_as_erfc(self, x: sp.Expr, **kwargs: Any) -> sp.Expr:
+        return sp.erfc(-x / sp.sqrt(2)) / 2
+
+    def _eval_rewrite_as_erf(self, x: sp.Expr, **kwargs: Any) -> sp.Expr:
+        return (1 + sp.erf(x / sp.sqrt(2))) / 2
+
+    _eval_rewrite_as_exp = _eval_rewrite_as_erf
+
+    def _eval_evalf(self, prec: int) -> sp.Expr:
+        return self._eval_rewrite_as_erfc(self.args[0])._eval_evalf(prec)
 
 
 @dataclass(frozen=True)
