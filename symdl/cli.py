@@ -376,7 +376,13 @@ def cmd_bench(args: argparse.Namespace) -> int:
     except ValueError as err:
         print(err, file=sys.stderr)
         return 2
-    print(bench.to_json(results) if args.json else bench.format_table(results))
+    if args.json:
+        print(bench.to_json(results))
+        return 0
+    print(bench.format_table(results))
+    note = "" if args.sweep else bench.torch_note(results, asked=not args.no_torch)
+    if note:
+        print(fill(note, _width()))
     return 0
 
 

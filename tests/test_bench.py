@@ -3,6 +3,7 @@ the start-up measurement, and bad arguments."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import numpy as np
@@ -265,3 +266,20 @@ def test_sweep_elements_span_1e3_to_1e8():
     assert bench.SWEEP_ELEMENTS[-1] == 100_000_000
     ratios = np.diff(np.log10(bench.SWEEP_ELEMENTS))
     np.testing.assert_allclose(ratios, 0.5, atol=1e-3)
+
+
+def _result(kernel: str, torch_ms: float | None) -> bench.Result:
+    return bench.Result(
+        kernel, "float64", "1000", 1.0, 2.0, torch_ms, 2.0, None if torch_ms is None else torch_ms
+    )
+
+
+def test_the_table_fits_100_columns_and_says_why_torch_is_missing(monkeypatch):
+    rows = [_result("softmax_cross_entropy_grad", 1.5), _result("positional_encoding", None)]
+    rows[0] = dataclasses.replace(rows[0], megabytes=123.45, gb_per_s=1234.5, of_copy=0.99, symdl_ms=12345.67)
+    assert all(len(line) <= 100 for line in bench.format_table(rows).splitlines())
+    assert bench.torch_note(rows[:1]) == ""
+    assert "positional_encoding" in bench.torch_note(rows)
+    assert "--no-torch" in bench.torch_note(rows, asked=False)
+    monkeypatch.setattr(timing, "_torch_module", lambda: None)
+    assert "not installed" in bench.torch_note(rows)

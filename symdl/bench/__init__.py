@@ -12,7 +12,16 @@ from __future__ import annotations
 from symdl.bench.cases import CASES, Case
 from symdl.bench.startup import STARTUP_PHASES, format_startup, startup
 from symdl.bench.sweeps import SWEEP_ELEMENTS, sweep
-from symdl.bench.timing import WARMUP_SECONDS, Result, format_table, parse_size, print_progress, run, to_json
+from symdl.bench.timing import (
+    WARMUP_SECONDS,
+    Result,
+    format_table,
+    parse_size,
+    print_progress,
+    run,
+    to_json,
+    torch_note,
+)
 
 __all__ = [
     "CASES",
@@ -29,4 +38,5 @@ __all__ = [
     "startup",
     "sweep",
     "to_json",
+    "torch_note",
 ]

@@ -24,7 +24,7 @@ import numpy as np
 from symdl.bench.cases import CASES
 from symdl.bench.probe import copy_probe
 
-__all__ = ["WARMUP_SECONDS", "Result", "format_table", "parse_size", "run", "to_json"]
+__all__ = ["WARMUP_SECONDS", "Result", "format_table", "parse_size", "run", "to_json", "torch_note"]
 
 # Measured here (symdl, numpy and PyTorch round-robin on BatchNorm 8192x512 float64, system
 # time and page faults per call from getrusage): in a fresh process symdl's call took 48-50 ms,
@@ -183,27 +183,70 @@ def _cell(value: float | None, fmt: str, suffix: str = "") -> str:
     return "-" if value is None else f"{value:{fmt}}{suffix}"
 
 
+# Column widths: the longest kernel name (26), and 100 columns in all.
+_COLUMNS = (
+    ("kernel", 26, "<"),
+    ("dtype", 7, "<"),
+    ("size", 9, ">"),
+    ("symdl ms", 8, ">"),
+    ("numpy ms", 8, ">"),
+    ("torch ms", 8, ">"),
+    ("vs numpy", 8, ">"),
+    ("vs torch", 8, ">"),
+    ("GB/s", 5, ">"),
+    ("copy", 4, ">"),
+)
+
+
 def format_row(r: Result) -> str:
-    vs_numpy, vs_torch = _cell(r.vs_numpy, ".2f", "x"), _cell(r.vs_torch, ".2f", "x")
-    return (
-        f"{r.kernel:<27} {r.dtype:<8} {r.size:>10} {r.symdl_ms:>9.2f} {_cell(r.numpy_ms, '.2f'):>9} "
-        f"{_cell(r.torch_ms, '.2f'):>9} {vs_numpy:>8} {vs_torch:>8} "
-        f"{_cell(r.gb_per_s, '.1f'):>6} {_cell(r.of_copy, '.0%'):>5}"
+    cells = (
+        r.kernel,
+        r.dtype,
+        r.size,
+        f"{r.symdl_ms:.2f}",
+        _cell(r.numpy_ms, ".2f"),
+        _cell(r.torch_ms, ".2f"),
+        _cell(r.vs_numpy, ".2f", "x"),
+        _cell(r.vs_torch, ".2f", "x"),
+        _cell(r.gb_per_s, ".1f"),
+        _cell(r.of_copy, ".0%"),
     )
+    return " ".join(f"{c:{align}{w}}" for c, (_, w, align) in zip(cells, _COLUMNS, strict=True))
+
+
+def torch_note(results: Sequence[Result], *, asked: bool = True) -> str:
+    """Why PyTorch's columns are empty, where they are: not asked for, not installed, or no
+    PyTorch function does that work ("" when every row has them)."""
+    if not results or all(r.torch_ms is not None for r in results):
+        return ""
+    if not asked:
+        return "PyTorch columns empty: skipped (--no-torch)."
+    if _torch_module() is None:
+        return (
+            "PyTorch columns empty: PyTorch is not installed (symdl never installs it; "
+            "pip install torch to compare)."
+        )
+    missing = sorted({r.kernel for r in results if r.torch_ms is None})
+    return f"PyTorch has no function doing the same work as: {', '.join(missing)}."
 
 
 def format_table(results: Sequence[Result]) -> str:
-    head = (
-        f"{'kernel':<27} {'dtype':<8} {'size':>10} {'symdl ms':>9} {'numpy ms':>9} {'torch ms':>9} "
-        f"{'vs numpy':>8} {'vs torch':>8} {'GB/s':>6} {'copy':>5}"
-    )
+    head = " ".join(f"{name:{align}{w}}" for name, w, align in _COLUMNS)
     return "\n".join([head, *(format_row(r) for r in results)])
 
 
 def print_progress(result: Result, done: int, total: int) -> None:
-    """One line per kernel and dtype as it completes, on stderr (the table goes to stdout)."""
-    width = len(str(total))
-    print(f"[{done:>{width}}/{total}] {format_row(result)}", file=sys.stderr, flush=True)
+    """One short line per kernel and dtype as it completes, on stderr (the table goes to stdout)."""
+    r = result
+    ratios = [
+        f"{_cell(v, '.2f', 'x')} vs {who}" for v, who in ((r.vs_numpy, "numpy"), (r.vs_torch, "torch")) if v
+    ]
+    tail = f" ({', '.join(ratios)})" if ratios else ""
+    print(
+        f"[{done}/{total}] {r.kernel} {r.dtype} {r.size}: {r.symdl_ms:.2f} ms{tail}",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def to_json(results: Sequence[Result]) -> str:
