@@ -276,7 +276,7 @@ def _result(kernel: str, torch_ms: float | None) -> bench.Result:
 
 def test_the_table_fits_100_columns_and_says_why_torch_is_missing(monkeypatch):
     rows = [_result("softmax_cross_entropy_grad", 1.5), _result("positional_encoding", None)]
-    rows[0] = dataclasses.replace(rows[0], megabytes=123.45, gb_per_s=1234.5, of_copy=0.99, symdl_ms=12345.67)
+    rows[0] = dataclasses.replace(rows[0], megabytes=123.45, gb_per_s=999.9, of_copy=9.99, symdl_ms=12345.67)
     assert all(len(line) <= 100 for line in bench.format_table(rows).splitlines())
     assert bench.torch_note(rows[:1]) == ""
     assert "positional_encoding" in bench.torch_note(rows)
