@@ -49,6 +49,26 @@ def exp64(x):
 
 
 @njit_helper
+def gaussian_parts64(x):
+    """exp(−x²/2) in parts (e, g, far): e·g, or (e·g)·e when ``far``, with x² split exactly
+    (Dekker) -- x*x rounds by up to x²·2⁻⁵³, which exp would turn into a relative error of
+    x²·2⁻⁵⁴ (hundreds of ulp at |x| ≈ 30).  For |x| ≤ 40 (callers clamp)."""
+    c = 134217729.0*x  # 2**27 + 1: splits x into two halves whose products are exact
+    xh = c - (c - x)
+    xl = x - xh
+    hi = x*x
+    lo = ((xh*xh - hi) + 2.0*xh*xl) + xl*xl  # hi + lo = x² exactly
+    # exp(−lo/2) = 1 − lo/2 to within (lo/2)² < 2⁻⁹⁰: one rounding instead of an exp's.
+    # Near and below float64's smallest normal number exp(−x²/2) would be rounded as a subnormal
+    # and then multiplied, multiplying its rounding step.  As exp(−x²/4)² instead (x²/4 is
+    # exact), every product but the last is a normal number, and the last rounds once.  One exp
+    # either way (its argument selected): with two, LLVM no longer vectorises the loop.
+    far = hi >= 1400.0
+    e = exp64(-0.25*hi if far else -0.5*hi)
+    return e, 1.0 - 0.5*lo, far
+
+
+@njit_helper
 def x_gaussian_exp64(x):
     """x·exp(−x²/2) in float64, with x² split exactly (Dekker): x*x rounds by up to x²·2⁻⁵³, which
     exp would turn into a relative error of x²·2⁻⁵⁴ (hundreds of ulp at |x| ≈ 30)."""
@@ -57,19 +77,8 @@ def x_gaussian_exp64(x):
     # |x|·exp(−x²/2) < 40·e⁻⁸⁰⁰ rounds to ±0 (which the clamped value gives too, with x's sign,
     # ±inf included); NaN is returned as it is on the last line.
     xs = min(max(x, -40.0), 40.0)
-    c = 134217729.0*xs  # 2**27 + 1: splits x into two halves whose products are exact
-    xh = c - (c - xs)
-    xl = xs - xh
-    hi = xs*xs
-    lo = ((xh*xh - hi) + 2.0*xh*xl) + xl*xl  # hi + lo = x² exactly
-    # exp(−lo/2) = 1 − lo/2 to within (lo/2)² < 2⁻⁹⁰: one rounding instead of an exp's.
-    # Near and below float64's smallest normal number exp(−x²/2) would be rounded as a subnormal
-    # and then multiplied by x, multiplying its rounding step.  As exp(−x²/4)² instead (x²/4 is
-    # exact), every product but the last is a normal number, and the last rounds once.  One exp
-    # either way (its argument selected): with two, LLVM no longer vectorises the loop.
-    far = hi >= 1400.0
-    e = exp64(-0.25*hi if far else -0.5*hi)
-    t = (xs*e)*(1.0 - 0.5*lo)
+    e, g, far = gaussian_parts64(xs)
+    t = (xs*e)*g
     y = t*e if far else t
     return y if x == x else x
 
@@ -119,15 +128,8 @@ def normal_cdf64(x):
     e4_0 = e3_0 + e3_1*u16
     f = e4_0
     erfcx = t*f
-    c = 134217729.0*a  # 2**27 + 1: a = ah + al with ah*ah, ah*al, al*al exact
-    ah = c - (c - a)
-    al = a - ah
-    hi = a*a
-    lo = ((ah*ah - hi) + 2.0*ah*al) + al*al  # hi + lo = x² exactly
-    # As in x_gaussian_exp64: exp(−x²/4)² far out, so no product but the last is subnormal.
-    far = hi >= 1400.0
-    e = exp64(-0.25*hi if far else -0.5*hi)
-    tail = (0.5*erfcx*e)*(1.0 - 0.5*lo)  # Φ(−|x|)
+    e, g, far = gaussian_parts64(a)  # exp(−x²/2) = e·g, or (e·g)·e far out
+    tail = (0.5*erfcx*e)*g  # Φ(−|x|)
     tail = tail*e if far else tail
     y = tail if xs <= 0.0 else 1.0 - tail
     return y if x == x else x

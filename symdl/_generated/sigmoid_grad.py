@@ -9,7 +9,7 @@ import numpy as np
 from numba import prange
 
 from symdl._jit import njit_parallel, njit_serial, vectorize
-from symdl._generated._exp import exp64  # exp64 source 4a4208dc4a71
+from symdl._generated._exp import exp64  # exp64 source cdd2ba814260
 
 
 @vectorize(["float32(float32)", "float64(float64)"])

@@ -9,7 +9,7 @@ import numpy as np
 from numba import prange
 
 from symdl._jit import njit_parallel, njit_serial
-from symdl._generated._exp import exp64  # exp64 source 4a4208dc4a71
+from symdl._generated._exp import exp64  # exp64 source cdd2ba814260
 from symdl._jit import empty_f64  # scratch allocation source a60c3e0cdd1f
 
 

@@ -142,6 +142,26 @@ def exp64(x):
 
 
 @njit_helper
+def gaussian_parts64(x):
+    """exp(−x²/2) in parts (e, g, far): e·g, or (e·g)·e when ``far``, with x² split exactly
+    (Dekker) -- x*x rounds by up to x²·2⁻⁵³, which exp would turn into a relative error of
+    x²·2⁻⁵⁴ (hundreds of ulp at |x| ≈ 30).  For |x| ≤ 40 (callers clamp)."""
+    c = 134217729.0*x  # 2**27 + 1: splits x into two halves whose products are exact
+    xh = c - (c - x)
+    xl = x - xh
+    hi = x*x
+    lo = ((xh*xh - hi) + 2.0*xh*xl) + xl*xl  # hi + lo = x² exactly
+    # exp(−lo/2) = 1 − lo/2 to within (lo/2)² < 2⁻⁹⁰: one rounding instead of an exp's.
+    # Near and below float64's smallest normal number exp(−x²/2) would be rounded as a subnormal
+    # and then multiplied, multiplying its rounding step.  As exp(−x²/4)² instead (x²/4 is
+    # exact), every product but the last is a normal number, and the last rounds once.  One exp
+    # either way (its argument selected): with two, LLVM no longer vectorises the loop.
+    far = hi >= 1400.0
+    e = exp64(-0.25*hi if far else -0.5*hi)
+    return e, 1.0 - 0.5*lo, far
+
+
+@njit_helper
 def x_gaussian_exp64(x):
     """x·exp(−x²/2) in float64, with x² split exactly (Dekker): x*x rounds by up to x²·2⁻⁵³, which
     exp would turn into a relative error of x²·2⁻⁵⁴ (hundreds of ulp at |x| ≈ 30)."""
@@ -150,19 +170,8 @@ def x_gaussian_exp64(x):
     # |x|·exp(−x²/2) < 40·e⁻⁸⁰⁰ rounds to ±0 (which the clamped value gives too, with x's sign,
     # ±inf included); NaN is returned as it is on the last line.
     xs = min(max(x, -40.0), 40.0)
-    c = 134217729.0*xs  # 2**27 + 1: splits x into two halves whose products are exact
-    xh = c - (c - xs)
-    xl = xs - xh
-    hi = xs*xs
-    lo = ((xh*xh - hi) + 2.0*xh*xl) + xl*xl  # hi + lo = x² exactly
-    # exp(−lo/2) = 1 − lo/2 to within (lo/2)² < 2⁻⁹⁰: one rounding instead of an exp's.
-    # Near and below float64's smallest normal number exp(−x²/2) would be rounded as a subnormal
-    # and then multiplied by x, multiplying its rounding step.  As exp(−x²/4)² instead (x²/4 is
-    # exact), every product but the last is a normal number, and the last rounds once.  One exp
-    # either way (its argument selected): with two, LLVM no longer vectorises the loop.
-    far = hi >= 1400.0
-    e = exp64(-0.25*hi if far else -0.5*hi)
-    t = (xs*e)*(1.0 - 0.5*lo)
+    e, g, far = gaussian_parts64(xs)
+    t = (xs*e)*g
     y = t*e if far else t
     return y if x == x else x
 ''' + normal_cdf_source()

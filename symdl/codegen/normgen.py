@@ -104,7 +104,7 @@ def _estrin(coeffs: tuple[float, ...]) -> list[str]:
 
 
 def normal_cdf_source() -> str:
-    """The source of ``normal_cdf64`` (it calls ``exp64``, defined beside it)."""
+    """The source of ``normal_cdf64`` (it calls ``gaussian_parts64``, defined beside it)."""
     body = "\n".join(_estrin(power_coefficients()))
     return f'''
 
@@ -119,15 +119,8 @@ def normal_cdf64(x):
     u = 2.0*t - 1.0
 {body}
     erfcx = t*f
-    c = 134217729.0*a  # 2**27 + 1: a = ah + al with ah*ah, ah*al, al*al exact
-    ah = c - (c - a)
-    al = a - ah
-    hi = a*a
-    lo = ((ah*ah - hi) + 2.0*ah*al) + al*al  # hi + lo = x² exactly
-    # As in x_gaussian_exp64: exp(−x²/4)² far out, so no product but the last is subnormal.
-    far = hi >= 1400.0
-    e = exp64(-0.25*hi if far else -0.5*hi)
-    tail = (0.5*erfcx*e)*(1.0 - 0.5*lo)  # Φ(−|x|)
+    e, g, far = gaussian_parts64(a)  # exp(−x²/2) = e·g, or (e·g)·e far out
+    tail = (0.5*erfcx*e)*g  # Φ(−|x|)
     tail = tail*e if far else tail
     y = tail if xs <= 0.0 else 1.0 - tail
     return y if x == x else x
