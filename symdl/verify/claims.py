@@ -170,13 +170,16 @@ def _induction(record: Derivation, budget: Budget) -> Proof:
                     seconds=time.perf_counter() - start,
                 )
             parts.append(proof)
-        if all(p.method == SYMBOLIC for p in parts):
+        base = next((p for p in parts[:2] if p.method != SYMBOLIC), parts[0])
+        step = next((p for p in parts[2:] if p.method != SYMBOLIC), parts[2])
+        if base.method == step.method == SYMBOLIC:
             return Proof(
                 True, f"{SYMBOLIC} (induction on {ind.variable})", seconds=time.perf_counter() - start
             )
-        weakest = next(p for p in parts if p.method != SYMBOLIC)
         return Proof(
-            True, f"induction on {ind.variable}: a part {weakest.method}", seconds=time.perf_counter() - start
+            True,
+            f"induction on {ind.variable}: base {base.method}; step {step.method}",
+            seconds=time.perf_counter() - start,
         )
     parts = []
     for what, pair in ((f"base case ({ind.variable} = {ind.start})", ind.base), ("inductive step", ind.step)):
