@@ -70,6 +70,8 @@ SUBJECTS: tuple[Subject, ...] = (
         (
             "sigmoid_derivative",
             "sigmoid_derivative_bound",
+            "sigmoid_chain_gradient_bound",
+            "sigmoid_vanishing_multiplies_slopes",
             "sigmoid_derivative_at_zero",
             "sigmoid_saturates",
             "sigmoid_centre",
@@ -80,6 +82,7 @@ SUBJECTS: tuple[Subject, ...] = (
             "tanh_scaled_sigmoid",
             "tanh_definition",
             "tanh_zero_centred",
+            "tanh_range_open",
         ),
     ),
     Subject(
@@ -89,6 +92,8 @@ SUBJECTS: tuple[Subject, ...] = (
         (
             "relu_derivative",
             "relu_not_differentiable_at_zero",
+            "relu_output_nonnegative",
+            "dead_relu_negative_input",
             "leaky_relu_derivative",
             "elu_derivative",
             "gelu_derivative",

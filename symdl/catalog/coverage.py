@@ -101,11 +101,20 @@ SECTIONS: tuple[Section, ...] = (
         "Drawbacks of activation functions: not zero-centred output",
         ("sigmoid_not_zero_centred_gradients",),
     ),
-    Section(ML_LIFECYCLE, "Tanh functions", ("tanh_scaled_sigmoid", "tanh_zero_centred", "tanh_derivative")),
+    Section(
+        ML_LIFECYCLE,
+        "Tanh functions",
+        ("tanh_scaled_sigmoid", "tanh_zero_centred", "tanh_derivative", "tanh_range_open"),
+    ),
     Section(
         ML_LIFECYCLE,
         "ReLU",
-        ("relu_derivative", "relu_not_differentiable_at_zero"),
+        (
+            "relu_derivative",
+            "relu_not_differentiable_at_zero",
+            "relu_output_nonnegative",
+            "dead_relu_negative_input",
+        ),
         reason="'converges faster than sigmoid or tanh' is " + ADVICE,
     ),
     Section(ML_LIFECYCLE, "Leaky ReLU", ("leaky_relu_derivative",)),
@@ -264,7 +273,11 @@ SECTIONS: tuple[Section, ...] = (
         "Optimization 1: gradient descent",
         ("gradient_descent_first_order_decrease", "gradient_is_steepest_ascent"),
     ),
-    Section(DEEP_LEARNING, "Backpropagation: sigmoid derivative", ("sigmoid_derivative_bound",)),
+    Section(
+        DEEP_LEARNING,
+        "Backpropagation: sigmoid derivative",
+        ("sigmoid_derivative_bound", "sigmoid_vanishing_multiplies_slopes", "sigmoid_chain_gradient_bound"),
+    ),
     Section(
         DEEP_LEARNING,
         "Optimization 2",

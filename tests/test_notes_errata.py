@@ -1,0 +1,108 @@
+"""The notes' mistakes found by the reading of issue 19, and the derivations that settle the rest.
+
+Each erratum is checked both ways -- the note's claim refuted, with the machine's evidence, and
+the correction proved -- and where a truth text gives numbers, they are recomputed here with
+mpmath, independently of the records.  Each derivation is checked for its honest label, and a
+damaged copy of it (a wrong bound, a wrong step) is checked to fail, so the test can fail.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from functools import cache
+
+import mpmath
+import pytest
+import sympy as sp
+
+import symdl
+from symdl.proof import SYMBOLIC
+
+GENERAL_INDUCTION = SYMBOLIC + " (induction on {})"
+
+
+@cache
+def _proof(name: str):
+    return symdl.derivation(name).verify()
+
+
+@cache
+def _correction(name: str):
+    return symdl.derivation(name).corrected.verify()
+
+
+def _sigmoid(x):
+    return 1 / (1 + mpmath.exp(-x))
+
+
+# -- ML LifeCycle, Tanh functions: the range ------------------------------------------------------------
+def test_tanh_closed_range_is_refuted_and_the_open_range_proved():
+    proof = _proof("tanh_range_open")
+    assert not proof.holds
+    assert proof.method == "exact value (the two sets differ)"
+    assert "{-1, 1}" in proof.detail  # the endpoints the note's interval adds
+    assert _correction("tanh_range_open").general
+    # Independently: tanh x = 1 has no real solution, and tanh stays below 1 far out.
+    x = sp.Symbol("x", real=True)
+    assert sp.solveset(sp.tanh(x) - 1, x, sp.S.Reals) is sp.S.EmptySet
+    with mpmath.workdps(60):
+        assert 1 - mpmath.tanh(40) > mpmath.mpf(10) ** -40
+
+
+# -- Deep Learning, Backpropagation: what is multiplied ----------------------------------------------------
+def test_vanishing_gradient_by_values_is_refuted_and_the_slopes_proved():
+    proof = _proof("sigmoid_vanishing_multiplies_slopes")
+    assert not proof.holds
+    assert proof.method.startswith("numeric counterexample")
+    # At the machine's counterexample the note's product and the true derivative differ.
+    at = mpmath.mpf(proof.counterexample["x"])
+    true = mpmath.diff(lambda v: _sigmoid(_sigmoid(v)), at)
+    assert abs(true - _sigmoid(_sigmoid(at)) * _sigmoid(at)) > 1e-3
+    assert _correction("sigmoid_vanishing_multiplies_slopes").general
+
+
+def test_truth_numbers_of_the_sigmoid_erratum():
+    # σ(5)^10 ≈ 0.935 and σ′(5)^10 ≈ 1.7·10⁻²², as the truth text says.
+    record = symdl.derivation("sigmoid_vanishing_multiplies_slopes")
+    s = _sigmoid(5)
+    assert float(s**10) == pytest.approx(0.935, abs=5e-4)
+    assert float((s * (1 - s)) ** 10) == pytest.approx(1.7e-22, rel=0.01)
+    assert "0.935" in record.truth
+    assert "1.7·10⁻²²" in record.truth
+
+
+def test_sigmoid_chain_bound_holds_for_every_depth():
+    assert _proof("sigmoid_chain_gradient_bound").method == GENERAL_INDUCTION.format("L")
+    # Independently, at random inputs for L = 1..8 (the bound is attained only at z = 0).
+    rng = random.Random(19)
+    for depth in range(1, 9):
+        zs = [mpmath.mpf(rng.uniform(-4, 4)) for _ in range(depth)]
+        product = mpmath.fprod(_sigmoid(z) * (1 - _sigmoid(z)) for z in zs)
+        assert product <= mpmath.mpf(4) ** -depth
+    # A bound that is too tight, 5^(−L), must fail.
+    record = symdl.derivation("sigmoid_chain_gradient_bound")
+    L = record.induction.variable
+    fifth = sp.Rational(1, 5)
+    tight = replace(
+        record,
+        claim=sp.LessThan(record.claim.lhs, fifth**L, evaluate=False),
+        induction=replace(
+            record.induction,
+            base=(record.induction.base[0], fifth),
+            step=(record.induction.step[0], fifth ** (L + 1)),
+        ),
+    )
+    assert not tight.verify().holds
+
+
+# -- ML LifeCycle, ReLU: dead units ------------------------------------------------------------------
+def test_dead_relu_by_negative_output_is_refuted():
+    proof = _proof("dead_relu_negative_input")
+    assert not proof.holds
+    assert proof.method.startswith("numeric counterexample")
+    assert proof.counterexample["x"] < 0  # where the slope is 0 though the output is not negative
+    correction = _correction("dead_relu_negative_input")
+    assert correction.holds
+    assert correction.method == "symbolic for x ≠ 0"  # the kink is left to the convention
+    assert _proof("relu_output_nonnegative").general
