@@ -243,7 +243,13 @@ SUBJECTS: tuple[Subject, ...] = (
         "recurrent-networks",
         "Recurrent networks: RNN, LSTM, GRU",
         "순환 신경망: RNN, LSTM, GRU",
-        ("rnn_jacobian", "rnn_bptt_jacobian", "lstm_cell_state_gradient", "gru_hidden_state_gradient"),
+        (
+            "rnn_jacobian",
+            "rnn_bptt_jacobian",
+            "lstm_cell_state_gradient",
+            "lstm_cell_state_changes",
+            "gru_hidden_state_gradient",
+        ),
     ),
     Subject(
         "attention",

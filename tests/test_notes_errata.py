@@ -106,3 +106,16 @@ def test_dead_relu_by_negative_output_is_refuted():
     assert correction.holds
     assert correction.method == "symbolic for x ≠ 0"  # the kink is left to the convention
     assert _proof("relu_output_nonnegative").general
+
+
+# -- ML LifeCycle, LSTM: the cell state ---------------------------------------------------------------
+def test_unchanged_cell_state_is_refuted_and_the_forget_gate_proved():
+    proof = _proof("lstm_cell_state_changes")
+    assert not proof.holds
+    assert proof.method.startswith("numeric counterexample")
+    point = proof.counterexample
+    assert point["i"] == point["k"]  # off the diagonal both sides are 0; on it, f = σ(a) ≠ 1
+    assert 0 < _sigmoid(point["a_f[i]"]) < 1
+    assert _correction("lstm_cell_state_changes").general
+    # symdl's own record no longer echoes the note's word.
+    assert "unchanged" not in symdl.derivation("lstm_cell_state_gradient").statement

@@ -165,7 +165,7 @@ SECTIONS: tuple[Section, ...] = (
         ("rnn_jacobian", "rnn_bptt_jacobian", "tanh_derivative", "tanh_derivative_bound"),
         reason="'hard to parallelise' is " + ADVICE,
     ),
-    Section(ML_LIFECYCLE, "LSTM", ("lstm_cell_state_gradient",)),
+    Section(ML_LIFECYCLE, "LSTM", ("lstm_cell_state_gradient", "lstm_cell_state_changes")),
     Section(ML_LIFECYCLE, "GRU", ("gru_hidden_state_gradient",)),
     Section(ML_LIFECYCLE, "Attention", ("softmax_sums_to_one", "attention_dot_product_variance")),
     Section(ML_LIFECYCLE, "Transformers: positional encoding", ("positional_encoding",)),
