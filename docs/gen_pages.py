@@ -133,7 +133,12 @@ SUBJECTS: tuple[Subject, ...] = (
         "generalisation-and-regularisation",
         "Generalisation and regularisation",
         "일반화와 규제",
-        ("bias_variance_noise", "inverted_dropout_expectation", "label_smoothing_target"),
+        (
+            "bias_variance_noise",
+            "inverted_dropout_expectation",
+            "dropout_is_not_weight_averaging",
+            "label_smoothing_target",
+        ),
     ),
     Subject(
         "weight-initialisation",

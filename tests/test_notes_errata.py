@@ -8,6 +8,7 @@ damaged copy of it (a wrong bound, a wrong step) is checked to fail, so the test
 
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import replace
 from functools import cache
@@ -119,3 +120,35 @@ def test_unchanged_cell_state_is_refuted_and_the_forget_gate_proved():
     assert _correction("lstm_cell_state_changes").general
     # symdl's own record no longer echoes the note's word.
     assert "unchanged" not in symdl.derivation("lstm_cell_state_gradient").statement
+
+
+# -- Deep learning basics, Dropout --------------------------------------------------------------------
+def _mask_average(of, w, x, p):
+    """Σ over every mask m of P(m)·of(wᵀ(m⊙x)/(1 − p)), written out here independently."""
+    total = mpmath.mpf(0)
+    for mask in itertools.product((0, 1), repeat=len(w)):
+        chance = mpmath.fprod((1 - p) if m else p for m in mask)
+        total += chance * of(mpmath.fsum(m * a * b for m, a, b in zip(mask, w, x, strict=True)) / (1 - p))
+    return total
+
+
+def test_weight_averaging_reading_of_dropout_is_refuted():
+    proof = _proof("dropout_is_not_weight_averaging")
+    assert not proof.holds
+    assert proof.method.startswith("numeric counterexample")
+    at = {k: mpmath.mpf(v) for k, v in proof.counterexample.items()}
+    w, x = (at["w_1"], at["w_2"]), (at["x_1"], at["x_2"])
+    ensemble = _mask_average(_sigmoid, w, x, at["p"])
+    assert abs(ensemble - _sigmoid(w[0] * x[0] + w[1] * x[1])) > 1e-3
+    correction = _correction("dropout_is_not_weight_averaging")
+    assert correction.holds
+    assert correction.method == "symbolic for two inputs (all four dropout masks)"
+
+
+def test_mask_average_of_pre_activations_is_the_full_networks_for_three_inputs():
+    # The truth's "for n inputs by linearity", checked here on n = 3 (eight masks).
+    rng = random.Random(3)
+    w = [mpmath.mpf(rng.uniform(-2, 2)) for _ in range(3)]
+    x = [mpmath.mpf(rng.uniform(-2, 2)) for _ in range(3)]
+    p = mpmath.mpf("0.3")
+    assert _mask_average(lambda pre: pre, w, x, p) == pytest.approx(mpmath.fdot(w, x), abs=1e-40)

@@ -321,13 +321,7 @@ SECTIONS: tuple[Section, ...] = (
         "hidden layer makes an MLP a universal approximator — is not proved here",
     ),
     Section(DL_BASICS, "Feed-forward neural network", reason=DEFINITION),
-    Section(
-        DL_BASICS,
-        "Dropout",
-        ("inverted_dropout_expectation",),
-        reason="'train a layer several times and average the weights' loosely describes dropout's "
-        "ensemble interpretation; it is not what the algorithm computes, and not a formula",
-    ),
+    Section(DL_BASICS, "Dropout", ("inverted_dropout_expectation", "dropout_is_not_weight_averaging")),
     Section(DL_BASICS, "Layer Norm and Batch Norm", ("layernorm_backward", "batchnorm_backward")),
     Section(DL_BASICS, "Transformer as a seq2seq model", reason=DEFINITION),
     Section(DL_BASICS, "softmax", ("softmax_sums_to_one", "softmax_positive")),

@@ -11,7 +11,16 @@ import sympy as sp
 from sympy import stats
 from sympy.solvers.simplex import lpmax
 
-from symdl.catalog._common import ALL_ABOUT_DL, DL_BASICS, DL_TECHNIQUES, ML_LIFECYCLE, claim, source
+from symdl.catalog._common import (
+    ALL_ABOUT_DL,
+    DL_BASICS,
+    DL_TECHNIQUES,
+    ML_LIFECYCLE,
+    SIGMOID,
+    claim,
+    sigma,
+    source,
+)
 from symdl.codegen.spec import entries
 from symdl.notation import Expectation
 from symdl.record import Derivation, Facts
@@ -139,6 +148,47 @@ DROPOUT_EXPECTATION = Derivation(
 )
 
 
+# The four masks of a two-input unit: m_j = 1 keeps input j (probability 1 − p), 0 drops it.
+_w2 = sp.symbols("w_1 w_2", real=True)
+_x2 = sp.symbols("x_1 x_2", real=True)
+_MASKS = ((1, 1), (1, 0), (0, 1), (0, 0))
+
+
+def _over_masks(of) -> sp.Expr:
+    """Σ over the four masks of P(m)·of(pre-activation of the sub-network m, inverted scaling)."""
+    total = sp.Integer(0)
+    for mask in _MASKS:
+        weight = sp.Mul(*((1 - p_drop) if m else p_drop for m in mask))
+        pre = sum(m * w * v for m, w, v in zip(mask, _w2, _x2, strict=True)) / (1 - p_drop)
+        total += weight * of(pre)
+    return total
+
+
+_full = sum(w * v for w, v in zip(_w2, _x2, strict=True))
+DROPOUT_NOT_WEIGHT_AVERAGING = Derivation(
+    name="dropout_is_not_weight_averaging",
+    title="Dropout trains one set of weights; an ensemble averages predictions, not weights",
+    source=source(DL_BASICS, "Dropout"),
+    korean="드롭아웃",
+    statement="The note describes dropout as an ensemble: one layer is trained several times and the "
+    "results are averaged into the final weights. Judgement call on the reading: taken as a claim that "
+    "the network with the averaged weights predicts what the ensemble of sub-networks predicts on "
+    "average — here for a sigmoid unit with two inputs and all four masks.",
+    stated=False,
+    claim=claim(_over_masks(sigma), sigma(_full)),
+    definitions=(SIGMOID,),
+    domain=((p_drop, 0.05, 0.9),),
+    holds=False,
+    correction=claim(_over_masks(lambda pre: pre), _full),
+    truth="Dropout trains a single weight vector w once: each step drops units at random (inverted dropout "
+    "scales the kept ones by 1/(1 − p)), and at test time the full network uses w itself — nothing is "
+    "trained several times and no weights are averaged. Averaged over the masks, the sub-networks' "
+    "pre-activation is exactly the full network's, E_m[wᵀ(m⊙x)]/(1 − p) = wᵀx (shown for two inputs; for "
+    "n inputs by linearity of E, inverted_dropout_expectation); a nonlinear output of the full network "
+    "only approximates the ensemble's average prediction.",
+    shown_for="two inputs (all four dropout masks)",
+)
+
 # -- SVD ------------------------------------------------------------------------------------------
 t_u, t_v = sp.symbols("t_u t_v", real=True)
 s1, s2 = sp.symbols("sigma_1 sigma_2", positive=True)
@@ -252,6 +302,7 @@ DERIVATIONS = (
     XOR_TWO_LAYERS,
     RESIDUAL_GRADIENT,
     DROPOUT_EXPECTATION,
+    DROPOUT_NOT_WEIGHT_AVERAGING,
     SVD_TRUNCATION,
     SVD_RIGHT_VECTORS,
     STANDARDISATION,

@@ -41,11 +41,6 @@ REASONS: dict[str, str] = {
     "'the same rate for every parameter', local minima and saddle points are descriptions": (
         "'모든 파라미터에 같은 학습률', 지역 최솟값, 안장점은 설명이다"
     ),
-    "'train a layer several times and average the weights' loosely describes dropout's ensemble "
-    "interpretation; it is not what the algorithm computes, and not a formula": (
-        "'층을 여러 번 학습해 가중치를 평균한다'는 드롭아웃의 앙상블 해석을 느슨하게 설명한 것이다. "
-        "알고리즘이 실제로 계산하는 것도 아니고 수식도 아니다"
-    ),
     "'why zero-centring' is practical advice or an empirical observation, not a mathematical claim": (
         "'왜 0 중심화를 하는가'는 실용적인 조언이나 경험적 관찰이지 수학적 주장이 아니다"
     ),
