@@ -230,6 +230,7 @@ SUBJECTS: tuple[Subject, ...] = (
             "layernorm_forward_statistics",
             "layernorm_independent_of_batch",
             "layernorm_backward",
+            "layernorm_computes_statistics",
         ),
     ),
     Subject(

@@ -152,3 +152,29 @@ def test_mask_average_of_pre_activations_is_the_full_networks_for_three_inputs()
     x = [mpmath.mpf(rng.uniform(-2, 2)) for _ in range(3)]
     p = mpmath.mpf("0.3")
     assert _mask_average(lambda pre: pre, w, x, p) == pytest.approx(mpmath.fdot(w, x), abs=1e-40)
+
+
+# -- DL Techniques, Layer Normalization: no statistics? -------------------------------------------------
+def test_layernorm_without_statistics_is_refuted_at_the_machines_point():
+    proof = _proof("layernorm_computes_statistics")
+    assert not proof.holds
+    assert proof.method.startswith("numeric counterexample")
+    at = proof.counterexample
+    size, i, k, eps = int(at["D"]), int(at["i"]), int(at["k"]), mpmath.mpf(at["epsilon"])
+    x = [mpmath.mpf(at[f"x[{r}]"]) for r in range(1, size + 1)]
+    assert i != k
+
+    def xhat(values, r):
+        mean = mpmath.fsum(values) / size
+        var = mpmath.fsum((v - mean) ** 2 for v in values) / size
+        return (values[r - 1] - mean) / mpmath.sqrt(var + eps)
+
+    # An independent LayerNorm in mpmath: its off-diagonal derivative is not 0, and it is the
+    # correction's −(1 + x̂_i x̂_k)/(D√(σ² + ε)).
+    with mpmath.workdps(40):
+        slope = mpmath.diff(lambda v: xhat([*x[: k - 1], v, *x[k:]], i), x[k - 1])
+        mean = mpmath.fsum(x) / size
+        root = mpmath.sqrt(mpmath.fsum((v - mean) ** 2 for v in x) / size + eps)
+        assert abs(slope) > 1e-6
+        assert slope == pytest.approx(-(1 + xhat(x, i) * xhat(x, k)) / (size * root), rel=1e-20)
+    assert _correction("layernorm_computes_statistics").general

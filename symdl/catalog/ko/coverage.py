@@ -23,12 +23,8 @@ REASONS: dict[str, str] = {
     "'exp() is expensive' is practical advice or an empirical observation, not a mathematical claim": (
         "'exp()는 계산 비용이 크다'는 실용적인 조언이나 경험적 관찰이지 수학적 주장이 아니다"
     ),
-    "'faster because no mean and variance are computed in training' is a claim about cost, and "
-    "inaccurate: LayerNorm computes a mean and variance for every sample, in training and at test "
-    "time (the definition in layernorm_backward); it is not a formula to refute": (
-        "'학습 중에 평균과 분산을 계산하지 않아서 빠르다'는 비용에 관한 주장이고 정확하지 않다. 층 정규화는 "
-        "학습 때나 테스트 때나 샘플마다 평균과 분산을 "
-        "계산한다(layernorm_backward의 정의). 반박할 수식은 아니다"
+    "'a regularisation technique' and 'suits sequence data' are descriptions": (
+        "'규제 기법의 하나'와 '시퀀스 데이터에 적합하다'는 설명이다"
     ),
     "'hard to parallelise' is practical advice or an empirical observation, not a mathematical claim": (
         "'병렬화하기 어렵다'는 실용적인 조언이나 경험적 관찰이지 수학적 주장이 아니다"
