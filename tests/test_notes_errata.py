@@ -178,3 +178,55 @@ def test_layernorm_without_statistics_is_refuted_at_the_machines_point():
         assert abs(slope) > 1e-6
         assert slope == pytest.approx(-(1 + xhat(x, i) * xhat(x, k)) / (size * root), rel=1e-20)
     assert _correction("layernorm_computes_statistics").general
+
+
+# -- ML LifeCycle, Weight initialization -----------------------------------------------------------------
+def test_xavier_code_keeping_the_variance_is_refuted():
+    proof = _proof("xavier_notes_code_halves_variance")
+    assert not proof.holds
+    assert proof.method.startswith("exact value")
+    assert proof.detail == "left 0.500000, right 1.00000"
+    assert _correction("xavier_notes_code_halves_variance").general
+    # Independently, with SymPy's statistics: n·Var(randn/√(n + n)) = 1/2 for any width n.
+    n = sp.Symbol("n", positive=True, integer=True)
+    draw = sp.stats.Normal("z", 0, 1) / sp.sqrt(n + n)
+    assert sp.simplify(n * sp.stats.variance(draw)) == sp.Rational(1, 2)
+
+
+def _tanh_layers(scale: float, width: int, layers: int) -> list:
+    """q_l = E[x_l²] through tanh layers, each E over z ~ N(0, width·scale²·q) by quadrature."""
+    q = [mpmath.mpf(1)]
+    for _ in range(layers):
+        s2 = width * scale**2 * q[-1]
+        density = lambda z, s2=s2: mpmath.exp(-(z**2) / (2 * s2)) / mpmath.sqrt(2 * mpmath.pi * s2)  # noqa: E731
+        q.append(mpmath.quad(lambda z, d=density: mpmath.tanh(z) ** 2 * d(z), [-mpmath.inf, 0, mpmath.inf]))
+    return q
+
+
+def test_depth_bound_holds_for_every_depth_and_against_quadrature():
+    record = symdl.derivation("init_variance_depth_bound")
+    assert _proof("init_variance_depth_bound").method == GENERAL_INDUCTION.format("L")
+    # The note's two experiments at width 500, layer by layer: q_L ≤ (n·σ_w²)^L·q_0.
+    for scale in (0.01, 0.5):
+        q = _tanh_layers(scale, 500, 4)
+        for depth, value in enumerate(q):
+            assert value <= (500 * scale**2) ** depth * q[0] * (1 + 1e-12)
+    # A bound that is too small, (n·σ_w²/2)^L, must fail.
+    L, bound = record.induction.variable, record.claim.rhs
+    halved = bound / 2**L
+    damaged = replace(
+        record,
+        claim=sp.LessThan(record.claim.lhs, halved, evaluate=False),
+        induction=replace(record.induction, step=(record.induction.step[0], halved.subs(L, L + 1))),
+    )
+    assert not damaged.verify().holds
+
+
+def test_small_init_collapses_exactly_below_width_ten_thousand():
+    assert _proof("small_gaussian_init_collapse").general
+    record = symdl.derivation("small_gaussian_init_collapse")
+    wrong = replace(record, claim=sp.Eq(record.claim.lhs, sp.Interval.open(0, 1000), evaluate=False))
+    assert not wrong.verify().holds
+    # The collapse itself at width 500 (factor 0.05): below 10⁻¹² after 10 layers, by quadrature.
+    q = _tanh_layers(0.01, 500, 10)
+    assert q[10] < 1e-12 * q[0]

@@ -353,3 +353,12 @@ def test_induction_for_a_bound_refuses_an_assumed_sign():
     )
     with pytest.raises(ValueError, match="no assumed sign"):
         verify(record)
+
+
+def test_a_relation_between_equal_expressions_is_decided_for_every_value():
+    q = sp.Symbol("q", positive=True)
+    assert prove_relation(3 * q, 3 * q, sp.LessThan).general
+    strict = prove_relation(3 * q, 3 * q, sp.StrictLessThan)
+    assert not strict.holds
+    assert strict.method == "symbolic, general"
+    assert prove_relation(sp.Integer(2), sp.Integer(3), sp.LessThan).method == "exact value"

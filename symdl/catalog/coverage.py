@@ -125,7 +125,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         ML_LIFECYCLE,
         "Weight initialization: small and large Gaussian random",
-        ("small_gaussian_init_collapse", "large_gaussian_init_saturates"),
+        ("init_variance_depth_bound", "small_gaussian_init_collapse", "large_gaussian_init_saturates"),
     ),
     Section(
         ML_LIFECYCLE,
@@ -137,6 +137,7 @@ SECTIONS: tuple[Section, ...] = (
             "xavier_glorot_uniform_bound",
             "xavier_uniform_sampler",
             "xavier_notes_code_variance",
+            "xavier_notes_code_halves_variance",
         ),
     ),
     Section(
