@@ -169,6 +169,8 @@ SUBJECTS: tuple[Subject, ...] = (
             "gradient_is_steepest_ascent",
             "momentum_terminal_velocity",
             "momentum_unrolled",
+            "momentum_weights_total",
+            "momentum_average_and_sum_forms",
             "momentum_forms_agree",
             "nesterov_lookahead_form",
             "nesterov_torch_form",

@@ -287,6 +287,8 @@ SECTIONS: tuple[Section, ...] = (
         "Optimization 2",
         (
             "momentum_terminal_velocity",
+            "momentum_weights_total",
+            "momentum_average_and_sum_forms",
             "momentum_forms_agree",
             "adagrad_step_shrinks",
             "adagrad_accumulates_squares",
