@@ -167,6 +167,8 @@ SUBJECTS: tuple[Subject, ...] = (
         (
             "gradient_descent_first_order_decrease",
             "gradient_is_steepest_ascent",
+            "gd_quadratic_iterates",
+            "gd_quadratic_step_size",
             "momentum_terminal_velocity",
             "momentum_unrolled",
             "momentum_weights_total",
@@ -256,6 +258,8 @@ SUBJECTS: tuple[Subject, ...] = (
         (
             "rnn_jacobian",
             "rnn_bptt_jacobian",
+            "rnn_parameters_shared_across_steps",
+            "rnn_steps_are_sequential",
             "lstm_cell_state_gradient",
             "lstm_cell_state_changes",
             "gru_hidden_state_gradient",
@@ -270,6 +274,8 @@ SUBJECTS: tuple[Subject, ...] = (
             "causal_attention_mask",
             "attention_dot_product_variance",
             "attention_scaled_score_variance",
+            "multi_head_attention_parameters",
+            "multi_head_score_variance",
             "self_attention_sees_all_positions",
             "self_attention_example_score",
             "self_attention_example_softmax",

@@ -149,6 +149,61 @@ SELF_ATTENTION_OUTPUT = Derivation(
     tolerance=0.0005,
 )
 
+# -- multi-head attention (ML LifeCycle, Transformers: self-attention) -----------------------------------
+_heads = sp.Symbol("h", integer=True, positive=True)
+_d_head = sp.Symbol("d_head", integer=True, positive=True)
+_dm = sp.Symbol("d_model", integer=True, positive=True)
+_tokens = sp.Symbol("n", integer=True, positive=True)
+HEAD_WIDTH = ((_dm, _heads * _d_head),)  # d_model = h·d_head: each head has width d_model/h
+_X = sp.MatrixSymbol("X", _tokens, _heads * _d_head)
+_WQ, _WK, _WV = (sp.MatrixSymbol(f"W_{c}^(i)", _heads * _d_head, _d_head) for c in "QKV")
+_WO = sp.MatrixSymbol("W_O", _heads * _d_head, _heads * _d_head)
+_concat = sp.MatrixSymbol("Concat(head_1, …, head_h)", _tokens, _heads * _d_head)
+# One head: softmax(QKᵀ/√d_head)V has the shape of (QKᵀ)V (softmax keeps the shape); SymPy checks
+# every product's inner sizes when it builds it.
+_one_head = (_X * _WQ) * (_X * _WK).T * (_X * _WV)
+_multi_out = _concat * _WO
+_multi_params = _heads * sum(sp.Mul(*m.shape) for m in (_WQ, _WK, _WV)) + sp.Mul(*_WO.shape)
+MULTI_HEAD_PARAMETERS = Derivation(
+    name="multi_head_attention_parameters",
+    title="Multi-head attention: h heads of width d_model/h cost 4·d_model² parameters, whatever h",
+    source=source(ML_LIFECYCLE, "Transformers: self-attention (multi-head)"),
+    korean="어텐션",
+    statement="Each of the h heads projects the n × d_model input X with its own W_Q, W_K, W_V of size "
+    "d_model × d_model/h, so a head's scores QKᵀ are n × n and its output n × d_model/h; the h outputs "
+    "side by side are n × d_model again, and W_O (d_model × d_model) maps them back. The projections "
+    "hold 3·h·d_model·(d_model/h) + d_model² = 4·d_model² numbers: running h heads costs no more "
+    "parameters than one full-width head, and with h = 1 the one head is single-head attention followed "
+    "by W_O.",
+    stated=False,
+    claim=claim(
+        sp.Matrix([sp.Symbol("parameters"), *sp.symbols("rows_head cols_head rows_out cols_out")]),
+        sp.Matrix([4 * _dm**2, _tokens, _dm / _heads, _tokens, _dm]),
+    ),
+    derived_expr=sp.Matrix([_multi_params, *_one_head.shape, *_multi_out.shape]),
+    definitions=HEAD_WIDTH,
+    conventions=(
+        "Without biases; with them (as torch.nn.MultiheadAttention) there are 4·d_model more.",
+        "d_model = h·d_head: the width is divided evenly among the heads.",
+    ),
+)
+
+_head_score = sp.Sum(_qs[_m] * _ks[_m], (_m, 1, _d_head))
+MULTI_HEAD_SCORE_VARIANCE = Derivation(
+    name="multi_head_score_variance",
+    title="A head's scores have variance d_model/h, so each head scales by √(d_model/h)",
+    source=source(ML_LIFECYCLE, "Transformers: self-attention (multi-head)"),
+    korean="어텐션",
+    statement="Within one head q and k have d_model/h entries; for independent entries of mean 0 and "
+    "variance 1 the score q·k has variance d_model/h (attention_dot_product_variance with "
+    "d_k = d_model/h), which is why each head divides by √(d_model/h), not √d_model.",
+    stated=False,
+    claim=claim(Variance(_q_dot_k), _dm / _heads),
+    derived_expr=variance(_head_score, _UNIT),
+    definitions=HEAD_WIDTH,
+)
+
+
 # -- positional encoding -----------------------------------------------------------------------------
 pos = sp.Symbol("pos", integer=True, nonnegative=True)
 ii = sp.Symbol("i", integer=True, nonnegative=True)
@@ -572,4 +627,6 @@ DERIVATIONS = (
     SOFTMAX_REGRESSION,
     ATTENTION,
     CAUSAL_ATTENTION,
+    MULTI_HEAD_PARAMETERS,
+    MULTI_HEAD_SCORE_VARIANCE,
 )

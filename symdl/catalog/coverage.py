@@ -1,5 +1,17 @@
 """Every section of every note: the records that settle its claims, or why there is nothing to prove.
 
+The rule, applied to every sentence of the notes:
+
+* A sentence that states a **checkable fact** -- one mathematics settles: a formula, an identity, a
+  bound, a range, a limit, a count, an exact value, a claim about cost that counting settles -- is
+  covered by a record.  If the sentence is true, the record proves it.  If it is false, the record is
+  an **erratum** (``holds=False``): the note's claim refuted with the machine's evidence, a correction
+  proved, and the truth in words.  Where the verdict depends on how the words are read, the record's
+  statement says so ("judgement call") and names the reading it checks.
+* A ``reason`` is only for sentences that state no checkable fact: history, advice and empirical
+  observations, definitions and descriptions in words, figures.  A reason never stands in for a claim
+  that could be checked, true or false.
+
 A test checks that every name here is a record, that every record is listed, and
 that every section has records or a reason.
 """
@@ -148,8 +160,8 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         ML_LIFECYCLE,
         "Learning Rate Scheduling",
-        ("step_lr", "cosine_annealing_lr"),
-        reason="the effect of too high or too low rates is " + ADVICE,
+        ("gd_quadratic_iterates", "gd_quadratic_step_size", "step_lr", "cosine_annealing_lr"),
+        reason="'find the best rate through such techniques and experience' is " + ADVICE,
     ),
     Section(
         ML_LIFECYCLE,
@@ -166,8 +178,15 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         ML_LIFECYCLE,
         "RNN: advantages and drawbacks",
-        ("rnn_jacobian", "rnn_bptt_jacobian", "tanh_derivative", "tanh_derivative_bound"),
-        reason="'hard to parallelise' is " + ADVICE,
+        (
+            "rnn_parameters_shared_across_steps",
+            "rnn_steps_are_sequential",
+            "rnn_jacobian",
+            "rnn_bptt_jacobian",
+            "tanh_derivative",
+            "tanh_derivative_bound",
+        ),
+        reason="what an RNN is (a model for sequences that feeds its hidden state back) is " + DEFINITION,
     ),
     Section(ML_LIFECYCLE, "LSTM", ("lstm_cell_state_gradient", "lstm_cell_state_changes")),
     Section(ML_LIFECYCLE, "GRU", ("gru_hidden_state_gradient",)),
@@ -181,8 +200,11 @@ SECTIONS: tuple[Section, ...] = (
             "attention_dot_product_variance",
             "attention_scaled_score_variance",
             "softmax_jacobian",
+            "multi_head_attention_parameters",
+            "multi_head_score_variance",
         ),
-        reason="multi-head attention is " + DEFINITION,
+        reason="what attention and self-attention relate (two sequences; one sequence with itself) is "
+        + DEFINITION,
     ),
     Section(ML_LIFECYCLE, "Transformers: residual connection", ("residual_connection_gradient",)),
     Section(
@@ -196,6 +218,7 @@ SECTIONS: tuple[Section, ...] = (
         ALL_ABOUT_DL,
         "Historical review (AlexNet, DQN, encoder/decoder, GAN, ResNet, Transformer, BERT, "
         "GPT, self-supervised learning)",
+        ("rnn_steps_are_sequential", "residual_connection_gradient"),
         reason=HISTORY,
     ),
     Section(

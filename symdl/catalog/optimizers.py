@@ -15,7 +15,7 @@ from __future__ import annotations
 import sympy as sp
 from sympy.codegen.cfunctions import expm1
 
-from symdl.catalog._common import ALL_ABOUT_DL, DEEP_LEARNING, claim, source
+from symdl.catalog._common import ALL_ABOUT_DL, DEEP_LEARNING, ML_LIFECYCLE, claim, source
 from symdl.codegen.spec import Assign, Loops, entries
 from symdl.notation import Expectation
 from symdl.record import Derivation, Facts, Induction, Step
@@ -247,6 +247,49 @@ MOMENTUM_TERMINAL = Derivation(
     conventions=("μ = 1/(1 + c) with c > 0 stands for 0 < μ < 1.",),
 )
 
+# -- gradient descent on the model problem f(w) = a·w²/2 (ML LifeCycle, learning-rate scheduling) ----
+_curv = sp.Symbol("a", positive=True)  # the curvature f''(w)
+_w0 = sp.Symbol("w_0", real=True)
+_step_t = sp.Symbol("t", integer=True, nonnegative=True)
+_eta_r = sp.Symbol("eta", real=True)
+GD_QUADRATIC_ITERATES = Derivation(
+    name="gd_quadratic_iterates",
+    title="Gradient descent on a·w²/2 multiplies w by 1 − ηa at every step",
+    source=source(ML_LIFECYCLE, "Learning Rate Scheduling"),
+    korean="경사 하강",
+    statement="On f(w) = a·w²/2 (a > 0; near a minimum every smooth loss looks like this) the step "
+    "w ← w − η·f′(w) = (1 − ηa)·w gives w_t = (1 − ηa)ᵗ·w_0 for every t, and the loss "
+    "f(w_t) = (1 − ηa)^(2t)·f(w_0).",
+    stated=False,
+    claim=claim(sp.Function("w")(_step_t), (1 - eta * _curv) ** _step_t * _w0),
+    induction=Induction(
+        _step_t,
+        0,
+        base=(_w0, (1 - eta * _curv) ** 0 * _w0),
+        step=(
+            (1 - eta * _curv) ** _step_t * _w0 - eta * _curv * (1 - eta * _curv) ** _step_t * _w0,
+            (1 - eta * _curv) ** (_step_t + 1) * _w0,
+        ),
+        hypothesis="w_t = (1 − ηa)ᵗ·w_0; one more step subtracts η·f′(w_t) = η·a·w_t",
+    ),
+)
+
+GD_QUADRATIC_STEP_SIZE = Derivation(
+    name="gd_quadratic_step_size",
+    title="Gradient descent on a·w²/2 converges exactly for 0 < η < 2/a",
+    source=source(ML_LIFECYCLE, "Learning Rate Scheduling"),
+    korean="학습률",
+    statement="w_t = (1 − ηa)ᵗ·w_0 (gd_quadratic_iterates) shrinks to the minimum exactly when "
+    "|1 − ηa| < 1, i.e. for 0 < η < 2/a. Above 2/a the factor exceeds 1 in size and the loss grows "
+    "geometrically — the note's 'loss may blow up' for a very high rate; for a very small rate the "
+    "factor is close to 1 and the loss falls, but slowly.",
+    stated=False,
+    claim=claim(
+        sp.ConditionSet(_eta_r, sp.Abs(1 - _eta_r * _curv) < 1, sp.S.Reals), sp.Interval.open(0, 2 / _curv)
+    ),
+    derived_expr=sp.solveset(sp.Abs(1 - _eta_r * _curv) < 1, _eta_r, sp.S.Reals),
+)
+
 _theta, _vel = sp.symbols("theta v", real=True)
 _gradf = sp.Function("nabla_f")
 _vel_next = mu * _vel - eta * _gradf(_theta + mu * _vel)
@@ -323,6 +366,8 @@ DERIVATIONS = (
     *DERIVATIONS,
     GD_DECREASE,
     STEEPEST_ASCENT,
+    GD_QUADRATIC_ITERATES,
+    GD_QUADRATIC_STEP_SIZE,
     MOMENTUM_TERMINAL,
     NESTEROV,
     ADAGRAD_DECAY,

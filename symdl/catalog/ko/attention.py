@@ -121,4 +121,22 @@ KO: dict[str, Korean] = {
         truth="먼저 로짓 o = Wx + b를 계산하고 벡터 전체에 소프트맥스를 적용한다: ŷ = softmax(o)이고 그 "
         "성분의 합이 1이다(노트의 두 번째, 벡터 형태가 맞다).",
     ),
+    "multi_head_attention_parameters": Korean(
+        title="멀티 헤드 어텐션: 폭 d_model/h인 헤드 h개의 파라미터는 h와 상관없이 4·d_model²개다",
+        statement="헤드 h개는 저마다 크기 d_model × d_model/h인 W_Q, W_K, W_V로 n × d_model 입력 X를 "
+        "사영한다. 그래서 한 헤드의 점수 QKᵀ는 n × n이고 출력은 n × d_model/h다. h개의 출력을 나란히 붙이면 "
+        "다시 n × d_model이 되고, W_O(d_model × d_model)가 이를 되돌린다. 사영 행렬의 숫자는 "
+        "3·h·d_model·(d_model/h) + d_model² = 4·d_model²개다: 헤드를 h개 써도 전체 폭 헤드 하나보다 "
+        "파라미터가 늘지 않고, h = 1이면 그 한 헤드는 W_O가 뒤따르는 단일 헤드 어텐션이다.",
+        conventions=(
+            "편향은 뺐다. 편향을 넣으면(torch.nn.MultiheadAttention처럼) 4·d_model개가 더해진다.",
+            "d_model = h·d_head: 폭을 헤드에 고르게 나눈다.",
+        ),
+    ),
+    "multi_head_score_variance": Korean(
+        title="한 헤드의 점수 분산은 d_model/h이므로 헤드마다 √(d_model/h)로 나눈다",
+        statement="한 헤드 안에서 q와 k의 성분은 d_model/h개다. 성분이 평균 0, 분산 1로 독립이면 점수 q·k의 "
+        "분산은 d_model/h이다(d_k = d_model/h로 둔 attention_dot_product_variance). 그래서 각 헤드는 "
+        "√d_model이 아니라 √(d_model/h)로 나눈다.",
+    ),
 }

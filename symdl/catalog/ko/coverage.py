@@ -66,4 +66,19 @@ REASONS: dict[str, str] = {
         "각각을 어디에 쓰는지(출력층, 가장 흔한 경우)는 "
         "실용적인 조언이나 경험적 관찰이지 수학적 주장이 아니다"
     ),
+    "'find the best rate through such techniques and experience' is practical advice or an empirical "
+    "observation, not a mathematical claim": (
+        "'이런 기법과 경험으로 최적의 학습률을 찾는 것이 중요하다'는 실용적인 조언이나 경험적 관찰이지 "
+        "수학적 주장이 아니다"
+    ),
+    "what an RNN is (a model for sequences that feeds its hidden state back) is a definition or "
+    "description in words; its formulas are covered where they are used": (
+        "RNN이 무엇인지(은닉 상태를 다시 입력으로 보내는, 시퀀스를 위한 모델)는 말로 된 정의나 설명이다. 그 "
+        "수식은 쓰이는 곳에서 다룬다"
+    ),
+    "what attention and self-attention relate (two sequences; one sequence with itself) is a "
+    "definition or description in words; its formulas are covered where they are used": (
+        "어텐션과 셀프 어텐션이 무엇을 잇는지(두 시퀀스; 한 시퀀스와 그 자신)는 말로 된 정의나 설명이다. "
+        "그 수식은 쓰이는 곳에서 다룬다"
+    ),
 }

@@ -55,6 +55,20 @@ KO: dict[str, Korean] = {
         "성립)이므로, 단위 방향 u를 따라가는 기울기 g·u는 많아야 ‖g‖이고 u = g/‖g‖일 때만 그 값이 된다. "
         "−g가 가장 가파른 하강 방향이다.",
     ),
+    "gd_quadratic_iterates": Korean(
+        title="a·w²/2에서 경사 하강법은 스텝마다 w에 1 − ηa를 곱한다",
+        statement="f(w) = a·w²/2(a > 0; 최솟값 근처에서는 매끄러운 손실이 모두 이렇게 생겼다)에서 스텝 "
+        "w ← w − η·f′(w) = (1 − ηa)·w를 반복하면 모든 t에 대해 w_t = (1 − ηa)ᵗ·w_0이고, 손실은 "
+        "f(w_t) = (1 − ηa)^(2t)·f(w_0)이다.",
+        hypothesis="w_t = (1 − ηa)ᵗ·w_0이라 하자. 한 스텝은 η·f′(w_t) = η·a·w_t를 뺀다",
+    ),
+    "gd_quadratic_step_size": Korean(
+        title="a·w²/2에서 경사 하강법은 정확히 0 < η < 2/a일 때 수렴한다",
+        statement="w_t = (1 − ηa)ᵗ·w_0(gd_quadratic_iterates)은 |1 − ηa| < 1일 때, 곧 0 < η < 2/a일 때, "
+        "그때에만 최솟값으로 줄어든다. 2/a보다 크면 배율의 크기가 1을 넘어 손실이 기하급수적으로 커진다 — "
+        "학습률이 매우 높으면 loss가 급증할 수 있다는 노트의 말이다. 학습률이 매우 작으면 배율이 1에 가까워 "
+        "손실은 줄지만 천천히 준다.",
+    ),
     "momentum_terminal_velocity": Korean(
         title="기울기가 일정하면 모멘텀의 속도는 g/(1 − μ)에 다가간다",
         statement="v_t = μv_(t−1) + g, v₀ = 0이면 v_t = g(1 − μᵗ)/(1 − μ) → g/(1 − μ)이다: 경사가 일정한 "
