@@ -126,3 +126,64 @@ def test_multi_head_score_variance_is_the_head_width():
     q = [stats.Normal(f"q{i}", 0, 1) for i in range(3)]
     k = [stats.Normal(f"k{i}", 0, 1) for i in range(3)]
     assert sp.simplify(stats.variance(sum(a * b for a, b in zip(q, k, strict=True)))) == 3
+
+
+# -- Deep Learning, Optimization 2: saddle points and narrow valleys ---------------------------------------
+def test_gradient_descent_near_a_saddle():
+    assert _proof("gd_saddle_iterates").method == INDUCTION.format("t")
+    record = symdl.derivation("gd_saddle_iterates")
+    from symdl.catalog.optimizers import _saddle, _step_t, eta
+
+    # A step that shrinks y as well (descending on y², not −y²) must fail.
+    wrong = replace(
+        record,
+        induction=replace(
+            record.induction, step=(_saddle - eta * _saddle, _saddle.subs(_step_t, _step_t + 1))
+        ),
+    )
+    assert not wrong.verify().holds
+    # Independently: thirty steps on (x² − y²)/2 from (1, 10⁻⁸).
+    with mpmath.workdps(30):
+        x, y, rate = mpmath.mpf(1), mpmath.mpf("1e-8"), mpmath.mpf("0.1")
+        for t in range(1, 31):
+            x, y = x - rate * x, y + rate * y
+            assert abs(x - (1 - rate) ** t) < 1e-25
+            assert abs(y - (1 + rate) ** t * mpmath.mpf("1e-8")) < 1e-30
+
+
+def test_narrow_valley_leaves_the_flat_factor_near_one():
+    assert _proof("gd_slow_along_flat_directions").general
+    a, b = sp.Symbol("a", positive=True), sp.Symbol("b", positive=True)
+    record = symdl.derivation("gd_slow_along_flat_directions")
+    tighter = replace(record, claim=sp.StrictGreaterThan(record.claim.lhs, 1 - b / a, evaluate=False))
+    assert not tighter.verify().holds  # only steps below 1/a keep the factor above 1 − b/a
+
+
+# -- counting operations; cross-entropy's penalty; dropout's gradients ----------------------------
+def test_relu_needs_no_exponential():
+    assert _proof("relu_needs_no_exponential").general
+    assert not _with_claim_rhs("relu_needs_no_exponential", sp.Matrix([0, 0, 0, 0])).verify().holds
+
+
+def test_cross_entropy_penalty_falls_and_is_unbounded():
+    assert _proof("cross_entropy_penalises_confident_mistakes").general
+    p = sp.Symbol("p", positive=True)
+    bounded = _with_claim_rhs("cross_entropy_penalises_confident_mistakes", sp.Matrix([-1 / p, 10]))
+    assert not bounded.verify().holds
+    assert -mpmath.log(mpmath.mpf("1e-300")) > 690  # far out, −log p keeps growing
+
+
+def test_dropped_units_pass_no_gradient():
+    assert _proof("dropout_dropped_unit_gets_no_gradient").general
+    record = symdl.derivation("dropout_dropped_unit_gets_no_gradient")
+    unmasked = list(record.claim.rhs)
+    unmasked[0] = unmasked[0].subs(sp.IndexedBase("m", real=True)[sp.Symbol("c", integer=True)], 1)
+    assert not _with_claim_rhs(record.name, sp.Matrix(unmasked)).verify().holds
+    # Independently: an explicit 2 × 3 layer with input 2 dropped.
+    W = sp.Matrix(2, 3, lambda r, c: sp.Symbol(f"W{r}{c}"))
+    x, delta = sp.Matrix(sp.symbols("x0:3")), sp.Matrix(sp.symbols("d0:2"))
+    mask, keep = sp.diag(1, 0, 1), sp.Rational(1, 2)
+    loss = (delta.T * W * mask * x / keep)[0]
+    assert [sp.diff(loss, W[r, 1]) for r in range(2)] == [0, 0]
+    assert sp.diff(loss, x[1]) == 0
+    assert sp.diff(loss, W[0, 0]) != 0

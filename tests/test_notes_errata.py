@@ -257,3 +257,46 @@ def test_momentum_average_form_is_the_sum_form_scaled_for_every_step():
             weights = mu_v * weights + 1  # the total weight of the sum form after t steps
             assert abs(weights - (1 - mu_v**t) / (1 - mu_v)) < 1e-40
     assert _proof("momentum_weights_total").general
+
+
+# -- Deep Learning, mini-batches; All about DL, Further question; DL basics, XOR ---------------------------
+def test_equal_sized_minibatches_are_refuted_by_the_last_batch():
+    proof = _proof("minibatches_not_all_the_same_size")
+    assert not proof.holds
+    assert proof.detail == "left 100.000, right 300.000"  # the last batch
+    assert _correction("minibatches_not_all_the_same_size").general
+    # Independently: slice 1000 items into chunks of 300.
+    items = list(range(1000))
+    assert [len(items[s : s + 300]) for s in range(0, 1000, 300)] == [300, 300, 300, 100]
+
+
+def test_cross_entropy_weighing_the_two_errors_differently_is_refuted():
+    proof = _proof("bce_treats_both_errors_alike")
+    assert not proof.holds
+    assert proof.general is False
+    assert proof.method == SYMBOLIC  # refuted for every p, not at a sampled point
+    assert _correction("bce_treats_both_errors_alike").general
+
+    def bce(y, p):
+        return -y * mpmath.log(p) - (1 - y) * mpmath.log(1 - p)
+
+    for p in ("0.01", "0.3", "0.9"):
+        p = mpmath.mpf(p)
+        assert abs(bce(1, p) - bce(0, 1 - p)) < 1e-12
+
+
+def test_xor_gates_alone_do_not_reach_and():
+    proof = _proof("xor_alone_is_not_complete")
+    assert not proof.holds
+    assert proof.detail == "left 0, right 1.00000"
+    assert _correction("xor_alone_is_not_complete").general
+    # Independently: the affine functions a·x ⊕ b·y ⊕ c, and AND is not one of them.
+    inputs = ((0, 0), (0, 1), (1, 0), (1, 1))
+    affine = {
+        tuple((a * x) ^ (b * y) ^ c for x, y in inputs) for a, b, c in itertools.product((0, 1), repeat=3)
+    }
+    from symdl.catalog.structure import xor_circuits
+
+    assert xor_circuits() == affine
+    assert len(affine) == 8
+    assert tuple(x & y for x, y in inputs) not in affine

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import threading
 import time
 from dataclasses import replace
@@ -362,3 +363,23 @@ def test_a_relation_between_equal_expressions_is_decided_for_every_value():
     assert not strict.holds
     assert strict.method == "symbolic, general"
     assert prove_relation(sp.Integer(2), sp.Integer(3), sp.LessThan).method == "exact value"
+
+
+def test_a_positive_integer_is_never_drawn_as_zero():
+    from symdl.verify.numeric import draw
+
+    b = sp.Symbol("B", integer=True, positive=True)
+    rng = random.Random(0)
+    assert min(draw(b, {}, rng) for _ in range(200)) >= 1
+    # So N = B·⌊N/B⌋ + (N mod B) is not "refuted" by a division by zero.
+    n = sp.Symbol("N", integer=True, positive=True)
+    assert prove_equal(b * sp.floor(n / b) + sp.Mod(n, b), n).holds
+
+
+def test_an_infinite_exact_value_is_not_equal_to_a_finite_one():
+    # Both sides exact, one infinite: no sample point can evaluate it, and that is no agreement.
+    wrong = prove_equal(sp.Limit(-sp.log(y), y, 0, "+").doit(), sp.Integer(10))
+    assert not wrong.holds
+    assert wrong.method == "exact value"
+    assert prove_equal(sp.oo, sp.oo).holds
+    assert not prove_equal(sp.Matrix([1, sp.oo]), sp.Matrix([1, -sp.oo])).holds

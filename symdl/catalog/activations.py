@@ -343,6 +343,29 @@ RELU_NONNEGATIVE = Derivation(
     definitions=(RELU,),
 )
 
+
+def _exponentials(expr: sp.Expr) -> int:
+    """How many distinct exponentials an expression evaluates."""
+    return len(expr.atoms(sp.exp))
+
+
+_costs = (RELU[1], sp.diff(RELU[1], x), SIGMOID[1], sp.diff(SIGMOID[1], x))
+RELU_NO_EXP = Derivation(
+    name="relu_needs_no_exponential",
+    title="ReLU and its slope need no exponential; the sigmoid and its slope need one each",
+    source=source(ML_LIFECYCLE, "ReLU"),
+    korean="활성화 함수",
+    statement="relu(x) = max(0, x) and relu′ are one comparison each, with no exponential; σ(x) and σ′(x) "
+    "each evaluate one, e^(−x) — the note's 'efficient to compute' and 'exp() is hard to compute', as a "
+    "count of operations (not a timing, which depends on the machine).",
+    stated=False,
+    claim=claim(
+        sp.Matrix([sp.Symbol(f"exp in {name}") for name in ("relu", "relu′", "σ", "σ′")]),
+        sp.Matrix([0, 0, 1, 1]),
+    ),
+    derived_expr=sp.Matrix([_exponentials(e) for e in _costs]),
+)
+
 DEAD_RELU = Derivation(
     name="dead_relu_negative_input",
     title="A dead ReLU has a negative input, not a negative output",
@@ -614,6 +637,7 @@ DERIVATIONS = (
     RELU_DERIVATIVE,
     RELU_KINK,
     RELU_NONNEGATIVE,
+    RELU_NO_EXP,
     DEAD_RELU,
     LEAKY_RELU_DERIVATIVE,
     ELU_DERIVATIVE,

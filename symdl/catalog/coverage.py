@@ -108,8 +108,14 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         ML_LIFECYCLE,
         "Drawbacks of activation functions: sigmoid",
-        ("sigmoid_derivative", "sigmoid_saturates", "sigmoid_derivative_bound", "sigmoid_derivative_at_zero"),
-        reason="'exp() is expensive' is " + ADVICE,
+        (
+            "sigmoid_derivative",
+            "sigmoid_saturates",
+            "sigmoid_derivative_bound",
+            "sigmoid_derivative_at_zero",
+            "relu_needs_no_exponential",
+        ),
+        reason="how much time an exp() takes depends on the machine; that σ needs one is counted",
     ),
     Section(
         ML_LIFECYCLE,
@@ -128,6 +134,7 @@ SECTIONS: tuple[Section, ...] = (
             "relu_derivative",
             "relu_not_differentiable_at_zero",
             "relu_output_nonnegative",
+            "relu_needs_no_exponential",
             "dead_relu_negative_input",
         ),
         reason="'converges faster than sigmoid or tanh' is " + ADVICE,
@@ -235,7 +242,12 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         ALL_ABOUT_DL,
         "Further question: is CE the best loss for classification?",
-        ("cross_entropy_convex_in_logits", "cross_entropy_not_convex_in_weights"),
+        (
+            "cross_entropy_convex_in_logits",
+            "cross_entropy_not_convex_in_weights",
+            "cross_entropy_penalises_confident_mistakes",
+            "bce_treats_both_errors_alike",
+        ),
         reason="class imbalance and other metrics are " + ADVICE,
     ),
     Section(ALL_ABOUT_DL, "Bias and Variance", ("bias_variance_noise",)),
@@ -319,19 +331,22 @@ SECTIONS: tuple[Section, ...] = (
             "rmsprop_exponential_average",
             "adam_without_momentum_is_rmsprop",
             "adam_keras_epsilon",
+            "gd_saddle_iterates",
+            "gd_slow_along_flat_directions",
         ),
-        reason="'the same rate for every parameter', local minima and saddle points are descriptions",
+        reason="'gradient descent applies one learning rate to every parameter' is " + DEFINITION,
     ),
     Section(
         DEEP_LEARNING,
         "Overfitting; mini-batch, iteration, epoch",
-        ("steps_worked_example",),
-        reason=DEFINITION,
+        ("steps_worked_example", "minibatches_not_all_the_same_size"),
+        reason="what overfitting looks like is an empirical observation; iteration and epoch are "
+        + DEFINITION,
     ),
     Section(
         DEEP_LEARNING,
         "Regularization: early stopping, dropout",
-        ("inverted_dropout_expectation",),
+        ("inverted_dropout_expectation", "dropout_dropped_unit_gets_no_gradient"),
         reason="early stopping is a procedure",
     ),
     Section(DEEP_LEARNING, "Batch Normalization (heading only)", ("batchnorm_backward",)),
@@ -345,9 +360,8 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         DL_BASICS,
         "Layers and perceptrons",
-        ("xor_not_linearly_separable", "xor_two_layer_mlp"),
-        reason="'one XOR is enough to separate anything' is not a precise claim; what is true — one "
-        "hidden layer makes an MLP a universal approximator — is not proved here",
+        ("xor_not_linearly_separable", "xor_two_layer_mlp", "xor_alone_is_not_complete"),
+        reason="the terms (unit, layers, perceptron, MLP, fully connected) are " + DEFINITION,
     ),
     Section(DL_BASICS, "Feed-forward neural network", reason=DEFINITION),
     Section(DL_BASICS, "Dropout", ("inverted_dropout_expectation", "dropout_is_not_weight_averaging")),

@@ -290,6 +290,50 @@ GD_QUADRATIC_STEP_SIZE = Derivation(
     derived_expr=sp.solveset(sp.Abs(1 - _eta_r * _curv) < 1, _eta_r, sp.S.Reals),
 )
 
+_x0, _y0 = sp.symbols("x_0 y_0", real=True)
+_saddle = sp.Matrix([(1 - eta) ** _step_t * _x0, (1 + eta) ** _step_t * _y0])
+GD_SADDLE = Derivation(
+    name="gd_saddle_iterates",
+    title="Gradient descent near a saddle: it stays at the saddle point and leaves it slowly",
+    source=source(DEEP_LEARNING, "Optimization 2: problems of gradient descent"),
+    korean="경사 하강",
+    statement="At the saddle point (0, 0) of f(x, y) = (x² − y²)/2 the gradient is 0, so gradient descent "
+    "does not move there. From (x_0, y_0) the step (x, y) ← (x − ηx, y + ηy) gives x_t = (1 − η)ᵗx_0 and "
+    "y_t = (1 + η)ᵗy_0 for every t: started on the x-axis it converges to the saddle, and from a tiny "
+    "y_0 it needs about log(1/|y_0|)/log(1 + η) steps to get away — the note's 'hard to escape a saddle "
+    "point'.",
+    stated=False,
+    claim=claim(sp.Matrix([sp.Function("x")(_step_t), sp.Function("y")(_step_t)]), _saddle),
+    induction=Induction(
+        _step_t,
+        0,
+        base=(sp.Matrix([_x0, _y0]), _saddle.subs(_step_t, 0)),
+        step=(
+            _saddle - eta * sp.Matrix([_saddle[0], -_saddle[1]]),
+            _saddle.subs(_step_t, _step_t + 1),
+        ),
+        hypothesis="(x_t, y_t) as claimed; one step subtracts η·∇f = η·(x_t, −y_t)",
+    ),
+)
+
+_flat = sp.Symbol("b", positive=True)  # the flat direction's curvature, 0 < b < a
+_c_eta = sp.Symbol("c", positive=True)  # η = 2/(a(1 + c)): any step below 2/a
+GD_FLAT_DIRECTIONS = Derivation(
+    name="gd_slow_along_flat_directions",
+    title="In a narrow valley every stable step crawls along the flat direction",
+    source=source(DEEP_LEARNING, "Optimization 2: problems of gradient descent"),
+    korean="경사 하강",
+    statement="On f(x, y) = (a·x² + b·y²)/2 with 0 < b < a, gradient descent multiplies x by 1 − ηa and y "
+    "by 1 − ηb at each step (gd_quadratic_iterates, per coordinate). It converges only for η < 2/a "
+    "(gd_quadratic_step_size), and every such step leaves the flat direction's factor above 1 − 2b/a — "
+    "close to 1 when b/a is small — while x flips sign at every step once η > 1/a: following the "
+    "gradient zigzags across the valley and crawls along it, the note's 'inefficient path'.",
+    stated=False,
+    claim=sp.StrictGreaterThan(1 - eta * _flat, 1 - 2 * _flat / _curv, evaluate=False),
+    definitions=((eta, 2 / (_curv * (1 + _c_eta))),),
+    conventions=("η = 2/(a(1 + c)) with c > 0 stands for any step 0 < η < 2/a.",),
+)
+
 _theta, _vel = sp.symbols("theta v", real=True)
 _gradf = sp.Function("nabla_f")
 _vel_next = mu * _vel - eta * _gradf(_theta + mu * _vel)
@@ -368,6 +412,8 @@ DERIVATIONS = (
     STEEPEST_ASCENT,
     GD_QUADRATIC_ITERATES,
     GD_QUADRATIC_STEP_SIZE,
+    GD_SADDLE,
+    GD_FLAT_DIRECTIONS,
     MOMENTUM_TERMINAL,
     NESTEROV,
     ADAGRAD_DECAY,

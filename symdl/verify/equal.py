@@ -102,6 +102,17 @@ def prove_equal(
                 sample.counterexample,
                 seconds=time.perf_counter() - start,
             )
+        if exact and not sample.points:
+            # No side evaluated to a finite number (±∞, ∞ of unknown sign, nan): exact values that
+            # are not the same expression, and not finite, are different -- never "agree".
+            infinite = next(((x, y) for x, y in pairs if x.is_finite is False or y.is_finite is False), None)
+            if infinite is not None:
+                return Proof(
+                    False,
+                    "exact value",
+                    f"left {infinite[0]}, right {infinite[1]}",
+                    seconds=time.perf_counter() - start,
+                )
         zeros = []
         with budget.limit():
             for x, y in pairs:

@@ -120,6 +120,12 @@ KO: dict[str, Korean] = {
         statement="모든 실수 x에서 relu(x) = max(0, x) ≥ 0이다: ReLU의 출력은 음수가 되지 않으므로 tanh와 "
         "달리 0을 중심으로 놓일 수 없다(입력이 늘 음수인 경우가 아니면 평균은 양수다).",
     ),
+    "relu_needs_no_exponential": Korean(
+        title="ReLU와 그 기울기에는 지수 함수가 필요 없고, 시그모이드와 그 기울기에는 하나씩 필요하다",
+        statement="relu(x) = max(0, x)와 relu′는 비교 한 번씩이고 지수 함수가 없다. σ(x)와 σ′(x)는 저마다 "
+        "e^(−x)를 하나 계산한다 — 노트의 '연산이 효율적임'과 'exp() 계산이 어렵다'를 연산의 개수로 센 "
+        "것이다(기계에 따라 달라지는 실행 시간이 아니다).",
+    ),
     "dead_relu_negative_input": Korean(
         title="죽은 ReLU는 출력이 아니라 입력이 음수인 유닛이다",
         statement="노트는 ReLU 유닛이 출력이 음수일 때 포화된다고(기울기가 0이 된다고) 말한다. 이를 "

@@ -20,22 +20,11 @@ REASONS: dict[str, str] = {
     "not a mathematical claim": (
         "'시그모이드나 tanh보다 빨리 수렴한다'는 실용적인 조언이나 경험적 관찰이지 수학적 주장이 아니다"
     ),
-    "'exp() is expensive' is practical advice or an empirical observation, not a mathematical claim": (
-        "'exp()는 계산 비용이 크다'는 실용적인 조언이나 경험적 관찰이지 수학적 주장이 아니다"
-    ),
     "'a regularisation technique' and 'suits sequence data' are descriptions": (
         "'규제 기법의 하나'와 '시퀀스 데이터에 적합하다'는 설명이다"
     ),
     "'hard to parallelise' is practical advice or an empirical observation, not a mathematical claim": (
         "'병렬화하기 어렵다'는 실용적인 조언이나 경험적 관찰이지 수학적 주장이 아니다"
-    ),
-    "'one XOR is enough to separate anything' is not a precise claim; what is true — one hidden layer "
-    "makes an MLP a universal approximator — is not proved here": (
-        "'XOR 하나면 무엇이든 나눌 수 있다'는 정확한 주장이 아니다. 참인 명제(은닉층 하나로 다층 퍼셉트론이 "
-        "보편 근사기가 된다)는 여기서 증명하지 않는다"
-    ),
-    "'the same rate for every parameter', local minima and saddle points are descriptions": (
-        "'모든 파라미터에 같은 학습률', 지역 최솟값, 안장점은 설명이다"
     ),
     "'why zero-centring' is practical advice or an empirical observation, not a mathematical claim": (
         "'왜 0 중심화를 하는가'는 실용적인 조언이나 경험적 관찰이지 수학적 주장이 아니다"
@@ -80,5 +69,22 @@ REASONS: dict[str, str] = {
     "definition or description in words; its formulas are covered where they are used": (
         "어텐션과 셀프 어텐션이 무엇을 잇는지(두 시퀀스; 한 시퀀스와 그 자신)는 말로 된 정의나 설명이다. "
         "그 수식은 쓰이는 곳에서 다룬다"
+    ),
+    "how much time an exp() takes depends on the machine; that σ needs one is counted": (
+        "exp() 한 번에 드는 시간은 기계에 따라 다르다. σ에 exp()가 하나 필요하다는 것은 세었다"
+    ),
+    "'gradient descent applies one learning rate to every parameter' is a definition or description in "
+    "words; its formulas are covered where they are used": (
+        "'경사 하강법은 모든 파라미터에 같은 학습률을 적용한다'는 말로 된 정의나 설명이다. 그 수식은 쓰이는 "
+        "곳에서 다룬다"
+    ),
+    "what overfitting looks like is an empirical observation; iteration and epoch are a definition or "
+    "description in words; its formulas are covered where they are used": (
+        "과적합이 어떤 모습인지는 경험적 관찰이다. 이터레이션과 에폭은 말로 된 정의나 설명이다. 그 수식은 "
+        "쓰이는 곳에서 다룬다"
+    ),
+    "the terms (unit, layers, perceptron, MLP, fully connected) are a definition or description in words; "
+    "its formulas are covered where they are used": (
+        "용어(유닛, 층, 퍼셉트론, MLP, 완전 연결)는 말로 된 정의나 설명이다. 그 수식은 쓰이는 곳에서 다룬다"
     ),
 }
