@@ -278,6 +278,9 @@ SUBJECTS: tuple[Subject, ...] = (
         "어텐션",
         (
             "scaled_dot_product_attention",
+            "attention_projections",
+            "attention_output_convex_combination",
+            "self_attention_permutation_equivariant",
             "causal_attention_mask",
             "attention_dot_product_variance",
             "attention_scaled_score_variance",
@@ -287,6 +290,7 @@ SUBJECTS: tuple[Subject, ...] = (
             "self_attention_example_score",
             "self_attention_example_softmax",
             "self_attention_example_output",
+            "self_attention_example_pipeline",
         ),
     ),
     Subject(

@@ -7,10 +7,13 @@ to fail -- so each test can fail.
 
 from __future__ import annotations
 
+import itertools
+import random
 from dataclasses import replace
 from functools import cache
 
 import mpmath
+import pytest
 import sympy as sp
 from sympy import stats
 
@@ -187,3 +190,89 @@ def test_dropped_units_pass_no_gradient():
     assert [sp.diff(loss, W[r, 1]) for r in range(2)] == [0, 0]
     assert sp.diff(loss, x[1]) == 0
     assert sp.diff(loss, W[0, 0]) != 0
+
+
+# -- attention: projections, the convex output, the worked example, permutations ---------------------
+def test_attention_projection_shapes_for_any_sizes():
+    assert _proof("attention_projections").general
+    n, L = sp.symbols("n L", integer=True, positive=True)
+    record = symdl.derivation("attention_projections")
+    swapped = list(record.claim.rhs)
+    swapped[6:8] = [L, n]  # the scores QKᵀ are n × L, not L × n
+    assert not _with_claim_rhs("attention_projections", sp.Matrix(swapped)).verify().holds
+    # The shape check refuses QK without the transpose, which SymPy's own check lets through.
+    from symdl.catalog.attention import product_shape
+
+    d_k = sp.Symbol("d_k", integer=True, positive=True)
+    Q, K = sp.MatrixSymbol("Q", n, d_k), sp.MatrixSymbol("K", L, d_k)
+    assert (Q * K).shape == (n, d_k)  # SymPy accepts it
+    with pytest.raises(ValueError, match="inner sizes differ"):
+        product_shape(Q, K)
+    assert product_shape(Q, K.T) == (n, L)
+
+
+def test_attention_output_stays_above_the_smallest_value():
+    assert _proof("attention_output_convex_combination").general
+    record = symdl.derivation("attention_output_convex_combination")
+    m = sp.Symbol("m", real=True)
+    above = replace(record, claim=sp.GreaterThan(record.claim.lhs, m + 1, evaluate=False))
+    assert not above.verify().holds  # z_i can sit at the bound itself
+    # Independently: softmax weights of random scores, and the output between min and max of v.
+    rng = random.Random(11)
+    for size in (1, 2, 5, 9):
+        scores = [rng.uniform(-5, 5) for _ in range(size)]
+        values = [rng.uniform(-3, 3) for _ in range(size)]
+        top = max(scores)
+        weights = [mpmath.exp(s - top) for s in scores]
+        z = mpmath.fsum(w * v for w, v in zip(weights, values, strict=True)) / mpmath.fsum(weights)
+        assert min(values) - 1e-12 <= z <= max(values) + 1e-12
+
+
+def test_worked_example_pipeline_with_the_notes_formula():
+    proof = _proof("self_attention_example_pipeline")
+    assert proof.holds
+    assert proof.method.startswith("exact value")
+    # Independently, in mpmath: 'I' against the four word vectors, no scaling.
+    words = [[0.2, 0.1, 0.5, 0.4], [0.9, 0.6, 0.3, 0.7], [0.3, 0.2, 0.8, 0.5], [0.7, 0.6, 0.1, 0.9]]
+    with mpmath.workdps(30):
+        vecs = [[mpmath.mpf(str(c)) for c in w] for w in words]
+        scores = [mpmath.fdot(vecs[0], w) for w in vecs]
+        total = mpmath.fsum(mpmath.exp(s) for s in scores)
+        weights = [mpmath.exp(s) / total for s in scores]
+        out = [mpmath.fsum(weights[j] * vecs[j][c] for j in range(4)) for c in range(4)]
+    expected = [0.215, 0.266, 0.268, 0.250, 0.538, 0.385, 0.427, 0.632]
+    assert all(abs(float(a) - b) < 5e-4 for a, b in zip([*weights, *out], expected, strict=True))
+    # The scaled weights the erratum's truth quotes are different numbers: the tolerance matters.
+    record = symdl.derivation("self_attention_example_pipeline")
+    scaled = sp.Matrix(
+        [sp.Rational(str(v)) for v in (0.232, 0.258, 0.259, 0.250, 0.532, 0.380, 0.426, 0.629)]
+    )
+    assert not _with_claim_rhs(record.name, scaled).verify().holds
+
+
+def test_reordering_the_tokens_reorders_the_outputs():
+    proof = _proof("self_attention_permutation_equivariant")
+    assert proof.general
+    assert proof.cross_check.method == "symbolic for T = 2..3"
+    record = symdl.derivation("self_attention_permutation_equivariant")
+    # Not reordered: z′_i = z_i is false (and is not proved).
+    from symdl.catalog.attention import _T, _ai, _aj, _alpha, _vs_a
+
+    unmoved = _with_claim_rhs(record.name, sp.Sum(_alpha[_ai, _aj] * _vs_a[_aj], (_aj, 1, _T)))
+    assert not unmoved.verify().holds
+    # Independently, numbers: three tokens of width 2, every reordering.
+    rng = random.Random(2)
+    q, k, v = ([[rng.uniform(-1, 1) for _ in range(2)] for _ in range(3)] for _ in range(3))
+
+    def attend(qs, ks, vs):
+        rows = []
+        for a in qs:
+            w = [mpmath.exp(mpmath.fdot(a, b) / mpmath.sqrt(2)) for b in ks]
+            rows.append([mpmath.fsum(w[j] * vs[j][c] for j in range(3)) / mpmath.fsum(w) for c in range(2)])
+        return rows
+
+    z = attend(q, k, v)
+    for order in itertools.permutations(range(3)):
+        moved = attend(*([seq[o] for o in order] for seq in (q, k, v)))
+        for i, o in enumerate(order):
+            assert all(abs(moved[i][c] - z[o][c]) < 1e-12 for c in range(2))

@@ -85,7 +85,12 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         DL_TECHNIQUES,
         "Transformer: features",
-        ("self_attention_sees_all_positions", "positional_encoding_relative_shift", "causal_attention_mask"),
+        (
+            "self_attention_sees_all_positions",
+            "self_attention_permutation_equivariant",
+            "positional_encoding_relative_shift",
+            "causal_attention_mask",
+        ),
         reason="the encoder–decoder diagram is " + DEFINITION,
     ),
     Section(
@@ -101,7 +106,12 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         DL_TECHNIQUES,
         "Self-Attention example",
-        ("self_attention_example_score", "self_attention_example_softmax", "self_attention_example_output"),
+        (
+            "self_attention_example_score",
+            "self_attention_example_softmax",
+            "self_attention_example_output",
+            "self_attention_example_pipeline",
+        ),
     ),
     # -- ML LifeCycle weekly summary ------------------------------------------------------------------------
     Section(ML_LIFECYCLE, "Backpropagation", reason=DEFINITION + " (its figures are not included)"),
@@ -197,7 +207,16 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section(ML_LIFECYCLE, "LSTM", ("lstm_cell_state_gradient", "lstm_cell_state_changes")),
     Section(ML_LIFECYCLE, "GRU", ("gru_hidden_state_gradient",)),
-    Section(ML_LIFECYCLE, "Attention", ("softmax_sums_to_one", "attention_dot_product_variance")),
+    Section(
+        ML_LIFECYCLE,
+        "Attention",
+        (
+            "attention_projections",
+            "attention_output_convex_combination",
+            "softmax_sums_to_one",
+            "attention_dot_product_variance",
+        ),
+    ),
     Section(ML_LIFECYCLE, "Transformers: positional encoding", ("positional_encoding",)),
     Section(
         ML_LIFECYCLE,
