@@ -265,6 +265,7 @@ SUBJECTS: tuple[Subject, ...] = (
         (
             "rnn_jacobian",
             "rnn_bptt_jacobian",
+            "rnn_bptt_norm_bound",
             "rnn_parameters_shared_across_steps",
             "rnn_steps_are_sequential",
             "lstm_cell_state_gradient",

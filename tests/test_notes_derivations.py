@@ -276,3 +276,31 @@ def test_reordering_the_tokens_reorders_the_outputs():
         moved = attend(*([seq[o] for o in order] for seq in (q, k, v)))
         for i, o in enumerate(order):
             assert all(abs(moved[i][c] - z[o][c]) < 1e-12 for c in range(2))
+
+
+# -- ML LifeCycle, RNN: the size of ∂h_T/∂h_0 ------------------------------------------------------------
+def test_bptt_norm_bound_for_every_length():
+    assert _proof("rnn_bptt_norm_bound").method == INDUCTION.format("T")
+    record = symdl.derivation("rnn_bptt_norm_bound")
+    T = record.induction.variable
+    half = record.claim.rhs / 2**T  # (γ‖W‖/2)^T: too small, must fail
+    damaged = replace(
+        record,
+        claim=sp.LessThan(record.claim.lhs, half, evaluate=False),
+        induction=replace(
+            record.induction,
+            base=(record.induction.base[0], half.subs(T, 1)),
+            step=(record.induction.step[0], half.subs(T, T + 1)),
+        ),
+    )
+    assert not damaged.verify().holds
+    # Independently, with the ∞-norm (an operator norm): a random tanh RNN of width 3, 12 steps.
+    rng = random.Random(4)
+    W = mpmath.matrix([[rng.uniform(-0.8, 0.8) for _ in range(3)] for _ in range(3)])
+    h, product, gamma = mpmath.matrix([rng.uniform(-1, 1) for _ in range(3)]), mpmath.eye(3), 0
+    for t in range(1, 13):
+        h = (W * h).apply(mpmath.tanh)
+        slopes = [1 - h[i] ** 2 for i in range(3)]
+        gamma = max(gamma, max(abs(s) for s in slopes))
+        product = mpmath.diag(slopes) * W * product
+        assert mpmath.mnorm(product, "inf") <= (gamma * mpmath.mnorm(W, "inf")) ** t * (1 + 1e-12)

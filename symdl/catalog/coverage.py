@@ -200,6 +200,7 @@ SECTIONS: tuple[Section, ...] = (
             "rnn_steps_are_sequential",
             "rnn_jacobian",
             "rnn_bptt_jacobian",
+            "rnn_bptt_norm_bound",
             "tanh_derivative",
             "tanh_derivative_bound",
         ),

@@ -213,6 +213,39 @@ BPTT_JACOBIAN = Derivation(
 )
 
 
+# -- how fast the product can grow or shrink: a bound by induction on T ------------------------------------
+_gamma = sp.Symbol("gamma", nonnegative=True)  # the largest ‖diag(1 − h_t²)‖ = max_i |1 − h_t,i²| ≤ 1
+_w_norm = sp.Symbol("‖W_hh‖", nonnegative=True)
+_prev_norm = sp.Symbol("P", real=True)  # ‖∂h_T/∂h_0‖ in the inductive step
+BPTT_NORM_BOUND = Derivation(
+    name="rnn_bptt_norm_bound",
+    title="‖∂h_T/∂h_0‖ ≤ (γ‖W_hh‖)^T: RNN gradients shrink geometrically when γ‖W_hh‖ < 1",
+    source=source(ML_LIFECYCLE, "RNN: drawbacks (exploding and vanishing gradients)"),
+    korean="기울기 소실 / 기울기 폭발",
+    statement="With J_t = diag(1 − h_t²)W_hh (rnn_jacobian) and γ the largest ‖diag(1 − h_t²)‖ = "
+    "max_i |1 − h_t,i²| ≤ 1 over the steps (tanh_derivative_bound), the product ∂h_T/∂h_0 = J_T⋯J_1 "
+    "(rnn_bptt_jacobian) has norm at most (γ‖W_hh‖)^T for every T: it vanishes geometrically when "
+    "γ‖W_hh‖ < 1 — always when ‖W_hh‖ < 1 — and can explode only when ‖W_hh‖ > 1 (necessary, not "
+    "sufficient: saturated units make γ small).",
+    stated=False,
+    claim=sp.LessThan(sp.Symbol("‖∂h_T/∂h_0‖"), (_gamma * _w_norm) ** T, evaluate=False),
+    induction=Induction(
+        T,
+        1,
+        base=(_gamma * _w_norm, _gamma * _w_norm),
+        step=(_gamma * _w_norm * _prev_norm, (_gamma * _w_norm) ** (T + 1)),
+        hypothesis="‖∂h_T/∂h_0‖ ≤ (γ‖W_hh‖)^T; then ‖J_(T+1)·∂h_T/∂h_0‖ ≤ "
+        "‖diag(1 − h²)‖·‖W_hh‖·‖∂h_T/∂h_0‖ ≤ γ‖W_hh‖·‖∂h_T/∂h_0‖ (a matrix norm is "
+        "submultiplicative), which grows with ‖∂h_T/∂h_0‖; the base is the same inequality for J_1 "
+        "alone",
+        previous=_prev_norm,
+    ),
+    conventions=(
+        "‖·‖ is any operator norm (e.g. the spectral norm); submultiplicativity, ‖AB‖ ≤ ‖A‖‖B‖, is its "
+        "defining property and is used, not proved, here.",
+    ),
+)
+
 # -- counting: shared parameters and a sequential chain (ML LifeCycle, RNN advantages and drawbacks) ----
 n_h, n_x = sp.symbols("n_h n_x", integer=True, positive=True)
 _Whh, _Wxh = sp.MatrixSymbol("W_hh", n_h, n_h), sp.MatrixSymbol("W_xh", n_h, n_x)
@@ -306,4 +339,4 @@ RNN_SEQUENTIAL = Derivation(
     conventions=("depth counts the tanh applications between h_0 and h_T on the longest path.",),
 )
 
-DERIVATIONS = (RNN_JACOBIAN, BPTT_JACOBIAN, RNN_SHARED_PARAMETERS, RNN_SEQUENTIAL)
+DERIVATIONS = (RNN_JACOBIAN, BPTT_JACOBIAN, BPTT_NORM_BOUND, RNN_SHARED_PARAMETERS, RNN_SEQUENTIAL)

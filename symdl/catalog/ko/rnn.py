@@ -59,4 +59,19 @@ KO: dict[str, Korean] = {
         hypothesis="h_T가 h_0보다 T 스텝 위에 있다고 하자. h_(T+1)로 가는 스텝은 식에서 보이듯 h_T에 tanh를 "
         "한 번 더 적용한다",
     ),
+    "rnn_bptt_norm_bound": Korean(
+        title="‖∂h_T/∂h_0‖ ≤ (γ‖W_hh‖)^T: γ‖W_hh‖ < 1이면 RNN의 기울기는 기하급수적으로 줄어든다",
+        statement="J_t = diag(1 − h_t²)W_hh(rnn_jacobian)이고 γ가 스텝들 가운데 가장 큰 ‖diag(1 − h_t²)‖ = "
+        "max_i |1 − h_t,i²| ≤ 1(tanh_derivative_bound)이면, 곱 ∂h_T/∂h_0 = J_T⋯J_1(rnn_bptt_jacobian)의 "
+        "노름은 모든 T에 대해 (γ‖W_hh‖)^T 이하다: γ‖W_hh‖ < 1이면 — ‖W_hh‖ < 1이면 언제나 — 기하급수적으로 "
+        "사라지고, 폭발은 ‖W_hh‖ > 1일 때만 일어날 수 있다(필요조건일 뿐 충분조건은 아니다: 포화된 유닛은 "
+        "γ를 작게 만든다).",
+        conventions=(
+            "‖·‖는 어떤 연산자 노름이든 된다(예: 스펙트럼 노름). 부분곱셈성 ‖AB‖ ≤ ‖A‖‖B‖는 연산자 노름이 "
+            "정의상 갖는 성질이며, 여기서는 증명하지 않고 쓴다.",
+        ),
+        hypothesis="‖∂h_T/∂h_0‖ ≤ (γ‖W_hh‖)^T라 하자. 그러면 ‖J_(T+1)·∂h_T/∂h_0‖ ≤ "
+        "‖diag(1 − h²)‖·‖W_hh‖·‖∂h_T/∂h_0‖ ≤ γ‖W_hh‖·‖∂h_T/∂h_0‖이고(행렬 노름은 곱에 대해 "
+        "부분곱셈적이다), 이 값은 ‖∂h_T/∂h_0‖에 대해 증가한다. 기저 사례는 J_1 하나에 대한 같은 부등식이다",
+    ),
 }
