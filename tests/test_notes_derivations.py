@@ -38,7 +38,7 @@ def test_gradient_descent_iterates_on_a_quadratic():
     assert _proof("gd_quadratic_iterates").method == INDUCTION.format("t")
     record = symdl.derivation("gd_quadratic_iterates")
     # A step that subtracts the gradient twice must fail.
-    from symdl.catalog.optimizers import _curv, eta
+    from symdl.catalog.descent import _curv, eta
 
     closed, target = record.claim.rhs, record.induction.step[1]
     doubled = replace(
@@ -135,7 +135,7 @@ def test_multi_head_score_variance_is_the_head_width():
 def test_gradient_descent_near_a_saddle():
     assert _proof("gd_saddle_iterates").method == INDUCTION.format("t")
     record = symdl.derivation("gd_saddle_iterates")
-    from symdl.catalog.optimizers import _saddle, _step_t, eta
+    from symdl.catalog.descent import _saddle, _step_t, eta
 
     # A step that shrinks y as well (descending on y², not −y²) must fail.
     wrong = replace(
@@ -201,7 +201,7 @@ def test_attention_projection_shapes_for_any_sizes():
     swapped[6:8] = [L, n]  # the scores QKᵀ are n × L, not L × n
     assert not _with_claim_rhs("attention_projections", sp.Matrix(swapped)).verify().holds
     # The shape check refuses QK without the transpose, which SymPy's own check lets through.
-    from symdl.catalog.attention import product_shape
+    from symdl.catalog.transformer import product_shape
 
     d_k = sp.Symbol("d_k", integer=True, positive=True)
     Q, K = sp.MatrixSymbol("Q", n, d_k), sp.MatrixSymbol("K", L, d_k)
