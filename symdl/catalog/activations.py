@@ -226,7 +226,7 @@ _product = sp.Symbol("P", real=True)  # the product over the first L layers, in 
 _slope = sp.Derivative(sigma(x), x)
 SIGMOID_CHAIN_BOUND = Derivation(
     name="sigmoid_chain_gradient_bound",
-    title="L stacked sigmoids shrink a gradient by at least 4^L",
+    title="L stacked sigmoids shrink a gradient by a factor of at least 4^L",
     source=source(DEEP_LEARNING, "Backpropagation: sigmoid derivative"),
     korean="기울기 소실",
     statement="Through L sigmoid units with inputs z_1, …, z_L, backpropagation multiplies the slopes "
