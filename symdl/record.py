@@ -71,6 +71,14 @@ class Induction:
     replaced by the claim -- the induction hypothesis --, and the claim at ``variable + 1``).
     Both pairs are proved equal for a symbolic ``variable`` (and symbolic sizes).
     ``hypothesis`` says in words what the step assumes.
+
+    A *bound* (the claim a relation ``P ≤ B``, ``P < B``, ``P ≥ B`` or ``P > B``) is proved the
+    same way, with ``previous`` a plain real symbol standing for the quantity P at ``variable``:
+    ``base`` is (P at ``start``, B at ``start``), proved in the claim's relation; ``step`` is
+    (f(previous), B at ``variable + 1``), where P at ``variable + 1`` equals f(P at ``variable``)
+    -- or is bounded by it in the claim's direction, as the record says.  The prover shows f
+    nondecreasing in ``previous`` and f(B at ``variable``) in the claim's relation to the step's
+    right side; then P ≤ B at ``variable`` gives f(P) ≤ f(B) ≤ B at ``variable + 1``.
     """
 
     variable: sp.Symbol
@@ -78,6 +86,7 @@ class Induction:
     base: tuple[Any, Any]
     step: tuple[Any, Any]
     hypothesis: str = ""
+    previous: sp.Symbol | None = None
 
 
 Definitions = tuple[tuple[sp.Basic, sp.Basic], ...]

@@ -203,3 +203,24 @@ def test_expectation_refuses_what_it_does_not_model():
         expectation(sp.Sum(x[i], (i, 1, N)) ** 3, [Family(x, 0, vx)])
     with pytest.raises(NotImplementedError):
         expectation(sp.exp(x[1]), [Family(x, 0, vx)])
+
+
+def test_a_sum_over_all_positions_may_be_taken_in_a_permutations_order():
+    perm = sp.Function("pi")
+    on_all = Facts(permutations=((perm, 1, N),))
+    body = sp.exp(x[perm(j)]) * y[perm(j)]
+    reordered = normal(sp.Sum(body, (j, 1, N)), on_all)
+    assert canonical(reordered) == canonical(normal(sp.Sum(sp.exp(x[j]) * y[j], (j, 1, N))))
+    # Written out for N = 4 and explicit reorderings π of 1..4: the two sums agree.
+    rng = random.Random(5)
+    values = {e[r]: sp.Rational(rng.randint(-9, 9), rng.randint(1, 5)) for e in (x, y) for r in range(1, 5)}
+    for order in ((2, 4, 1, 3), (4, 3, 2, 1)):
+        written = sp.Add(
+            *(body.subs(j, r).replace(perm, lambda r_, o=order: o[int(r_) - 1]) for r in range(1, 5))
+        )
+        assert sp.nsimplify(written.xreplace(values) - reordered.subs(N, 4).doit().xreplace(values)) == 0
+    # Not applied: no declared permutation; a range that is not the permutation's; the index also
+    # outside π (Σ j·x_π(j) depends on the order).
+    assert normal(sp.Sum(body, (j, 1, N))).has(perm)
+    assert normal(sp.Sum(body, (j, 1, N - 1)), on_all).has(perm)
+    assert normal(sp.Sum(j * x[perm(j)], (j, 1, N)), on_all).has(perm)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import random
 import threading
 import time
+from dataclasses import replace
 
 import pytest
 import sympy as sp
@@ -288,3 +290,96 @@ def test_facts_are_what_a_general_proof_uses():
 def test_claim_must_be_unevaluated_eq():
     with pytest.raises(TypeError, match="unevaluated sympy Eq"):
         Derivation(name="bad", title="t", source=SRC, statement="s", claim=sp.Eq(x, x))
+
+
+# -- sets, and inductions that prove bounds ------------------------------------------------------------
+def test_sets_are_compared_as_sets():
+    a = sp.Symbol("a", positive=True)
+    wrong = prove_equal(sp.Interval.open(-1, 1), sp.Interval(-1, 1))
+    assert not wrong.holds
+    assert wrong.method == "exact value (the two sets differ)"
+    assert "{-1, 1}" in wrong.detail  # what only one side contains
+    assert prove_equal(sp.Interval(0, 1), sp.Interval.Ropen(0, 1) + sp.FiniteSet(1)).general
+    # With a symbol: equal as sets for every a, or refuted at a sampled a.
+    assert prove_equal(sp.Interval(0, a), sp.Interval.Lopen(0, a) + sp.FiniteSet(0)).general
+    refuted = prove_equal(sp.Interval.open(0, 2 / a), sp.Interval.open(0, 1 / a))
+    assert not refuted.holds
+    assert refuted.counterexample
+    assert "a" in refuted.counterexample
+    with pytest.raises(TypeError, match="set"):
+        prove_equal(sp.Interval(0, 1), sp.Integer(1))
+
+
+def _bound(rhs, base, step, previous) -> Derivation:
+    n = sp.Symbol("L", integer=True, positive=True)
+    l = sp.Symbol("l", integer=True)  # noqa: E741
+    zs = sp.IndexedBase("z", real=True)
+    slope = sp.Derivative(sigma(x), x)
+    return Derivation(
+        name="t",
+        title="t",
+        source=SRC,
+        statement="s",
+        claim=sp.LessThan(sp.Product(sp.Subs(slope, x, zs[l]), (l, 1, n)), rhs(n), evaluate=False),
+        definitions=(SIGMOID,),
+        induction=Induction(n, 1, base=(slope, base), step=(step, rhs(n + 1)), previous=previous),
+    )
+
+
+def test_induction_proves_a_bound_for_every_length():
+    p = sp.Symbol("P", real=True)
+    slope = sp.Derivative(sigma(x), x)
+    quarter = lambda n: sp.Rational(1, 4) ** n  # noqa: E731
+    good = _bound(quarter, sp.Rational(1, 4), slope * p, p)
+    assert verify(good).method == "symbolic, general (induction on L)"
+    # A bound that is too small fails at the base.
+    fifth = lambda n: sp.Rational(1, 5) ** n  # noqa: E731
+    assert "base case" in verify(_bound(fifth, sp.Rational(1, 5), slope * p, p)).detail
+    # A map that decreases in the previous value cannot carry the bound forward.
+    decreasing = verify(_bound(quarter, sp.Rational(1, 4), -slope * p, p))
+    assert not decreasing.holds
+    assert "nondecreasing" in decreasing.detail
+    # The step's right side must be the claim's bound at L + 1, not any smaller number.
+    too_easy = _bound(quarter, sp.Rational(1, 4), slope * p, p)
+    too_easy = replace(too_easy, induction=replace(too_easy.induction, step=(slope * p, sp.Integer(1))))
+    wrong_bound = verify(too_easy)
+    assert not wrong_bound.holds
+    assert "the claim's at n + 1" in wrong_bound.detail
+
+
+def test_induction_for_a_bound_refuses_an_assumed_sign():
+    positive = sp.Symbol("P", positive=True)
+    record = _bound(
+        lambda n: sp.Rational(1, 4) ** n, sp.Rational(1, 4), sp.Derivative(sigma(x), x) * positive, positive
+    )
+    with pytest.raises(ValueError, match="no assumed sign"):
+        verify(record)
+
+
+def test_a_relation_between_equal_expressions_is_decided_for_every_value():
+    q = sp.Symbol("q", positive=True)
+    assert prove_relation(3 * q, 3 * q, sp.LessThan).general
+    strict = prove_relation(3 * q, 3 * q, sp.StrictLessThan)
+    assert not strict.holds
+    assert strict.method == "symbolic, general"
+    assert prove_relation(sp.Integer(2), sp.Integer(3), sp.LessThan).method == "exact value"
+
+
+def test_a_positive_integer_is_never_drawn_as_zero():
+    from symdl.verify.numeric import draw
+
+    b = sp.Symbol("B", integer=True, positive=True)
+    rng = random.Random(0)
+    assert min(draw(b, {}, rng) for _ in range(200)) >= 1
+    # So N = B·⌊N/B⌋ + (N mod B) is not "refuted" by a division by zero.
+    n = sp.Symbol("N", integer=True, positive=True)
+    assert prove_equal(b * sp.floor(n / b) + sp.Mod(n, b), n).holds
+
+
+def test_an_infinite_exact_value_is_not_equal_to_a_finite_one():
+    # Both sides exact, one infinite: no sample point can evaluate it, and that is no agreement.
+    wrong = prove_equal(sp.Limit(-sp.log(y), y, 0, "+").doit(), sp.Integer(10))
+    assert not wrong.holds
+    assert wrong.method == "exact value"
+    assert prove_equal(sp.oo, sp.oo).holds
+    assert not prove_equal(sp.Matrix([1, sp.oo]), sp.Matrix([1, -sp.oo])).holds

@@ -9,6 +9,7 @@ from __future__ import annotations
 from symdl.catalog import (
     activations,
     attention,
+    descent,
     initialization,
     losses,
     normalization,
@@ -17,6 +18,7 @@ from symdl.catalog import (
     schedules,
     structure,
     training,
+    transformer,
 )
 from symdl.record import Derivation
 
@@ -25,11 +27,13 @@ TOPICS: dict[str, tuple[Derivation, ...]] = {
     "Losses": losses.DERIVATIONS,
     "Initialisation": initialization.DERIVATIONS,
     "Optimisers": optimizers.DERIVATIONS,
+    "Gradient descent on model problems": descent.DERIVATIONS,
     "Learning-rate schedules": schedules.DERIVATIONS,
     "Normalisation": normalization.DERIVATIONS,
     "Structure and preprocessing": structure.DERIVATIONS,
     "Sequence models": rnn.DERIVATIONS,
     "Attention and Transformers": attention.DERIVATIONS,
+    "Self-attention for any size": transformer.DERIVATIONS,
     "Training arithmetic": training.DERIVATIONS,
 }
 

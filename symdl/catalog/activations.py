@@ -25,7 +25,7 @@ from symdl.catalog._common import (
     x,
 )
 from symdl.codegen.spec import Assign, Elementwise, Loops, Maximum, NormalCdf, XGaussianExp, entries, entry
-from symdl.record import Derivation, Facts, Step
+from symdl.record import Derivation, Facts, Induction, Step
 
 _e1 = sp.exp(-sp.Abs(x))
 _q = sp.Symbol("q", positive=True)  # exp(−2|x|), let-bound in the generated tanh_grad
@@ -177,6 +177,80 @@ TANH_ODD = Derivation(
     domain=((x, -8.0, 8.0),),
 )
 
+TANH_RANGE = Derivation(
+    name="tanh_range_open",
+    title="tanh never reaches ±1: its range is (−1, 1), not [−1, 1]",
+    source=source(ML_LIFECYCLE, "Tanh functions"),
+    korean="활성화 함수",
+    statement="The note gives tanh's output range as the closed interval [−1, 1], which would make ±1 "
+    "values that tanh takes. The range SymPy computes from tanh's critical points and limits is the "
+    "open interval.",
+    stated=False,
+    claim=claim(sp.Function("range")(sp.tanh(x)), sp.Interval(-1, 1)),
+    derived_expr=sp.calculus.util.function_range(sp.tanh(x), x, sp.S.Reals),
+    holds=False,
+    correction=sp.StrictLessThan(sp.tanh(x) ** 2, 1, evaluate=False),
+    definitions=(TANH,),
+    truth="|tanh x| < 1 for every real x: 1 − tanh²x = 4/(eˣ + e⁻ˣ)² > 0, so tanh x = ±1 has no solution; "
+    "tanh x only tends to ±1 as x → ±∞. The range is the open interval (−1, 1), as for the sigmoid's "
+    "(0, 1).",
+)
+
+# -- what backpropagation multiplies through stacked sigmoids ------------------------------------
+_two_sigmoids = sp.Derivative(sigma(sigma(x)), x)
+SIGMOID_VANISHING = Derivation(
+    name="sigmoid_vanishing_multiplies_slopes",
+    title="Backpropagation multiplies the sigmoid's slopes (at most 1/4), not its values",
+    source=source(DEEP_LEARNING, "Backpropagation: sigmoid derivative"),
+    korean="기울기 소실",
+    statement="The note explains the vanishing gradient by the sigmoid's values, which lie between 0 and 1, "
+    "being multiplied again and again. Read as what backpropagation multiplies, two stacked sigmoids "
+    "would have the gradient σ(σ(x))·σ(x).",
+    stated=False,
+    claim=claim(_two_sigmoids, sigma(sigma(x)) * sigma(x)),
+    definitions=(SIGMOID,),
+    domain=((x, -6.0, 6.0),),
+    holds=False,
+    correction=claim(_two_sigmoids, sigma(sigma(x)) * (1 - sigma(sigma(x))) * sigma(x) * (1 - sigma(x))),
+    truth="Backpropagation multiplies by each sigmoid's slope σ′(z) = σ(z)(1 − σ(z)), which is at most 1/4 "
+    "(sigmoid_derivative_bound): for two stacked sigmoids the gradient is σ′(σ(x))·σ′(x), and L "
+    "sigmoids multiply a gradient by at most 4^(−L) (sigmoid_chain_gradient_bound, proved for every L). "
+    "The values alone would not vanish: σ(5)^10 ≈ 0.935, while σ′(5)^10 ≈ 1.7·10⁻²².",
+)
+
+_L = sp.Symbol("L", integer=True, positive=True)
+_l = sp.Symbol("l", integer=True)
+_zl = sp.IndexedBase("z", real=True)
+_product = sp.Symbol("P", real=True)  # the product over the first L layers, in the inductive step
+_slope = sp.Derivative(sigma(x), x)
+SIGMOID_CHAIN_BOUND = Derivation(
+    name="sigmoid_chain_gradient_bound",
+    title="L stacked sigmoids shrink a gradient by a factor of at least 4^L",
+    source=source(DEEP_LEARNING, "Backpropagation: sigmoid derivative"),
+    korean="기울기 소실",
+    statement="Through L sigmoid units with inputs z_1, …, z_L, backpropagation multiplies the slopes "
+    "σ′(z_1)⋯σ′(z_L); each is at most 1/4, so the product is at most 4^(−L) for every L and any inputs "
+    "(below 10⁻⁶ for L = 10).",
+    stated=False,
+    claim=sp.LessThan(
+        sp.Product(sp.Subs(_slope, x, _zl[_l]), (_l, 1, _L)), sp.Rational(1, 4) ** _L, evaluate=False
+    ),
+    definitions=(SIGMOID,),
+    induction=Induction(
+        _L,
+        1,
+        base=(_slope, sp.Rational(1, 4)),
+        step=(_slope * _product, sp.Rational(1, 4) ** (_L + 1)),
+        hypothesis="the product P over the first L layers is at most 4^(−L); layer L + 1 multiplies it "
+        "by its slope σ′(z) > 0, so the product grows with P and σ′(z)·4^(−L) ≤ 4^(−(L + 1))",
+        previous=_product,
+    ),
+    conventions=(
+        "The activation factors only; the weights between layers multiply the gradient too and can "
+        "offset the shrinking (or make it worse).",
+    ),
+)
+
 _w, _xs = sp.IndexedBase("w", real=True), sp.IndexedBase("x", real=True)
 _b, _up = sp.Symbol("b", real=True), sp.Symbol("delta", real=True)
 _z = sp.Symbol("z", real=True)
@@ -255,6 +329,59 @@ RELU_KINK = Derivation(
     "by 1, so relu′(0) does not exist and frameworks pick a convention.",
     claim=claim(sp.Limit(relu(h) / h, h, 0, "+") - sp.Limit(relu(-h) / (-h), h, 0, "+"), 1),
     definitions=((relu(sp.Symbol("x")), sp.Max(0, sp.Symbol("x"))),),
+)
+
+RELU_NONNEGATIVE = Derivation(
+    name="relu_output_nonnegative",
+    title="ReLU's output is never negative, so it is not zero-centred",
+    source=source(ML_LIFECYCLE, "ReLU: drawbacks"),
+    korean="활성화 함수",
+    statement="relu(x) = max(0, x) ≥ 0 for every real x: ReLU's outputs are never negative, so unlike "
+    "tanh's they cannot be centred at 0 (any input that is not always negative gives a positive mean).",
+    claim=sp.GreaterThan(relu(x), 0, evaluate=False),
+    definitions=(RELU,),
+)
+
+
+def _exponentials(expr: sp.Expr) -> int:
+    """How many distinct exponentials an expression evaluates."""
+    return len(expr.atoms(sp.exp))
+
+
+_costs = (RELU[1], sp.diff(RELU[1], x), SIGMOID[1], sp.diff(SIGMOID[1], x))
+RELU_NO_EXP = Derivation(
+    name="relu_needs_no_exponential",
+    title="ReLU and its slope need no exponential; the sigmoid and its slope need one each",
+    source=source(ML_LIFECYCLE, "ReLU"),
+    korean="활성화 함수",
+    statement="relu(x) = max(0, x) and relu′ are one comparison each, with no exponential; σ(x) and σ′(x) "
+    "each evaluate one, e^(−x) — the note's 'efficient to compute' and 'exp() is hard to compute', as a "
+    "count of operations (not a timing, which depends on the machine).",
+    stated=False,
+    claim=claim(
+        sp.Matrix([sp.Symbol(f"exp in {name}") for name in ("relu", "relu′", "σ", "σ′")]),
+        sp.Matrix([0, 0, 1, 1]),
+    ),
+    derived_expr=sp.Matrix([_exponentials(e) for e in _costs]),
+)
+
+DEAD_RELU = Derivation(
+    name="dead_relu_negative_input",
+    title="A dead ReLU has a negative input, not a negative output",
+    source=source(ML_LIFECYCLE, "ReLU: drawbacks"),
+    korean="죽은 ReLU",
+    statement="The note says a ReLU unit saturates (its slope becomes 0) when its output is negative. "
+    "Written as a slope that is 0 exactly where the output is negative, and 1 elsewhere.",
+    stated=False,
+    claim=claim(sp.Derivative(relu(x), x), sp.Piecewise((0, relu(x) < 0), (1, True))),
+    definitions=(RELU,),
+    domain=((x, -8.0, 8.0),),
+    holds=False,
+    correction=claim(sp.Derivative(relu(x), x), sp.Piecewise((1, x > 0), (0, True))),
+    truth="ReLU's output max(0, x) is never negative (relu_output_nonnegative), so the note's condition "
+    "never occurs. The slope is 0 where the *input* is negative: a unit whose input stays negative "
+    "outputs 0, passes no gradient and stops learning — the dying ReLU the note describes next.",
+    conventions=("relu′(0) is taken to be 0, as PyTorch does (see relu_derivative).",),
 )
 
 LEAKY_RELU_DERIVATIVE = Derivation(
@@ -501,9 +628,15 @@ DERIVATIONS = (
     SIGMOID_CENTRE,
     SIGMOID_RANGE,
     TANH_ODD,
+    TANH_RANGE,
+    SIGMOID_VANISHING,
+    SIGMOID_CHAIN_BOUND,
     SIGMOID_NOT_ZERO_CENTRED,
     RELU_DERIVATIVE,
     RELU_KINK,
+    RELU_NONNEGATIVE,
+    RELU_NO_EXP,
+    DEAD_RELU,
     LEAKY_RELU_DERIVATIVE,
     ELU_DERIVATIVE,
     GELU_DERIVATIVE,

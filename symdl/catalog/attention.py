@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symdl.catalog._common import DL_BASICS, DL_TECHNIQUES, ML_LIFECYCLE, claim, source
+from symdl.catalog._common import DL_BASICS, DL_TECHNIQUES, ML_LIFECYCLE, SIGMOID, claim, sigma, source
 from symdl.catalog.activations import softmax_vector
 from symdl.catalog.initialization import expectation
 from symdl.codegen.spec import Assign, Loops, Maximum, entries
@@ -148,6 +148,7 @@ SELF_ATTENTION_OUTPUT = Derivation(
     claim=claim(R(58, 100) * _q, _num(0.116, 0.058, 0.29, 0.232)),
     tolerance=0.0005,
 )
+
 
 # -- positional encoding -----------------------------------------------------------------------------
 pos = sp.Symbol("pos", integer=True, nonnegative=True)
@@ -336,8 +337,9 @@ LSTM_CELL_GRADIENT = Derivation(
     name="lstm_cell_state_gradient",
     title="The LSTM cell state's Jacobian is the forget gate",
     source=source(ML_LIFECYCLE, "LSTM: cell state"),
-    statement="c_t = f_t⊙c_(t−1) + i_t⊙g_t gives ∂c_t/∂c_(t−1) = diag(f_t): with f ≈ 1 the cell state "
-    "carries information (and gradient) through time unchanged — no W matrix and no tanh′ factor.",
+    statement="c_t = f_t⊙c_(t−1) + i_t⊙g_t gives ∂c_t/∂c_(t−1) = diag(f_t): the cell state's path "
+    "scales information (and gradient) by the forget gate at each step, which is nearly intact when "
+    "f ≈ 1 — no W matrix and no tanh′ factor.",
     claim=claim(
         sp.Derivative(sp.MatrixSymbol("c_t", _w, 1), sp.MatrixSymbol("c_t-1", _w, 1), evaluate=False),
         sp.DiagMatrix(sp.MatrixSymbol("f_t", _w, 1)),
@@ -348,6 +350,30 @@ LSTM_CELL_GRADIENT = Derivation(
     sizes=(1, 2, 3),
     explicit=_lstm,
     conventions=("Standard LSTM without peephole connections.",),
+)
+
+
+_af = sp.IndexedBase("a_f", real=True)  # the forget gate's pre-activation: f = σ(a_f)
+LSTM_CELL_CHANGES = Derivation(
+    name="lstm_cell_state_changes",
+    title="The LSTM cell state does change: each step scales it by the forget gate",
+    source=source(ML_LIFECYCLE, "LSTM: cell state"),
+    korean="셀 상태",
+    statement="The note calls the cell state the part through which information flows without any change. "
+    "Flowing unchanged would make the old state pass with weight 1: ∂c_t/∂c_(t−1) = I, entry by entry "
+    "δ_ik.",
+    stated=False,
+    claim=claim(sp.Derivative(_cs[_a], _cps[_b]), sp.KroneckerDelta(_a, _b)),
+    definitions=((_cs[_r], sigma(_af[_r]) * _cps[_r] + _is[_r] * _gs[_r]), SIGMOID),
+    facts=Facts({_a: (1, _w), _b: (1, _w)}),
+    holds=False,
+    correction=claim(sp.Derivative(_cs[_a], _cps[_b]), sigma(_af[_a]) * sp.KroneckerDelta(_a, _b)),
+    truth="c_t = f_t⊙c_(t−1) + i_t⊙g_t, so ∂c_t/∂c_(t−1) = diag(f_t) (lstm_cell_state_gradient) with "
+    "f_t = σ(·) strictly between 0 and 1 (sigmoid_range): every step scales the old cell state down and "
+    "adds i_t⊙g_t, and over k steps the old state is scaled by the product of k forget gates. What is "
+    "true is that this path has no weight matrix and no tanh′ factor — only the gates' elementwise "
+    "scaling — so with f ≈ 1 information and gradients survive many more steps than in a plain RNN.",
+    conventions=("Standard LSTM without peephole connections; f = σ(a_f) with a_f the gate's input.",),
 )
 
 
@@ -542,6 +568,7 @@ DERIVATIONS = (
     PE_EXAMPLE_VECTORS,
     PE_EXAMPLE_SUMS,
     LSTM_CELL_GRADIENT,
+    LSTM_CELL_CHANGES,
     GRU_GRADIENT,
     SOFTMAX_REGRESSION,
     ATTENTION,

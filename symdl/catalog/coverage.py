@@ -1,5 +1,17 @@
 """Every section of every note: the records that settle its claims, or why there is nothing to prove.
 
+The rule, applied to every sentence of the notes:
+
+* A sentence that states a **checkable fact** -- one mathematics settles: a formula, an identity, a
+  bound, a range, a limit, a count, an exact value, a claim about cost that counting settles -- is
+  covered by a record.  If the sentence is true, the record proves it.  If it is false, the record is
+  an **erratum** (``holds=False``): the note's claim refuted with the machine's evidence, a correction
+  proved, and the truth in words.  Where the verdict depends on how the words are read, the record's
+  statement says so ("judgement call") and names the reading it checks.
+* A ``reason`` is only for sentences that state no checkable fact: history, advice and empirical
+  observations, definitions and descriptions in words, figures.  A reason never stands in for a claim
+  that could be checked, true or false.
+
 A test checks that every name here is a record, that every record is listed, and
 that every section has records or a reason.
 """
@@ -58,10 +70,13 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         DL_TECHNIQUES,
         "Layer Normalization",
-        ("layernorm_forward_statistics", "layernorm_independent_of_batch", "layernorm_backward"),
-        reason="'faster because no mean and variance are computed in training' is a claim about cost, "
-        "and inaccurate: LayerNorm computes a mean and variance for every sample, in training "
-        "and at test time (the definition in layernorm_backward); it is not a formula to refute",
+        (
+            "layernorm_forward_statistics",
+            "layernorm_independent_of_batch",
+            "layernorm_backward",
+            "layernorm_computes_statistics",
+        ),
+        reason="'a regularisation technique' and 'suits sequence data' are descriptions",
     ),
     Section(DL_TECHNIQUES, "Residual Connection", ("residual_connection_gradient",)),
     Section(
@@ -70,7 +85,12 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         DL_TECHNIQUES,
         "Transformer: features",
-        ("self_attention_sees_all_positions", "positional_encoding_relative_shift", "causal_attention_mask"),
+        (
+            "self_attention_sees_all_positions",
+            "self_attention_permutation_equivariant",
+            "positional_encoding_relative_shift",
+            "causal_attention_mask",
+        ),
         reason="the encoder–decoder diagram is " + DEFINITION,
     ),
     Section(
@@ -86,26 +106,47 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         DL_TECHNIQUES,
         "Self-Attention example",
-        ("self_attention_example_score", "self_attention_example_softmax", "self_attention_example_output"),
+        (
+            "self_attention_example_score",
+            "self_attention_example_softmax",
+            "self_attention_example_output",
+            "self_attention_example_pipeline",
+        ),
     ),
     # -- ML LifeCycle weekly summary ------------------------------------------------------------------------
     Section(ML_LIFECYCLE, "Backpropagation", reason=DEFINITION + " (its figures are not included)"),
     Section(
         ML_LIFECYCLE,
         "Drawbacks of activation functions: sigmoid",
-        ("sigmoid_derivative", "sigmoid_saturates", "sigmoid_derivative_bound", "sigmoid_derivative_at_zero"),
-        reason="'exp() is expensive' is " + ADVICE,
+        (
+            "sigmoid_derivative",
+            "sigmoid_saturates",
+            "sigmoid_derivative_bound",
+            "sigmoid_derivative_at_zero",
+            "relu_needs_no_exponential",
+        ),
+        reason="how much time an exp() takes depends on the machine; that σ needs one is counted",
     ),
     Section(
         ML_LIFECYCLE,
         "Drawbacks of activation functions: not zero-centred output",
         ("sigmoid_not_zero_centred_gradients",),
     ),
-    Section(ML_LIFECYCLE, "Tanh functions", ("tanh_scaled_sigmoid", "tanh_zero_centred", "tanh_derivative")),
+    Section(
+        ML_LIFECYCLE,
+        "Tanh functions",
+        ("tanh_scaled_sigmoid", "tanh_zero_centred", "tanh_derivative", "tanh_range_open"),
+    ),
     Section(
         ML_LIFECYCLE,
         "ReLU",
-        ("relu_derivative", "relu_not_differentiable_at_zero"),
+        (
+            "relu_derivative",
+            "relu_not_differentiable_at_zero",
+            "relu_output_nonnegative",
+            "relu_needs_no_exponential",
+            "dead_relu_negative_input",
+        ),
         reason="'converges faster than sigmoid or tanh' is " + ADVICE,
     ),
     Section(ML_LIFECYCLE, "Leaky ReLU", ("leaky_relu_derivative",)),
@@ -113,7 +154,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         ML_LIFECYCLE,
         "Weight initialization: small and large Gaussian random",
-        ("small_gaussian_init_collapse", "large_gaussian_init_saturates"),
+        ("init_variance_depth_bound", "small_gaussian_init_collapse", "large_gaussian_init_saturates"),
     ),
     Section(
         ML_LIFECYCLE,
@@ -125,6 +166,7 @@ SECTIONS: tuple[Section, ...] = (
             "xavier_glorot_uniform_bound",
             "xavier_uniform_sampler",
             "xavier_notes_code_variance",
+            "xavier_notes_code_halves_variance",
         ),
     ),
     Section(
@@ -135,8 +177,8 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         ML_LIFECYCLE,
         "Learning Rate Scheduling",
-        ("step_lr", "cosine_annealing_lr"),
-        reason="the effect of too high or too low rates is " + ADVICE,
+        ("gd_quadratic_iterates", "gd_quadratic_step_size", "step_lr", "cosine_annealing_lr"),
+        reason="'find the best rate through such techniques and experience' is " + ADVICE,
     ),
     Section(
         ML_LIFECYCLE,
@@ -153,12 +195,29 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         ML_LIFECYCLE,
         "RNN: advantages and drawbacks",
-        ("rnn_jacobian", "rnn_bptt_jacobian", "tanh_derivative", "tanh_derivative_bound"),
-        reason="'hard to parallelise' is " + ADVICE,
+        (
+            "rnn_parameters_shared_across_steps",
+            "rnn_steps_are_sequential",
+            "rnn_jacobian",
+            "rnn_bptt_jacobian",
+            "rnn_bptt_norm_bound",
+            "tanh_derivative",
+            "tanh_derivative_bound",
+        ),
+        reason="what an RNN is (a model for sequences that feeds its hidden state back) is " + DEFINITION,
     ),
-    Section(ML_LIFECYCLE, "LSTM", ("lstm_cell_state_gradient",)),
+    Section(ML_LIFECYCLE, "LSTM", ("lstm_cell_state_gradient", "lstm_cell_state_changes")),
     Section(ML_LIFECYCLE, "GRU", ("gru_hidden_state_gradient",)),
-    Section(ML_LIFECYCLE, "Attention", ("softmax_sums_to_one", "attention_dot_product_variance")),
+    Section(
+        ML_LIFECYCLE,
+        "Attention",
+        (
+            "attention_projections",
+            "attention_output_convex_combination",
+            "softmax_sums_to_one",
+            "attention_dot_product_variance",
+        ),
+    ),
     Section(ML_LIFECYCLE, "Transformers: positional encoding", ("positional_encoding",)),
     Section(
         ML_LIFECYCLE,
@@ -168,8 +227,11 @@ SECTIONS: tuple[Section, ...] = (
             "attention_dot_product_variance",
             "attention_scaled_score_variance",
             "softmax_jacobian",
+            "multi_head_attention_parameters",
+            "multi_head_score_variance",
         ),
-        reason="multi-head attention is " + DEFINITION,
+        reason="what attention and self-attention relate (two sequences; one sequence with itself) is "
+        + DEFINITION,
     ),
     Section(ML_LIFECYCLE, "Transformers: residual connection", ("residual_connection_gradient",)),
     Section(
@@ -183,6 +245,7 @@ SECTIONS: tuple[Section, ...] = (
         ALL_ABOUT_DL,
         "Historical review (AlexNet, DQN, encoder/decoder, GAN, ResNet, Transformer, BERT, "
         "GPT, self-supervised learning)",
+        ("rnn_steps_are_sequential", "residual_connection_gradient"),
         reason=HISTORY,
     ),
     Section(
@@ -199,7 +262,12 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         ALL_ABOUT_DL,
         "Further question: is CE the best loss for classification?",
-        ("cross_entropy_convex_in_logits", "cross_entropy_not_convex_in_weights"),
+        (
+            "cross_entropy_convex_in_logits",
+            "cross_entropy_not_convex_in_weights",
+            "cross_entropy_penalises_confident_mistakes",
+            "bce_treats_both_errors_alike",
+        ),
         reason="class imbalance and other metrics are " + ADVICE,
     ),
     Section(ALL_ABOUT_DL, "Bias and Variance", ("bias_variance_noise",)),
@@ -264,12 +332,18 @@ SECTIONS: tuple[Section, ...] = (
         "Optimization 1: gradient descent",
         ("gradient_descent_first_order_decrease", "gradient_is_steepest_ascent"),
     ),
-    Section(DEEP_LEARNING, "Backpropagation: sigmoid derivative", ("sigmoid_derivative_bound",)),
+    Section(
+        DEEP_LEARNING,
+        "Backpropagation: sigmoid derivative",
+        ("sigmoid_derivative_bound", "sigmoid_vanishing_multiplies_slopes", "sigmoid_chain_gradient_bound"),
+    ),
     Section(
         DEEP_LEARNING,
         "Optimization 2",
         (
             "momentum_terminal_velocity",
+            "momentum_weights_total",
+            "momentum_average_and_sum_forms",
             "momentum_forms_agree",
             "adagrad_step_shrinks",
             "adagrad_accumulates_squares",
@@ -277,19 +351,22 @@ SECTIONS: tuple[Section, ...] = (
             "rmsprop_exponential_average",
             "adam_without_momentum_is_rmsprop",
             "adam_keras_epsilon",
+            "gd_saddle_iterates",
+            "gd_slow_along_flat_directions",
         ),
-        reason="'the same rate for every parameter', local minima and saddle points are descriptions",
+        reason="'gradient descent applies one learning rate to every parameter' is " + DEFINITION,
     ),
     Section(
         DEEP_LEARNING,
         "Overfitting; mini-batch, iteration, epoch",
-        ("steps_worked_example",),
-        reason=DEFINITION,
+        ("steps_worked_example", "minibatches_not_all_the_same_size"),
+        reason="what overfitting looks like is an empirical observation; iteration and epoch are "
+        + DEFINITION,
     ),
     Section(
         DEEP_LEARNING,
         "Regularization: early stopping, dropout",
-        ("inverted_dropout_expectation",),
+        ("inverted_dropout_expectation", "dropout_dropped_unit_gets_no_gradient"),
         reason="early stopping is a procedure",
     ),
     Section(DEEP_LEARNING, "Batch Normalization (heading only)", ("batchnorm_backward",)),
@@ -303,18 +380,11 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         DL_BASICS,
         "Layers and perceptrons",
-        ("xor_not_linearly_separable", "xor_two_layer_mlp"),
-        reason="'one XOR is enough to separate anything' is not a precise claim; what is true — one "
-        "hidden layer makes an MLP a universal approximator — is not proved here",
+        ("xor_not_linearly_separable", "xor_two_layer_mlp", "xor_alone_is_not_complete"),
+        reason="the terms (unit, layers, perceptron, MLP, fully connected) are " + DEFINITION,
     ),
     Section(DL_BASICS, "Feed-forward neural network", reason=DEFINITION),
-    Section(
-        DL_BASICS,
-        "Dropout",
-        ("inverted_dropout_expectation",),
-        reason="'train a layer several times and average the weights' loosely describes dropout's "
-        "ensemble interpretation; it is not what the algorithm computes, and not a formula",
-    ),
+    Section(DL_BASICS, "Dropout", ("inverted_dropout_expectation", "dropout_is_not_weight_averaging")),
     Section(DL_BASICS, "Layer Norm and Batch Norm", ("layernorm_backward", "batchnorm_backward")),
     Section(DL_BASICS, "Transformer as a seq2seq model", reason=DEFINITION),
     Section(DL_BASICS, "softmax", ("softmax_sums_to_one", "softmax_positive")),

@@ -14,7 +14,7 @@ import sympy as sp
 from symdl.catalog._common import ML_LIFECYCLE, claim, source
 from symdl.codegen.spec import Elementwise
 from symdl.notation import Expectation, Variance
-from symdl.record import Derivation, Step
+from symdl.record import Derivation, Induction, Step
 from symdl.rules.expectation import Family, variance
 from symdl.rules.sums import normal
 
@@ -236,22 +236,74 @@ XAVIER_NOTES_CODE = Derivation(
     "condition Var(w) = 1/n_in.)",
 )
 
-q = sp.Symbol("q", positive=True)  # the variance of a layer's input
+_gain = sp.Symbol("Var(x_l+1)/Var(x_l)")
+XAVIER_CODE_HALVES = Derivation(
+    name="xavier_notes_code_halves_variance",
+    title="With the note's Xavier code each square layer halves the activations' variance",
+    source=source(ML_LIFECYCLE, "Weight initialization: Xavier initialization (code)"),
+    korean="Xavier 초기화",
+    statement="The note says that with its code W = randn(d_in, d_out)/√(d_in + d_out) the activations keep "
+    "a suitable size in every layer. Judgement call on 'suitable', taken as: a layer keeps the variance "
+    "of its input. For square layers (d_in = d_out = n) in tanh's linear regime (tanh′(0) = 1) a layer "
+    "multiplies the variance by n·Var(W) (xavier_forward_variance).",
+    stated=False,
+    claim=claim(_gain, 1),
+    # n_in·Var(w) from the derived forward variance, with the code's Var(W) (xavier_notes_code_variance).
+    derived_expr=_forward_gain.subs(var_w, XAVIER_NOTES_CODE.derived_expr).subs(n_out, n_in),
+    holds=False,
+    correction=claim(_gain, sp.Rational(1, 2)),
+    truth="One layer halves the variance: n·1/(2n) = 1/2, and with tanh at most 1/2, since |tanh z| ≤ |z|. "
+    "After L layers the variance is at most 2^(−L) of the input's — 1/1024 after 10 layers "
+    "(init_variance_depth_bound with n·Var(W) = 1/2): the activations shrink toward 0. Glorot's own "
+    "Var(W) = 2/(d_in + d_out), i.e. dividing by √((d_in + d_out)/2), gives the factor 1 the note "
+    "describes.",
+)
+
+_depth = sp.Symbol("L", integer=True, nonnegative=True)
+_sw = sp.Symbol("sigma_w", positive=True)
+_q0 = sp.Symbol("q_0", positive=True)
+_prev_q = sp.Symbol("P", real=True)  # q_L, in the inductive step
+_n = sp.Symbol("n", integer=True, positive=True)
+DEPTH_BOUND = Derivation(
+    name="init_variance_depth_bound",
+    title="Through L tanh layers the activations' second moment is at most (n·σ_w²)^L times the input's",
+    source=source(ML_LIFECYCLE, "Weight initialization: small Gaussian random"),
+    korean="가중치 초기화",
+    statement="For tanh layers x_(l+1) = tanh(W_l x_l) of width n whose weights are independent with mean 0 "
+    "and variance σ_w², the second moment q_l = E[x_l²] of a unit obeys q_(l+1) ≤ n·σ_w²·q_l: the "
+    "pre-activation has second moment n·σ_w²·q_l (xavier_forward_variance) and |tanh z| ≤ |z|. So "
+    "q_L ≤ (n·σ_w²)^L·q_0 for every depth L: the activations collapse geometrically whenever n·σ_w² < 1.",
+    stated=False,
+    claim=sp.LessThan(sp.Function("q")(_depth), (_n * _sw**2) ** _depth * _q0, evaluate=False),
+    induction=Induction(
+        _depth,
+        0,
+        base=(_q0, _q0),
+        step=(_n * _sw**2 * _prev_q, (_n * _sw**2) ** (_depth + 1) * _q0),
+        hypothesis="q_L ≤ (n·σ_w²)^L·q_0; the next layer's pre-activation has second moment n·σ_w²·q_L, "
+        "and tanh does not enlarge it (|tanh z| ≤ |z|, since tanh(0) = 0 and tanh′ ≤ 1: "
+        "tanh_derivative_bound), so q_(L+1) ≤ n·σ_w²·q_L, which grows with q_L",
+        previous=_prev_q,
+    ),
+    conventions=("q_l = E[x_l²] for one unit; the weights are drawn independently of the layer's input.",),
+)
+
+_width = sp.Symbol("n", positive=True)  # a width, as a real number for the inequality
 SMALL_GAUSSIAN = Derivation(
     name="small_gaussian_init_collapse",
-    title="W = 0.01·randn shrinks activations geometrically with depth",
+    title="W = 0.01·randn shrinks activations geometrically with depth, for widths below 10⁴",
     source=source(ML_LIFECYCLE, "Weight initialization: small Gaussian random"),
-    statement="For tanh layers, |tanh z| ≤ |z| so Var(x_(l+1)) ≤ n·Var(w)·Var(x_l) = n·10⁻⁴·Var(x_l). "
-    "With width n = 500 the factor is 0.05 per layer: after 10 layers the variance is below 10⁻¹² "
-    "of the input's, and the weight gradients (proportional to the layer inputs) vanish with it.",
-    claim=sp.StrictLessThan(
-        (500 * sp.Rational(1, 100) ** 2) ** 10 * q, sp.Rational(1, 10**12) * q, evaluate=False
+    statement="With W = 0.01·randn, Var(W) = 10⁻⁴, so through tanh layers of width n the activations' "
+    "second moment shrinks at least by the factor n·10⁻⁴ per layer (init_variance_depth_bound). That "
+    "factor is below 1 exactly for widths n < 10⁴: at the usual widths (n = 500: 0.05 per layer, below "
+    "10⁻¹² of the input's after 10 layers) the activations, and the weight gradients proportional to "
+    "them, vanish with depth. For n ≥ 10⁴, 0.01 is no longer a small scale.",
+    stated=False,
+    claim=claim(
+        sp.ConditionSet(_width, _width * sp.Rational(1, 100) ** 2 < 1, sp.Interval.open(0, sp.oo)),
+        sp.Interval.open(0, 10**4),
     ),
-    derived_expr=(500 * sp.Rational(1, 100) ** 2) ** 10 * q,
-    conventions=(
-        "Width 500 is our choice; the note gives none. The bound holds for any width below "
-        "10⁴, where n·10⁻⁴ < 1.",
-    ),
+    derived_expr=sp.solveset(_width * sp.Rational(1, 100) ** 2 < 1, _width, sp.Interval.open(0, sp.oo)),
 )
 
 SECH2_TOTAL = Derivation(
@@ -275,6 +327,8 @@ DERIVATIONS = (
     HE_VARIANCE,
     HE_NORMAL_SAMPLER,
     XAVIER_NOTES_CODE,
+    XAVIER_CODE_HALVES,
+    DEPTH_BOUND,
     SMALL_GAUSSIAN,
     SECH2_TOTAL,
 )

@@ -209,6 +209,45 @@ CE_NOT_CONVEX_IN_WEIGHTS = Derivation(
     "Gradient descent finds a global minimum only in the convex case (e.g. logistic regression).",
 )
 
+CE_PENALISES = Derivation(
+    name="cross_entropy_penalises_confident_mistakes",
+    title="Cross-entropy's penalty −log p falls as p rises and has no upper bound",
+    source=source(ALL_ABOUT_DL, "Further question: is CE the best loss for classification?"),
+    korean="교차 엔트로피",
+    statement="For the probability p a model gives the true class, cross-entropy costs −log p: its slope "
+    "−1/p is negative (a better prediction always costs less) and it grows without bound as p → 0, so "
+    "confident mistakes cost far more than right predictions — the note's 'penalises incorrect "
+    "predictions more than correct ones'.",
+    stated=False,
+    claim=claim(
+        sp.Matrix([sp.Derivative(-sp.log(p), p), sp.Limit(-sp.log(p), p, 0, "+")]), sp.Matrix([-1 / p, sp.oo])
+    ),
+)
+
+_bce = sp.Function("BCE")
+_label, _q = sp.symbols("y q", real=True)
+BCE_SYMMETRIC = Derivation(
+    name="bce_treats_both_errors_alike",
+    title="Plain cross-entropy weighs a missed positive and a false alarm alike",
+    source=source(ALL_ABOUT_DL, "Further question: is CE the best loss for classification?"),
+    korean="이진 교차 엔트로피",
+    statement="The note says cross-entropy punishes wrong predictions more than right ones, which is useful "
+    "where false positives and false negatives cost differently. Judgement call on the second half, "
+    "taken as: cross-entropy itself weighs the two errors differently — a positive predicted with "
+    "probability p, and a negative given probability 1 − p of being negative, would then cost "
+    "differently.",
+    stated=False,
+    claim=sp.Unequality(_bce(1, p), _bce(0, 1 - p), evaluate=False),
+    definitions=((_bce(_label, _q), -_label * sp.log(_q) - (1 - _label) * sp.log(1 - _q)),),
+    domain=((p, 0.01, 0.99),),
+    holds=False,
+    correction=claim(_bce(1, p), _bce(0, 1 - p)),
+    truth="Unweighted binary cross-entropy is symmetric: BCE(y, p) = BCE(1 − y, 1 − p), so both errors "
+    "made with the same confidence cost −log p — it encodes no difference between them. Unequal costs "
+    "need class weights (e.g. PyTorch's pos_weight) or a decision threshold chosen for them. The first "
+    "half of the sentence is right (cross_entropy_penalises_confident_mistakes).",
+)
+
 MSE_GAUSSIAN_NLL = Derivation(
     name="mse_is_gaussian_nll",
     title="MSE is the negative log-likelihood of a Gaussian, up to constants",
@@ -421,6 +460,8 @@ DERIVATIONS = (
     SOFTMAX_CE_KERNEL,
     CE_HESSIAN,
     CE_NOT_CONVEX_IN_WEIGHTS,
+    CE_PENALISES,
+    BCE_SYMMETRIC,
     MSE_GAUSSIAN_NLL,
     CE_CATEGORICAL_NLL,
     BIAS_VARIANCE,

@@ -456,6 +456,29 @@ LAYERNORM_BACKWARD = Derivation(
     kernel=LAYERNORM_KERNEL,
 )
 
+LAYERNORM_STATISTICS = Derivation(
+    name="layernorm_computes_statistics",
+    title="LayerNorm computes a mean and variance too, in training as at test time",
+    source=source(DL_TECHNIQUES, "Layer Normalization: features"),
+    korean="층 정규화",
+    statement="The note says LayerNorm trains faster because, unlike BatchNorm, it needs no mean or "
+    "variance computed during training. A normalisation that computes no statistics of its input acts "
+    "on each feature alone: ∂x̂_i/∂x_k = 0 for features i ≠ k.",
+    stated=False,
+    claim=claim(sp.Derivative(xhats[i], xs[k]), 0),
+    definitions=LN_FORWARD,
+    facts=Facts({i: (1, D), k: (1, D)}, distinct=((i, k),)),
+    holds=False,
+    correction=claim(sp.Derivative(xhats[i], xs[k]), -(1 + xhats[i] * xhats[k]) / (D * root)),
+    truth="LayerNorm computes the mean and the variance of each sample's D features, in training and at "
+    "test time, so every x̂_i depends on every feature of its sample: ∂x̂_i/∂x_k = −(1 + x̂_i x̂_k)/(D√(σ² + "
+    "ε)) for i ≠ k. Counting, BatchNorm (per feature, over N samples) and LayerNorm (per sample, over D "
+    "features) both reduce all N·D entries twice, once for the mean and once for the variance. What "
+    "LayerNorm does without is running averages for inference and any dependence on the batch "
+    "(layernorm_independent_of_batch).",
+    conventions=("Statistics over the last axis, biased variance, ε inside the square root.",),
+)
+
 _ln_b = sp.IndexedBase("beta", shape=(D,))
 _ln_y = sp.IndexedBase("y", shape=(N, D))
 _ln_mean = sp.IndexedBase("mean", shape=(N,))
@@ -514,4 +537,11 @@ LAYERNORM_FORWARD = Derivation(
     ),
 )
 
-DERIVATIONS = (*DERIVATIONS, BATCHNORM_FORWARD, LAYERNORM_PER_SAMPLE, LAYERNORM_BACKWARD, LAYERNORM_FORWARD)
+DERIVATIONS = (
+    *DERIVATIONS,
+    BATCHNORM_FORWARD,
+    LAYERNORM_PER_SAMPLE,
+    LAYERNORM_BACKWARD,
+    LAYERNORM_FORWARD,
+    LAYERNORM_STATISTICS,
+)

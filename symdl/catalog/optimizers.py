@@ -367,6 +367,48 @@ MOMENTUM_UNROLLED = Derivation(
     domain=((mu_m, 0.5, 0.99),),
 )
 
+MOMENTUM_WEIGHTS = Derivation(
+    name="momentum_weights_total",
+    title="In the sum form, momentum's weights total (1 − μᵗ)/(1 − μ), not 1",
+    source=source(DEEP_LEARNING, "Optimization 2: momentum"),
+    korean="모멘텀",
+    statement="With v_t = μv_(t−1) + g_t the gradients carry weights μ^(t−i) (momentum_unrolled), which "
+    "add up to (1 − μᵗ)/(1 − μ) — up to 1/(1 − μ) = 10 for μ = 0.9: a weighted sum, not an average.",
+    stated=False,
+    claim=claim(sp.Sum(mu_m ** (_tt - _ii), (_ii, 1, _tt)), (1 - mu_m**_tt) / (1 - mu_m)),
+    derived_expr=sp.Sum(mu_m ** (_tt - _ii), (_ii, 1, _tt)),
+    facts=Facts(distinct=((mu_m, 1),)),
+    domain=((mu_m, 0.5, 0.99),),
+    conventions=("0 < μ < 1 (μ ≠ 1 is what the geometric sum needs).",),
+)
+
+vs_avg = sp.IndexedBase("v_avg", real=True)
+MOMENTUM_AVERAGE_FORM = Derivation(
+    name="momentum_average_and_sum_forms",
+    title="Momentum as an exponential average: the dampened form is (1 − μ) times the sum form",
+    source=source(DEEP_LEARNING, "Optimization 2: momentum"),
+    korean="모멘텀",
+    statement="The note says momentum uses the exponential average of the gradients. Judgement call, "
+    "decided here: the note is right under the dampened convention v_t = μv_(t−1) + (1 − μ)g_t, whose "
+    "weights (1 − μ)μ^(t−i) total 1 − μᵗ (the exponential moving average Adam's m_t also uses); in the "
+    "sum form v_t = μv_(t−1) + g_t of PyTorch's SGD and of momentum_unrolled the weights total up to "
+    "1/(1 − μ) (momentum_weights_total). The two describe one method: v_avg = (1 − μ)·v_sum at every "
+    "step, so with learning rates η_avg·(1 − μ) = η_sum the parameters move identically.",
+    stated=False,
+    claim=claim(vs_avg[_tt], (1 - mu_m) * vs_torch[_tt]),
+    induction=Induction(
+        _tt,
+        1,
+        base=(mu_m * 0 + (1 - mu_m) * gs[1], (1 - mu_m) * (mu_m * 0 + gs[1])),
+        step=(
+            mu_m * ((1 - mu_m) * vs_torch[_tt]) + (1 - mu_m) * gs[_tt + 1],
+            (1 - mu_m) * (mu_m * vs_torch[_tt] + gs[_tt + 1]),
+        ),
+        hypothesis="v_avg_t = (1 − μ)·v_t; both buffers take one more step with the same g_(t+1)",
+    ),
+    conventions=("Both buffers start at 0.",),
+)
+
 _lr_s = sp.Symbol("eta", positive=True)
 _vb = sp.IndexedBase("velocity", shape=(n,))
 MOMENTUM_FORMS_AGREE = Derivation(
@@ -586,6 +628,8 @@ def _adadelta_reference(size: int) -> tuple[dict, dict]:
 DERIVATIONS = (
     *DERIVATIONS,
     MOMENTUM_UNROLLED,
+    MOMENTUM_WEIGHTS,
+    MOMENTUM_AVERAGE_FORM,
     MOMENTUM_FORMS_AGREE,
     NESTEROV_TORCH_FORM,
     ADAGRAD_ACCUMULATES,

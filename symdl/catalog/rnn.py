@@ -9,6 +9,7 @@ T by induction; explicit symbolic matrices of small sizes are an independent cro
 from __future__ import annotations
 
 import sympy as sp
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.catalog._common import ML_LIFECYCLE, claim, source
 from symdl.codegen.spec import Assign, Loops, entries, entry
@@ -211,4 +212,131 @@ BPTT_JACOBIAN = Derivation(
     ),
 )
 
-DERIVATIONS = (RNN_JACOBIAN, BPTT_JACOBIAN)
+
+# -- how fast the product can grow or shrink: a bound by induction on T ------------------------------------
+_gamma = sp.Symbol("gamma", nonnegative=True)  # the largest ‖diag(1 − h_t²)‖ = max_i |1 − h_t,i²| ≤ 1
+_w_norm = sp.Symbol("‖W_hh‖", nonnegative=True)
+_prev_norm = sp.Symbol("P", real=True)  # ‖∂h_T/∂h_0‖ in the inductive step
+BPTT_NORM_BOUND = Derivation(
+    name="rnn_bptt_norm_bound",
+    title="‖∂h_T/∂h_0‖ ≤ (γ‖W_hh‖)^T: RNN gradients shrink geometrically when γ‖W_hh‖ < 1",
+    source=source(ML_LIFECYCLE, "RNN: drawbacks (exploding and vanishing gradients)"),
+    korean="기울기 소실 / 기울기 폭발",
+    statement="With J_t = diag(1 − h_t²)W_hh (rnn_jacobian) and γ the largest ‖diag(1 − h_t²)‖ = "
+    "max_i |1 − h_t,i²| ≤ 1 over the steps (tanh_derivative_bound), the product ∂h_T/∂h_0 = J_T⋯J_1 "
+    "(rnn_bptt_jacobian) has norm at most (γ‖W_hh‖)^T for every T: it vanishes geometrically when "
+    "γ‖W_hh‖ < 1 — always when ‖W_hh‖ < 1 — and can explode only when ‖W_hh‖ > 1 (necessary, not "
+    "sufficient: saturated units make γ small).",
+    stated=False,
+    claim=sp.LessThan(sp.Symbol("‖∂h_T/∂h_0‖"), (_gamma * _w_norm) ** T, evaluate=False),
+    induction=Induction(
+        T,
+        1,
+        base=(_gamma * _w_norm, _gamma * _w_norm),
+        step=(_gamma * _w_norm * _prev_norm, (_gamma * _w_norm) ** (T + 1)),
+        hypothesis="‖∂h_T/∂h_0‖ ≤ (γ‖W_hh‖)^T; then ‖J_(T+1)·∂h_T/∂h_0‖ ≤ "
+        "‖diag(1 − h²)‖·‖W_hh‖·‖∂h_T/∂h_0‖ ≤ γ‖W_hh‖·‖∂h_T/∂h_0‖ (a matrix norm is "
+        "submultiplicative), which grows with ‖∂h_T/∂h_0‖; the base is the same inequality for J_1 "
+        "alone",
+        previous=_prev_norm,
+    ),
+    conventions=(
+        "‖·‖ is any operator norm (e.g. the spectral norm); submultiplicativity, ‖AB‖ ≤ ‖A‖‖B‖, is its "
+        "defining property and is used, not proved, here.",
+    ),
+)
+
+# -- counting: shared parameters and a sequential chain (ML LifeCycle, RNN advantages and drawbacks) ----
+n_h, n_x = sp.symbols("n_h n_x", integer=True, positive=True)
+_Whh, _Wxh = sp.MatrixSymbol("W_hh", n_h, n_h), sp.MatrixSymbol("W_xh", n_h, n_x)
+_bias = sp.MatrixSymbol("b", n_h, 1)
+PARAMETERS = sp.FiniteSet(_Whh, _Wxh, _bias)
+
+
+def _rnn_step(h: sp.MatrixExpr, t: int | sp.Expr) -> tuple[sp.MatrixExpr, sp.MatrixSymbol]:
+    """h_t = tanh(W_hh h + W_xh x_t + b) as a matrix expression, and its input x_t."""
+    x_t = sp.MatrixSymbol(f"x_{t}", n_x, 1)
+    return ElementwiseApplyFunction(sp.tanh, _Whh * h + _Wxh * x_t + _bias), x_t
+
+
+def _unrolled(steps: int) -> tuple[sp.MatrixExpr, set]:
+    """h_steps from h_0, and the data matrices in it (h_0 and the inputs x_1 … x_steps)."""
+    h0 = sp.MatrixSymbol("h_0", n_h, 1)
+    h, data = h0, {h0}
+    for t in range(1, steps + 1):
+        h, x_t = _rnn_step(h, t)
+        data.add(x_t)
+    return h, data
+
+
+def parameters_in(expr: sp.MatrixExpr, data: set) -> sp.FiniteSet:
+    """The matrices ``expr`` is built from, other than its data: its parameters."""
+    return sp.FiniteSet(*(expr.atoms(sp.MatrixSymbol) - data))
+
+
+def tanh_depth(expr: sp.Basic, target: sp.Basic) -> int:
+    """How many tanh applications lie between ``expr`` and ``target`` on the longest path."""
+    if expr == target:
+        return 0
+    inner = max(tanh_depth(a, target) for a in expr.args if a.has(target))
+    return inner + (1 if isinstance(expr, ElementwiseApplyFunction) else 0)
+
+
+def _count(params: sp.FiniteSet) -> sp.Expr:
+    return sp.Add(*(sp.Mul(*m.shape) for m in params))
+
+
+_h_T = sp.MatrixSymbol("h_T", n_h, 1)  # the state after T steps, in the inductive step
+_next, _x_next = _rnn_step(_h_T, T + 1)
+RNN_SHARED_PARAMETERS = Derivation(
+    name="rnn_parameters_shared_across_steps",
+    title="An RNN uses the same three parameter matrices at every step, for any length",
+    source=source(ML_LIFECYCLE, "RNN: advantages and drawbacks"),
+    statement="Unrolled over T steps, h_t = tanh(W_hh h_(t−1) + W_xh x_t + b) is built from the same "
+    "parameters for every T: W_hh, W_xh and b, n_h² + n_h·n_x + n_h numbers, whatever the sequence's "
+    "length — which is why an RNN takes inputs of any length and its size does not grow with them.",
+    stated=False,
+    claim=claim(sp.Function("parameters")(sp.MatrixSymbol("h_T", n_h, 1)), PARAMETERS),
+    induction=Induction(
+        T,
+        1,
+        base=(parameters_in(*_unrolled(1)), PARAMETERS),
+        step=(sp.Union(parameters_in(_next, {_h_T, _x_next}), PARAMETERS), PARAMETERS),
+        hypothesis="h_T is built from W_hh, W_xh and b; the step to h_(T+1) adds the parameters of one "
+        "step, found in its expression",
+    ),
+    sizes=(1, 2, 3, 4),
+    size_name="T",
+    explicit=lambda steps: (
+        sp.Matrix([_count(parameters_in(*_unrolled(steps)))]),
+        sp.Matrix([n_h**2 + n_h * n_x + n_h]),
+    ),
+    conventions=("The cross-check counts the parameters' entries in the unrolled h_T for T = 1..4.",),
+)
+
+_h0 = sp.MatrixSymbol("h_0", n_h, 1)
+RNN_SEQUENTIAL = Derivation(
+    name="rnn_steps_are_sequential",
+    title="Computing h_T from h_0 is a chain of T steps, each waiting for the one before",
+    source=source(ML_LIFECYCLE, "RNN: advantages and drawbacks"),
+    statement="h_t needs h_(t−1), so h_T reaches h_0 through T nested applications of the step — a "
+    "chain of T computations that cannot run side by side, for every T: the note's 'hard to "
+    "parallelise, hence slow'. Self-attention computes each output z_i = Σ_j α_ij v_j from the inputs "
+    "alone, with no other output inside it, so all positions are computed at once.",
+    stated=False,
+    claim=claim(sp.Function("depth")(sp.MatrixSymbol("h_T", n_h, 1)), T),
+    induction=Induction(
+        T,
+        1,
+        base=(tanh_depth(_unrolled(1)[0], _h0), 1),
+        step=(tanh_depth(_next, _h_T) + T, T + 1),
+        hypothesis="h_T lies T steps above h_0; the step to h_(T+1) applies one more tanh to h_T, as its "
+        "expression shows",
+    ),
+    sizes=(1, 2, 3, 4),
+    size_name="T",
+    explicit=lambda steps: (sp.Matrix([tanh_depth(_unrolled(steps)[0], _h0)]), sp.Matrix([steps])),
+    conventions=("depth counts the tanh applications between h_0 and h_T on the longest path.",),
+)
+
+DERIVATIONS = (RNN_JACOBIAN, BPTT_JACOBIAN, BPTT_NORM_BOUND, RNN_SHARED_PARAMETERS, RNN_SEQUENTIAL)

@@ -11,7 +11,17 @@ import sympy as sp
 from sympy import stats
 from sympy.solvers.simplex import lpmax
 
-from symdl.catalog._common import ALL_ABOUT_DL, DL_BASICS, DL_TECHNIQUES, ML_LIFECYCLE, claim, source
+from symdl.catalog._common import (
+    ALL_ABOUT_DL,
+    DEEP_LEARNING,
+    DL_BASICS,
+    DL_TECHNIQUES,
+    ML_LIFECYCLE,
+    SIGMOID,
+    claim,
+    sigma,
+    source,
+)
 from symdl.codegen.spec import entries
 from symdl.notation import Expectation
 from symdl.record import Derivation, Facts
@@ -139,6 +149,119 @@ DROPOUT_EXPECTATION = Derivation(
 )
 
 
+# The four masks of a two-input unit: m_j = 1 keeps input j (probability 1 − p), 0 drops it.
+_w2 = sp.symbols("w_1 w_2", real=True)
+_x2 = sp.symbols("x_1 x_2", real=True)
+_MASKS = ((1, 1), (1, 0), (0, 1), (0, 0))
+
+
+def _over_masks(of) -> sp.Expr:
+    """Σ over the four masks of P(m)·of(pre-activation of the sub-network m, inverted scaling)."""
+    total = sp.Integer(0)
+    for mask in _MASKS:
+        weight = sp.Mul(*((1 - p_drop) if m else p_drop for m in mask))
+        pre = sum(m * w * v for m, w, v in zip(mask, _w2, _x2, strict=True)) / (1 - p_drop)
+        total += weight * of(pre)
+    return total
+
+
+_full = sum(w * v for w, v in zip(_w2, _x2, strict=True))
+DROPOUT_NOT_WEIGHT_AVERAGING = Derivation(
+    name="dropout_is_not_weight_averaging",
+    title="Dropout trains one set of weights; an ensemble averages predictions, not weights",
+    source=source(DL_BASICS, "Dropout"),
+    korean="드롭아웃",
+    statement="The note describes dropout as an ensemble: one layer is trained several times and the "
+    "results are averaged into the final weights. Judgement call on the reading: taken as a claim that "
+    "the network with the averaged weights predicts what the ensemble of sub-networks predicts on "
+    "average — here for a sigmoid unit with two inputs and all four masks.",
+    stated=False,
+    claim=claim(_over_masks(sigma), sigma(_full)),
+    definitions=(SIGMOID,),
+    domain=((p_drop, 0.05, 0.9),),
+    holds=False,
+    correction=claim(_over_masks(lambda pre: pre), _full),
+    truth="Dropout trains a single weight vector w once: each step drops units at random (inverted dropout "
+    "scales the kept ones by 1/(1 − p)), and at test time the full network uses w itself — nothing is "
+    "trained several times and no weights are averaged. Averaged over the masks, the sub-networks' "
+    "pre-activation is exactly the full network's, E_m[wᵀ(m⊙x)]/(1 − p) = wᵀx (shown for two inputs; for "
+    "n inputs by linearity of E, inverted_dropout_expectation); a nonlinear output of the full network "
+    "only approximates the ensemble's average prediction.",
+    shown_for="two inputs (all four dropout masks)",
+)
+
+# A layer with dropout on its inputs: y_r = Σ_j W_rj m_j x_j / (1 − p), upstream gradient δ.
+_Wd, _md, _xd, _dd = (sp.IndexedBase(name, real=True) for name in ("W", "m", "x", "delta"))
+_outs = sp.Symbol("o", integer=True, positive=True)
+_a, _c, _r = sp.symbols("a c r", integer=True)
+_dropout_layer = sp.Sum(
+    _dd[_r] * sp.Sum(_Wd[_r, _j] * _md[_j] * _xd[_j], (_j, 1, _n)) / (1 - p_drop), (_r, 1, _outs)
+)
+DROPOUT_GRADIENTS = Derivation(
+    name="dropout_dropped_unit_gets_no_gradient",
+    title="A dropped unit takes part in neither pass, and its weights get no gradient",
+    source=source(DEEP_LEARNING, "Regularization: dropout"),
+    korean="드롭아웃",
+    statement="For a layer y = W(m⊙x)/(1 − p) with a dropout mask m on its n inputs, ∂L/∂W_aj = "
+    "δ_a·m_j·x_j/(1 − p) and ∂L/∂x_j = m_j·Σ_a δ_a W_aj/(1 − p), for any sizes: where m_j = 0 the unit "
+    "sends nothing forward, receives no gradient, and the whole column of weights leaving it is not "
+    "updated at this step — the note's 'only some of the weights are trained'. Units are dropped, each "
+    "independently with probability p, so the fraction dropped is p only on average.",
+    stated=False,
+    claim=claim(
+        sp.Matrix([sp.Derivative(sp.Symbol("L"), _Wd[_a, _c]), sp.Derivative(sp.Symbol("L"), _xd[_c])]),
+        sp.Matrix(
+            [
+                _dd[_a] * _md[_c] * _xd[_c] / (1 - p_drop),
+                _md[_c] * sp.Sum(_dd[_r] * _Wd[_r, _c], (_r, 1, _outs)) / (1 - p_drop),
+            ]
+        ),
+    ),
+    derived_expr=sp.Matrix(
+        [sp.Derivative(_dropout_layer, _Wd[_a, _c]), sp.Derivative(_dropout_layer, _xd[_c])]
+    ),
+    facts=Facts({_a: (1, _outs), _c: (1, _n)}),
+    domain=((p_drop, 0.05, 0.9),),
+)
+
+# Circuits of XOR gates with the constants 0 and 1: the truth tables on (0,0), (0,1), (1,0), (1,1) they
+# compute, closed under XOR-ing any two (a table is a tuple of four bits).
+_INPUTS = ((0, 0), (0, 1), (1, 0), (1, 1))
+
+
+def xor_circuits() -> frozenset[tuple[int, ...]]:
+    """Every truth table a circuit of XOR gates over x, y, 0 and 1 computes (a fixed point)."""
+    tables = {tuple(a for a, _ in _INPUTS), tuple(b for _, b in _INPUTS), (0, 0, 0, 0), (1, 1, 1, 1)}
+    while True:
+        more = {tuple(u ^ v for u, v in zip(f, g, strict=True)) for f in tables for g in tables} | tables
+        if more == tables:
+            return frozenset(tables)
+        tables = more
+
+
+_AND_TABLE = tuple(a & b for a, b in _INPUTS)
+_and_by_xor = sp.Symbol("[x ∧ y from XOR gates]")
+XOR_NOT_COMPLETE = Derivation(
+    name="xor_alone_is_not_complete",
+    title="XOR gates alone cannot build every function: AND is out of reach",
+    source=source(DL_BASICS, "Layers and perceptrons: why multiple layers"),
+    korean="다층 퍼셉트론",
+    statement="The note gives as the reason for several layers that one layer cannot compute XOR, and adds "
+    "that with XOR alone every target can be told apart. Judgement call on the reading: taken as a "
+    "statement about logic — circuits of XOR gates (with the constants 0 and 1) compute every function "
+    "of two bits — it is checked here for AND (1 if the circuit computes x ∧ y, else 0).",
+    stated=False,
+    claim=claim(_and_by_xor, 1),
+    derived_expr=sp.Integer(int(_AND_TABLE in xor_circuits())),
+    holds=False,
+    correction=claim(_and_by_xor, 0),
+    truth=f"XOR gates with constants compute exactly the {len(xor_circuits())} affine functions "
+    "a·x ⊕ b·y ⊕ c of two bits (the closure computed here), and AND is not one of them, so XOR alone "
+    "cannot tell everything apart. What is true: one layer cannot compute XOR (xor_not_linearly_separable), "
+    "two layers can (xor_two_layer_mlp), and one hidden layer of nonlinear units can approximate any "
+    "continuous function (the universal approximation theorem; cited, not proved here).",
+)
+
 # -- SVD ------------------------------------------------------------------------------------------
 t_u, t_v = sp.symbols("t_u t_v", real=True)
 s1, s2 = sp.symbols("sigma_1 sigma_2", positive=True)
@@ -259,6 +382,9 @@ DERIVATIONS = (
     XOR_TWO_LAYERS,
     RESIDUAL_GRADIENT,
     DROPOUT_EXPECTATION,
+    DROPOUT_NOT_WEIGHT_AVERAGING,
+    DROPOUT_GRADIENTS,
+    XOR_NOT_COMPLETE,
     SVD_TRUNCATION,
     SVD_RIGHT_VECTORS,
     STANDARDISATION,

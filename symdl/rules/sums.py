@@ -22,7 +22,9 @@ Karr's convention (``Σ_{i=a}^{b} = −Σ_{i=b+1}^{a−1}`` when ``b < a − 1``
 * **closed forms** -- a sum of a function of the index alone (geometric, polynomial) is summed
   by SymPy, its cases settled by the facts (β ≠ 1), and checked against the written-out sum;
 * **logarithms of products** -- ``log Π_i f_i = Σ_i log f_i`` for positive ``f_i``; nothing
-  else is rewritten.
+  else is rewritten;
+* **reindexing by a permutation** -- ``Σ_{i=a}^{b} g(π(i)) = Σ_{i=a}^{b} g(i)`` when the facts declare
+  π a bijection of ``a..b`` onto itself and ``i`` occurs in the body only inside ``π(i)``.
 
 Replacing atomic sums by independent symbols is sound: an identity of rational functions in
 independent symbols holds whatever values those symbols take, the sums' values included.  The
@@ -55,16 +57,19 @@ class Facts:
     ``ranges`` -- index symbol → (lowest, highest) value it takes (``k`` runs over ``1..N``);
     ``distinct`` -- pairs of index symbols known to differ (sample ``a`` ≠ sample ``b``);
     ``values`` -- sums with a known value (``Σ y_i = 1`` for a probability vector), each an
-    atomic sum as :func:`normal` leaves it.
+    atomic sum as :func:`normal` leaves it;
+    ``permutations`` -- (π, lo, hi): the undefined function π is a bijection of the integers
+    ``lo..hi`` onto themselves (a reordering of a sequence's positions).
     """
 
     ranges: Mapping[sp.Symbol, tuple[sp.Expr, sp.Expr]] = field(default_factory=dict)
     distinct: tuple[tuple[sp.Symbol, sp.Symbol], ...] = ()
     values: tuple[tuple[sp.Expr, sp.Expr], ...] = ()
+    permutations: tuple[tuple[sp.FunctionClass, sp.Expr, sp.Expr], ...] = ()
 
     def within(self, index: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> Facts:
         """These facts, and ``index`` running over ``lo..hi`` (inside a sum over it)."""
-        return Facts({**self.ranges, index: (lo, hi)}, self.distinct, self.values)
+        return Facts({**self.ranges, index: (lo, hi)}, self.distinct, self.values, self.permutations)
 
     def differ(self, p: sp.Expr, q: sp.Expr) -> bool:
         return (p, q) in self.distinct or (q, p) in self.distinct
@@ -260,8 +265,21 @@ def _rename(s: sp.Sum) -> sp.Sum:
     )
 
 
+def _reindex(body: sp.Expr, i: sp.Symbol, a: sp.Expr, b: sp.Expr, facts: Facts) -> sp.Expr:
+    """``body`` with ``π(i)`` replaced by ``i``, when π is a declared permutation of exactly ``a..b``
+    and ``i`` occurs only inside ``π(i)``: summing over ``i`` then visits the same terms."""
+    for perm, lo, hi in facts.permutations:
+        call = perm(i)
+        if sp.expand(lo - a) != 0 or sp.expand(hi - b) != 0 or not body.has(call):
+            continue
+        if i not in body.xreplace({call: sp.Dummy()}).free_symbols:
+            return body.xreplace({call: i})
+    return body
+
+
 def _sum(body: sp.Expr, i: sp.Symbol, a: sp.Expr, b: sp.Expr, facts: Facts) -> sp.Expr:
     """Σ_{i=a}^{b} body, ``body`` already normal for ``i`` in ``a..b``."""
+    body = _reindex(body, i, a, b, facts)
     top, peeled = _peel(b)
     terms = [_sum_term(t, i, a, top, facts.within(i, a, top)) for t in sp.Add.make_args(_expand(body))]
     return sp.Add(*terms, *(normal(body.xreplace({i: v}), facts) for v in peeled))

@@ -109,10 +109,78 @@ def _explicit(pairs_of: Any, sizes: Sequence[int], domain: dict, budget: Budget,
     return Proof(True, f"{kind} for {_span(sizes, name)}", seconds=time.perf_counter() - start)
 
 
+_BOUNDS = (sp.LessThan, sp.StrictLessThan, sp.GreaterThan, sp.StrictGreaterThan)
+
+
+def _bound_parts(record: Derivation, budget: Budget) -> list[tuple[str, Any]]:
+    """The checks of an induction for a bound P ? B (? one of <, ≤, >, ≥): the base in the
+    relation; the step's map f nondecreasing in the previous value; f(B) ? B at n + 1; and the
+    two right sides the record gives are the claim's B at the start and at n + 1."""
+    ind, relation = record.induction, type(record.claim)
+    if relation not in _BOUNDS:
+        raise ValueError(f"{record.name}: an induction proves an equality or a bound (<, ≤, >, ≥)")
+    previous = ind.previous
+    if previous is None or not previous.is_Symbol:
+        raise ValueError(f"{record.name}: an induction for a bound needs 'previous', the value at n")
+    if any(
+        getattr(previous, f"is_{a}") for a in ("positive", "negative", "nonnegative", "nonpositive", "zero")
+    ):
+        # An assumed sign would be an unproved hypothesis about the quantity itself.
+        raise ValueError(f"{record.name}: 'previous' must be a real symbol with no assumed sign")
+    domain, facts = _domain(record), record.facts
+    bound = record.claim.rhs
+    f, next_bound = (record.expand(e) for e in ind.step)
+    n = ind.variable
+
+    def relate(a: Any, b: Any, rel: type) -> Proof:
+        return prove_relation(a, b, rel, domain=domain, budget=budget, facts=facts)
+
+    def equal(a: Any, b: Any) -> Proof:
+        return prove_equal(record.expand(a), record.expand(b), domain=domain, budget=budget, facts=facts)
+
+    return [
+        (f"base case ({n} = {ind.start})", lambda: relate(*(record.expand(e) for e in ind.base), relation)),
+        ("the base's bound is the claim's", lambda: equal(ind.base[1], bound.subs(n, ind.start))),
+        (
+            "inductive step: the map is nondecreasing in the value at n",
+            lambda: relate(sp.diff(f, previous), 0, sp.GreaterThan),
+        ),
+        (
+            "inductive step",
+            lambda: relate(f.xreplace({previous: record.expand(bound)}), next_bound, relation),
+        ),
+        ("the step's bound is the claim's at n + 1", lambda: equal(ind.step[1], bound.subs(n, n + 1))),
+    ]
+
+
 def _induction(record: Derivation, budget: Budget) -> Proof:
     ind = record.induction
     start = time.perf_counter()
     domain, facts = _domain(record), record.facts
+    if not isinstance(record.claim, sp.Eq):
+        parts = []
+        for what, check in _bound_parts(record, budget):
+            proof = check()
+            if not proof:
+                return Proof(
+                    False,
+                    proof.method,
+                    f"{what}: {proof.detail}",
+                    proof.counterexample,
+                    seconds=time.perf_counter() - start,
+                )
+            parts.append(proof)
+        base = next((p for p in parts[:2] if p.method != SYMBOLIC), parts[0])
+        step = next((p for p in parts[2:] if p.method != SYMBOLIC), parts[2])
+        if base.method == step.method == SYMBOLIC:
+            return Proof(
+                True, f"{SYMBOLIC} (induction on {ind.variable})", seconds=time.perf_counter() - start
+            )
+        return Proof(
+            True,
+            f"induction on {ind.variable}: base {base.method}; step {step.method}",
+            seconds=time.perf_counter() - start,
+        )
     parts = []
     for what, pair in ((f"base case ({ind.variable} = {ind.start})", ind.base), ("inductive step", ind.step)):
         proof = prove_equal(*(record.expand(e) for e in pair), domain=domain, budget=budget, facts=facts)

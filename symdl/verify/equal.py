@@ -9,6 +9,10 @@ The tiers, in order, all inside one time budget:
    size in normal form, rational functions with radicals, exponentials, sign cases;
 3. **simplify** -- SymPy's ``simplify``/``equals`` with what is left of the budget.
 
+Two *sets* (a range ``(−1, 1)``, the solutions of an inequality) are compared as sets: equal
+when each minus the other is empty, different when, with no symbols left, they are not
+(:func:`_sets`).
+
 The method label says exactly what happened: ``symbolic, general``; ``symbolic for x ≠ 0``;
 ``numeric only (mpmath, 50 digits, 12 points)`` when only numbers agree; a counterexample; or
 ``undecided`` (time limit, or no point where both sides are defined).
@@ -16,6 +20,7 @@ The method label says exactly what happened: ``symbolic, general``; ``symbolic f
 
 from __future__ import annotations
 
+import random
 import time
 from typing import Any
 
@@ -75,6 +80,8 @@ def prove_equal(
     start = time.perf_counter()
     budget = budget or Budget(timeout)
     facts = facts or Facts()
+    if isinstance(a, sp.Set) or isinstance(b, sp.Set):
+        return _sets(a, b, start, budget, domain, seed)
     try:
         with budget.limit():
             pairs = [(x, y) for x, y in entries(a, b) if x != y]
@@ -95,6 +102,17 @@ def prove_equal(
                 sample.counterexample,
                 seconds=time.perf_counter() - start,
             )
+        if exact and not sample.points:
+            # No side evaluated to a finite number (±∞, ∞ of unknown sign, nan): exact values that
+            # are not the same expression, and not finite, are different -- never "agree".
+            infinite = next(((x, y) for x, y in pairs if x.is_finite is False or y.is_finite is False), None)
+            if infinite is not None:
+                return Proof(
+                    False,
+                    "exact value",
+                    f"left {infinite[0]}, right {infinite[1]}",
+                    seconds=time.perf_counter() - start,
+                )
         zeros = []
         with budget.limit():
             for x, y in pairs:
@@ -123,6 +141,57 @@ def prove_equal(
             "no valid sample point" if not sample.points else "too few valid sample points", start
         )
     return _numeric_only(sample, start)
+
+
+def _sets(a: Any, b: Any, start: float, budget: Budget, domain: dict | None, seed: int) -> Proof:
+    """Two sets: equal if ``a − b`` and ``b − a`` are both empty (SymPy's exact set algebra on
+    intervals and finite sets); different if, with no free symbols, either is not empty, or if
+    they differ with their symbols put to sampled values (a counterexample)."""
+    if not (isinstance(a, sp.Set) and isinstance(b, sp.Set)):
+        raise TypeError(
+            f"a set can only be compared with a set, got {type(a).__name__} and {type(b).__name__}"
+        )
+    try:
+        with budget.limit():
+            if a == b:
+                return Proof(True, SYMBOLIC, "the two sets are the same", seconds=time.perf_counter() - start)
+            left, right = sp.Complement(a, b), sp.Complement(b, a)
+            if left is sp.S.EmptySet and right is sp.S.EmptySet:
+                return Proof(
+                    True, SYMBOLIC, "each set minus the other is empty", seconds=time.perf_counter() - start
+                )
+    except OutOfTime:
+        return undecided("time limit", start, f"no verdict within {budget.seconds:g} s")
+    if not (a.free_symbols or b.free_symbols):
+        extra = left if left is not sp.S.EmptySet else right
+        side = "left" if left is not sp.S.EmptySet else "right"
+        return Proof(
+            False,
+            "exact value (the two sets differ)",
+            f"left {a}, right {b}: only the {side} one contains {extra}",
+            seconds=time.perf_counter() - start,
+        )
+    rng = random.Random(seed)
+    symbols = sorted(a.free_symbols | b.free_symbols, key=str)
+    try:
+        with budget.limit():
+            for _ in range(numeric.POINTS):
+                point = {s: numeric.draw(s, domain or {}, rng) for s in symbols}
+                at_a, at_b = a.xreplace(point), b.xreplace(point)
+                if at_a.free_symbols or at_b.free_symbols or at_a == at_b:
+                    continue
+                if sp.Complement(at_a, at_b) is sp.S.EmptySet and sp.Complement(at_b, at_a) is sp.S.EmptySet:
+                    continue
+                return Proof(
+                    False,
+                    "numeric counterexample (exact sets at a sampled point)",
+                    f"at {point}: left {at_a}, right {at_b}",
+                    {str(s): float(v) for s, v in point.items()},
+                    seconds=time.perf_counter() - start,
+                )
+    except OutOfTime:
+        pass
+    return undecided("sets not shown equal", start, f"left {a}, right {b}")
 
 
 def _numeric_only(sample: numeric.Sample, start: float, detail: str = "") -> Proof:

@@ -14,6 +14,7 @@ caught.
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -53,7 +54,8 @@ def draw(s: sp.Basic, domain: dict, rng: random.Random) -> sp.Expr:
     """A random exact value for ``s`` (a Rational, so evalf can reach any precision)."""
     lo, hi = domain.get(s, default_range(s))
     if s.is_integer:
-        return sp.Integer(rng.randint(int(lo), int(hi)))
+        # The integers inside [lo, hi]: int() would truncate 0.05 (a positive symbol's range) to 0.
+        return sp.Integer(rng.randint(math.ceil(lo), math.floor(hi)))
     return sp.Rational(round(rng.uniform(lo, hi) * 10**6), 10**6)
 
 

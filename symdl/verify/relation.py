@@ -75,6 +75,14 @@ def prove_relation(
                     return Proof(
                         decided, SYMBOLIC, "by the signs SymPy infers", seconds=time.perf_counter() - start
                     )
+            elif diff == 0 and (sp.sympify(a).free_symbols or sp.sympify(b).free_symbols):
+                # Sides with symbols that cancel exactly: the relation is decided for every value.
+                return Proof(
+                    bool(test(0)),
+                    SYMBOLIC,
+                    "the two sides are the same expression",
+                    seconds=time.perf_counter() - start,
+                )
             elif diff.is_zero or diff.is_Rational:
                 value = sp.Rational(diff) if diff.is_Rational else sp.Integer(0)
                 return Proof(

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from symdl.catalog.ko import (
     activations,
     attention,
+    descent,
     initialization,
     losses,
     normalization,
@@ -36,6 +37,7 @@ from symdl.catalog.ko import (
     schedules,
     structure,
     training,
+    transformer,
 )
 from symdl.catalog.ko._common import NOTES, Korean
 from symdl.catalog.ko.coverage import REASONS
@@ -53,11 +55,13 @@ MODULES = {
         losses,
         initialization,
         optimizers,
+        descent,
         schedules,
         normalization,
         structure,
         rnn,
         attention,
+        transformer,
         training,
     )
 }

@@ -73,6 +73,36 @@ KO: dict[str, Korean] = {
         title="tanh는 기함수다: 0을 중심으로 대칭",
         statement="tanh(−x) = −tanh(x)이다: 출력은 (−1, 1) 범위에 있고 0을 중심으로 대칭이다.",
     ),
+    "tanh_range_open": Korean(
+        title="tanh는 ±1에 닿지 않는다: 치역은 [−1, 1]이 아니라 (−1, 1)이다",
+        statement="노트는 tanh의 출력 범위를 닫힌 구간 [−1, 1]로 적는다. 그러면 ±1도 tanh가 실제로 내는 "
+        "값이어야 한다. SymPy가 tanh의 임계점과 극한으로 계산한 치역은 열린 구간이다.",
+        truth="모든 실수 x에서 |tanh x| < 1이다: 1 − tanh²x = 4/(eˣ + e⁻ˣ)² > 0이므로 tanh x = ±1에는 해가 "
+        "없고, tanh x는 x → ±∞일 때 ±1에 다가갈 뿐이다. 치역은 열린 구간 (−1, 1)이다. 시그모이드의 치역이 "
+        "(0, 1)인 것과 같다.",
+    ),
+    "sigmoid_vanishing_multiplies_slopes": Korean(
+        title="역전파가 곱하는 것은 시그모이드의 값이 아니라 기울기(1/4 이하)다",
+        statement="노트는 기울기 소실을, 0과 1 사이에 있는 시그모이드의 값이 거듭 곱해지기 때문이라고 "
+        "설명한다. 이를 역전파가 곱하는 값에 대한 말로 읽으면, 시그모이드 두 개를 쌓았을 때 기울기는 "
+        "σ(σ(x))·σ(x)가 된다.",
+        truth="역전파는 시그모이드마다 그 기울기 σ′(z) = σ(z)(1 − σ(z))를 곱하고, 이 값은 1/4 이하다"
+        "(sigmoid_derivative_bound). 시그모이드 두 개를 쌓으면 기울기는 σ′(σ(x))·σ′(x)이고, L개를 쌓으면 "
+        "기울기는 많아야 4^(−L)배가 된다(sigmoid_chain_gradient_bound, 모든 L에 대해 증명). 값만 곱해서는 "
+        "사라지지 않는다: σ(5)^10 ≈ 0.935이지만 σ′(5)^10 ≈ 1.7·10⁻²²이다.",
+    ),
+    "sigmoid_chain_gradient_bound": Korean(
+        title="시그모이드 L개를 거치면 기울기는 4^L분의 1 이하로 줄어든다",
+        statement="입력이 z_1, …, z_L인 시그모이드 유닛 L개를 거치며 역전파는 기울기 σ′(z_1)⋯σ′(z_L)을 "
+        "곱한다. 각각이 1/4 이하이므로, 입력이 무엇이든 모든 L에 대해 곱은 4^(−L) 이하다(L = 10이면 "
+        "10⁻⁶보다 작다).",
+        conventions=(
+            "활성화 함수의 인자만 다룬다. 층 사이의 가중치도 기울기에 곱해지며, 줄어드는 것을 상쇄할 수도 "
+            "있고 더 키울 수도 있다.",
+        ),
+        hypothesis="처음 L개 층의 곱 P는 4^(−L) 이하다. 층 L + 1은 여기에 기울기 σ′(z) > 0을 곱하므로 곱은 "
+        "P에 대해 증가하고, σ′(z)·4^(−L) ≤ 4^(−(L + 1))이다",
+    ),
     "sigmoid_not_zero_centred_gradients": Korean(
         title="입력이 모두 양수이면 가중치 기울기의 부호가 모두 같다",
         statement="상류 기울기(upstream gradient) δ를 받는 유닛 σ(wᵀx + b)에서 ∂L/∂w = δ·σ′(z)·x이다. "
@@ -94,6 +124,26 @@ KO: dict[str, Korean] = {
         title="ReLU는 0에서 미분할 수 없다",
         statement="0에서 ReLU의 한쪽 기울기는 오른쪽에서 1, 왼쪽에서 0이다. 둘이 1만큼 다르므로 relu′(0)은 "
         "존재하지 않고, 프레임워크는 관례(convention)로 값을 정한다.",
+    ),
+    "relu_output_nonnegative": Korean(
+        title="ReLU의 출력은 음수가 되지 않으므로 0 중심이 아니다",
+        statement="모든 실수 x에서 relu(x) = max(0, x) ≥ 0이다: ReLU의 출력은 음수가 되지 않으므로 tanh와 "
+        "달리 0을 중심으로 놓일 수 없다(입력이 늘 음수인 경우가 아니면 평균은 양수다).",
+    ),
+    "relu_needs_no_exponential": Korean(
+        title="ReLU와 그 기울기에는 지수 함수가 필요 없고, 시그모이드와 그 기울기에는 하나씩 필요하다",
+        statement="relu(x) = max(0, x)와 relu′는 비교 한 번씩이고 지수 함수가 없다. σ(x)와 σ′(x)는 저마다 "
+        "e^(−x)를 하나 계산한다 — 노트의 '연산이 효율적임'과 'exp() 계산이 어렵다'를 연산의 개수로 센 "
+        "것이다(기계에 따라 달라지는 실행 시간이 아니다).",
+    ),
+    "dead_relu_negative_input": Korean(
+        title="죽은 ReLU는 출력이 아니라 입력이 음수인 유닛이다",
+        statement="노트는 ReLU 유닛이 출력이 음수일 때 포화된다고(기울기가 0이 된다고) 말한다. 이를 "
+        "출력이 음수인 곳에서 정확히 0이고 그 밖에서는 1인 기울기로 적었다.",
+        conventions=("relu′(0)은 PyTorch처럼 0으로 둔다(relu_derivative 참고).",),
+        truth="ReLU의 출력 max(0, x)는 음수가 되지 않으므로(relu_output_nonnegative) 노트의 조건은 일어나지 "
+        "않는다. 기울기가 0인 곳은 *입력*이 음수인 곳이다: 입력이 계속 음수인 유닛은 0을 출력하고 기울기를 "
+        "전혀 전달하지 않아 학습을 멈춘다. 노트가 바로 다음에 설명하는 dying ReLU가 이것이다.",
     ),
     "leaky_relu_derivative": Korean(
         title="Leaky ReLU는 음수 입력에서도 기울기 α를 남긴다",

@@ -88,10 +88,21 @@ KO: dict[str, Korean] = {
     ),
     "lstm_cell_state_gradient": Korean(
         title="LSTM 셀 상태의 야코비안은 망각 게이트다",
-        statement="c_t = f_t⊙c_(t−1) + i_t⊙g_t이므로 ∂c_t/∂c_(t−1) = diag(f_t)이다: 망각 게이트(forget "
-        "gate)가 f ≈ 1이면 셀 상태(cell state)는 정보(와 기울기)를 시간에 걸쳐 그대로 나른다 — W 행렬도, "
-        "tanh′ 인자도 없다.",
+        statement="c_t = f_t⊙c_(t−1) + i_t⊙g_t이므로 ∂c_t/∂c_(t−1) = diag(f_t)이다: 셀 상태(cell state)의 "
+        "경로는 매 스텝 정보(와 기울기)에 망각 게이트(forget gate)를 곱하며, f ≈ 1이면 거의 줄지 않고 "
+        "전달된다 — W 행렬도, tanh′ 인자도 없다.",
         conventions=("핍홀 연결(peephole connection)이 없는 표준 LSTM.",),
+    ),
+    "lstm_cell_state_changes": Korean(
+        title="LSTM의 셀 상태는 바뀐다: 매 스텝 망각 게이트가 곱해진다",
+        statement="노트는 셀 상태를 정보가 전혀 바뀌지 않고 그대로 흐르는 부분이라고 한다. 바뀌지 않고 "
+        "흐른다면 이전 상태가 가중치 1로 전달되어야 한다: ∂c_t/∂c_(t−1) = I, 성분으로는 δ_ik.",
+        conventions=("핍홀 연결이 없는 표준 LSTM. f = σ(a_f)이고 a_f는 게이트의 입력이다.",),
+        truth="c_t = f_t⊙c_(t−1) + i_t⊙g_t이므로 ∂c_t/∂c_(t−1) = diag(f_t)이고(lstm_cell_state_gradient), "
+        "f_t = σ(·)는 0과 1 사이에 엄밀히 놓인다(sigmoid_range): 매 스텝 이전 셀 상태는 줄어들고 i_t⊙g_t가 "
+        "더해지며, k 스텝이 지나면 이전 상태에는 망각 게이트 k개의 곱이 곱해진다. 참인 것은 이 경로에 가중치 "
+        "행렬도 tanh′ 인자도 없고 게이트의 원소별 곱만 있다는 점이다. 그래서 f ≈ 1이면 정보와 기울기가 "
+        "단순한 RNN보다 훨씬 많은 스텝을 살아남는다.",
     ),
     "gru_hidden_state_gradient": Korean(
         title="GRU의 야코비안에는 직접 경로 diag(z)가 있다",

@@ -20,31 +20,11 @@ REASONS: dict[str, str] = {
     "not a mathematical claim": (
         "'시그모이드나 tanh보다 빨리 수렴한다'는 실용적인 조언이나 경험적 관찰이지 수학적 주장이 아니다"
     ),
-    "'exp() is expensive' is practical advice or an empirical observation, not a mathematical claim": (
-        "'exp()는 계산 비용이 크다'는 실용적인 조언이나 경험적 관찰이지 수학적 주장이 아니다"
-    ),
-    "'faster because no mean and variance are computed in training' is a claim about cost, and "
-    "inaccurate: LayerNorm computes a mean and variance for every sample, in training and at test "
-    "time (the definition in layernorm_backward); it is not a formula to refute": (
-        "'학습 중에 평균과 분산을 계산하지 않아서 빠르다'는 비용에 관한 주장이고 정확하지 않다. 층 정규화는 "
-        "학습 때나 테스트 때나 샘플마다 평균과 분산을 "
-        "계산한다(layernorm_backward의 정의). 반박할 수식은 아니다"
+    "'a regularisation technique' and 'suits sequence data' are descriptions": (
+        "'규제 기법의 하나'와 '시퀀스 데이터에 적합하다'는 설명이다"
     ),
     "'hard to parallelise' is practical advice or an empirical observation, not a mathematical claim": (
         "'병렬화하기 어렵다'는 실용적인 조언이나 경험적 관찰이지 수학적 주장이 아니다"
-    ),
-    "'one XOR is enough to separate anything' is not a precise claim; what is true — one hidden layer "
-    "makes an MLP a universal approximator — is not proved here": (
-        "'XOR 하나면 무엇이든 나눌 수 있다'는 정확한 주장이 아니다. 참인 명제(은닉층 하나로 다층 퍼셉트론이 "
-        "보편 근사기가 된다)는 여기서 증명하지 않는다"
-    ),
-    "'the same rate for every parameter', local minima and saddle points are descriptions": (
-        "'모든 파라미터에 같은 학습률', 지역 최솟값, 안장점은 설명이다"
-    ),
-    "'train a layer several times and average the weights' loosely describes dropout's ensemble "
-    "interpretation; it is not what the algorithm computes, and not a formula": (
-        "'층을 여러 번 학습해 가중치를 평균한다'는 드롭아웃의 앙상블 해석을 느슨하게 설명한 것이다. "
-        "알고리즘이 실제로 계산하는 것도 아니고 수식도 아니다"
     ),
     "'why zero-centring' is practical advice or an empirical observation, not a mathematical claim": (
         "'왜 0 중심화를 하는가'는 실용적인 조언이나 경험적 관찰이지 수학적 주장이 아니다"
@@ -74,5 +54,37 @@ REASONS: dict[str, str] = {
     "not a mathematical claim": (
         "각각을 어디에 쓰는지(출력층, 가장 흔한 경우)는 "
         "실용적인 조언이나 경험적 관찰이지 수학적 주장이 아니다"
+    ),
+    "'find the best rate through such techniques and experience' is practical advice or an empirical "
+    "observation, not a mathematical claim": (
+        "'이런 기법과 경험으로 최적의 학습률을 찾는 것이 중요하다'는 실용적인 조언이나 경험적 관찰이지 "
+        "수학적 주장이 아니다"
+    ),
+    "what an RNN is (a model for sequences that feeds its hidden state back) is a definition or "
+    "description in words; its formulas are covered where they are used": (
+        "RNN이 무엇인지(은닉 상태를 다시 입력으로 보내는, 시퀀스를 위한 모델)는 말로 된 정의나 설명이다. 그 "
+        "수식은 쓰이는 곳에서 다룬다"
+    ),
+    "what attention and self-attention relate (two sequences; one sequence with itself) is a "
+    "definition or description in words; its formulas are covered where they are used": (
+        "어텐션과 셀프 어텐션이 무엇을 잇는지(두 시퀀스; 한 시퀀스와 그 자신)는 말로 된 정의나 설명이다. "
+        "그 수식은 쓰이는 곳에서 다룬다"
+    ),
+    "how much time an exp() takes depends on the machine; that σ needs one is counted": (
+        "exp() 한 번에 드는 시간은 기계에 따라 다르다. σ에 exp()가 하나 필요하다는 것은 세었다"
+    ),
+    "'gradient descent applies one learning rate to every parameter' is a definition or description in "
+    "words; its formulas are covered where they are used": (
+        "'경사 하강법은 모든 파라미터에 같은 학습률을 적용한다'는 말로 된 정의나 설명이다. 그 수식은 쓰이는 "
+        "곳에서 다룬다"
+    ),
+    "what overfitting looks like is an empirical observation; iteration and epoch are a definition or "
+    "description in words; its formulas are covered where they are used": (
+        "과적합이 어떤 모습인지는 경험적 관찰이다. 이터레이션과 에폭은 말로 된 정의나 설명이다. 그 수식은 "
+        "쓰이는 곳에서 다룬다"
+    ),
+    "the terms (unit, layers, perceptron, MLP, fully connected) are a definition or description in words; "
+    "its formulas are covered where they are used": (
+        "용어(유닛, 층, 퍼셉트론, MLP, 완전 연결)는 말로 된 정의나 설명이다. 그 수식은 쓰이는 곳에서 다룬다"
     ),
 }

@@ -70,15 +70,35 @@ KO: dict[str, Korean] = {
         "절반이다. √((d_in + d_out)/2)로 나눠야 한다. (흔히 보이는 다른 코드인 1/√d_in은 Xavier의 "
         "순전파 조건 Var(w) = 1/n_in이다.)",
     ),
+    "xavier_notes_code_halves_variance": Korean(
+        title="노트의 Xavier 코드로는 정사각 층 하나마다 활성값의 분산이 절반이 된다",
+        statement="노트는 W = randn(d_in, d_out)/√(d_in + d_out) 코드로 모든 층에서 활성값이 적당한 크기를 "
+        "가진다고 말한다. '적당한'에 대해서는 판단이 필요하다: 여기서는 층이 입력의 분산을 유지한다는 "
+        "뜻으로 읽는다. 정사각 층(d_in = d_out = n)이고 tanh의 선형 구간(tanh′(0) = 1)이면 층 하나가 "
+        "분산에 n·Var(W)를 곱한다(xavier_forward_variance).",
+        truth="층 하나가 분산을 절반으로 만든다: n·1/(2n) = 1/2이고, tanh를 거치면 |tanh z| ≤ |z|이므로 "
+        "많아야 1/2이다. L개 층을 지나면 분산은 입력의 2^(−L) 이하가 된다 — 10개 층이면 1/1024"
+        "(n·Var(W) = 1/2로 둔 init_variance_depth_bound): 활성값이 0으로 줄어든다. Glorot 본래의 "
+        "Var(W) = 2/(d_in + d_out), 곧 √((d_in + d_out)/2)로 나누면 노트가 말하는 배율 1이 된다.",
+    ),
+    "init_variance_depth_bound": Korean(
+        title="tanh 층 L개를 지나면 활성값의 2차 모멘트는 입력의 (n·σ_w²)^L배 이하다",
+        statement="폭이 n이고 가중치가 평균 0, 분산 σ_w²로 독립인 tanh 층 x_(l+1) = tanh(W_l x_l)에서 한 "
+        "유닛의 2차 모멘트 q_l = E[x_l²]는 q_(l+1) ≤ n·σ_w²·q_l을 따른다: 사전 활성화의 2차 모멘트가 "
+        "n·σ_w²·q_l이고(xavier_forward_variance) |tanh z| ≤ |z|이기 때문이다. 따라서 모든 깊이 L에 대해 "
+        "q_L ≤ (n·σ_w²)^L·q_0이다: n·σ_w² < 1이면 활성값은 기하급수적으로 사라진다.",
+        conventions=("q_l = E[x_l²]는 한 유닛의 값이다. 가중치는 층의 입력과 독립으로 뽑는다.",),
+        hypothesis="q_L ≤ (n·σ_w²)^L·q_0이라 하자. 다음 층의 사전 활성화의 2차 모멘트는 n·σ_w²·q_L이고, "
+        "tanh는 이를 키우지 않는다(tanh(0) = 0이고 tanh′ ≤ 1이므로 |tanh z| ≤ |z|: tanh_derivative_bound). "
+        "그러므로 q_(L+1) ≤ n·σ_w²·q_L이고, 이 값은 q_L에 대해 증가한다",
+    ),
     "small_gaussian_init_collapse": Korean(
-        title="W = 0.01·randn이면 활성값이 깊이에 따라 기하급수적으로 줄어든다",
-        statement="tanh 층에서는 |tanh z| ≤ |z|이므로 Var(x_(l+1)) ≤ n·Var(w)·Var(x_l) = "
-        "n·10⁻⁴·Var(x_l)이다. 폭 n = 500이면 층마다 0.05배가 되어, 10개 층을 지나면 분산이 입력의 "
-        "10⁻¹²보다 작아지고, 층의 입력에 비례하는 가중치 기울기도 함께 사라진다.",
-        conventions=(
-            "폭 500은 우리가 고른 값이다(노트에는 폭이 없다). "
-            "n·10⁻⁴ < 1인 폭 10⁴ 미만이면 이 상한이 성립한다.",
-        ),
+        title="W = 0.01·randn이면 폭이 10⁴ 미만일 때 활성값이 깊이에 따라 기하급수적으로 줄어든다",
+        statement="W = 0.01·randn이면 Var(W) = 10⁻⁴이므로, 폭 n인 tanh 층을 하나 지날 때마다 활성값의 2차 "
+        "모멘트는 적어도 n·10⁻⁴배로 줄어든다(init_variance_depth_bound). 이 배율은 폭이 n < 10⁴일 때, "
+        "그때에만 1보다 작다: 흔한 폭(n = 500이면 층마다 0.05배, 10개 층을 지나면 입력의 10⁻¹²보다 "
+        "작다)에서 활성값과 그에 비례하는 가중치 기울기가 깊이에 따라 사라진다. n ≥ 10⁴이면 0.01은 더 "
+        "이상 작은 배율이 아니다.",
     ),
     "large_gaussian_init_saturates": Korean(
         title="W = 0.5·randn이면 tanh가 포화된다: 평균 기울기는 많아야 2/(s√(2π))",

@@ -61,6 +61,23 @@ KO: dict[str, Korean] = {
         "곳에서 모멘텀(momentum)은 보폭을 1/(1 − μ)배로 키운다(μ = 0.9이면 10배).",
         conventions=("c > 0에 대해 μ = 1/(1 + c)로 써서 0 < μ < 1을 나타낸다.",),
     ),
+    "momentum_weights_total": Korean(
+        title="합 형태에서 모멘텀의 가중치를 모두 더하면 1이 아니라 (1 − μᵗ)/(1 − μ)다",
+        statement="v_t = μv_(t−1) + g_t이면 기울기들은 가중치 μ^(t−i)를 가지고(momentum_unrolled), 그 합은 "
+        "(1 − μᵗ)/(1 − μ)이다 — μ = 0.9이면 최대 1/(1 − μ) = 10까지 커진다: 평균이 아니라 가중합이다.",
+        conventions=("0 < μ < 1(등비수열의 합에는 μ ≠ 1이 필요하다).",),
+    ),
+    "momentum_average_and_sum_forms": Korean(
+        title="지수 평균으로서의 모멘텀: 감쇠 형태는 합 형태의 (1 − μ)배다",
+        statement="노트는 모멘텀이 기울기의 지수 평균을 쓴다고 말한다. 판단이 필요한 문제이고, 여기서 이렇게 "
+        "정한다: 감쇠 관례 v_t = μv_(t−1) + (1 − μ)g_t에서는 노트가 옳다. 그 가중치 (1 − μ)μ^(t−i)의 합은 "
+        "1 − μᵗ이다(Adam의 m_t가 쓰는 것과 같은 지수 이동 평균). PyTorch의 SGD와 momentum_unrolled가 쓰는 합 "
+        "형태 v_t = μv_(t−1) + g_t에서는 가중치의 합이 1/(1 − μ)까지 커진다(momentum_weights_total). 두 "
+        "형태는 같은 방법이다: 매 스텝 v_avg = (1 − μ)·v_sum이므로, 학습률을 η_avg·(1 − μ) = η_sum으로 "
+        "맞추면 파라미터가 똑같이 움직인다.",
+        conventions=("두 버퍼 모두 0에서 시작한다.",),
+        hypothesis="v_avg_t = (1 − μ)·v_t라 하자. 두 버퍼가 같은 g_(t+1)로 한 스텝씩 더 나아간다",
+    ),
     "nesterov_lookahead_form": Korean(
         title="앞을 내다본 점에서 계산하는 네스테로프 모멘텀",
         statement="NAG: v ← μv − η∇f(θ + μv), θ ← θ + v. 앞을 내다본 변수 φ = θ + μv로 쓰면 "
