@@ -245,6 +245,7 @@ SUBJECTS: tuple[Subject, ...] = (
             "layernorm_independent_of_batch",
             "layernorm_backward",
             "layernorm_computes_statistics",
+            "normalization_scale_invariance",
         ),
     ),
     Subject(
@@ -941,6 +942,18 @@ SWEEP_LABELS = {
 }
 
 
+HANGUL_FONTS = ("Noto Sans CJK KR", "NanumGothic", "Malgun Gothic", "AppleGothic", "UnDotum")
+
+
+def _hangul_font() -> str | None:
+    """A font on this machine that draws Hangul, or None (then the figure's labels stay English; the
+    Korean page's caption says what they mean)."""
+    from matplotlib import font_manager
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return next((name for name in HANGUL_FONTS if name in installed), None)
+
+
 def sweep_plot(results: list[dict], lang: str) -> bytes:
     """Log-log lines: each kernel's time over problem size, one panel per dtype, the sizes where
     kernels switch to all threads marked."""
@@ -949,11 +962,17 @@ def sweep_plot(results: list[dict], lang: str) -> bytes:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    font = _hangul_font() if lang == "ko" else None
+    xlabel, ylabel, switch = SWEEP_LABELS[lang if lang == "en" or font else "en"]
+    with plt.rc_context({"font.family": [font, "DejaVu Sans"]} if font else {}):
+        return _draw_sweep(plt, results, xlabel, ylabel, switch)
+
+
+def _draw_sweep(plt, results: list[dict], xlabel: str, ylabel: str, switch: str) -> bytes:
     from symdl.kernels import ELEMENTWISE_PARALLEL_MIN, PARALLEL_MIN_ELEMENTS
 
     dtypes = sorted({r["dtype"] for r in results})
     fig, axes = plt.subplots(1, len(dtypes), figsize=(5.2 * len(dtypes), 5.0), sharey=True, squeeze=False)
-    xlabel, ylabel, switch = SWEEP_LABELS[lang]
     for ax, dtype in zip(axes[0], dtypes, strict=True):
         kernels = dict.fromkeys(r["kernel"] for r in results if r["dtype"] == dtype)
         cmap = plt.get_cmap("tab20")
@@ -970,7 +989,8 @@ def sweep_plot(results: list[dict], lang: str) -> bytes:
         ax.tick_params(labelsize=8)
     axes[0][0].set_ylabel(ylabel, fontsize=9)
     axes[0][-1].legend(fontsize=6.5, loc="upper left", ncol=1)
-    fig.suptitle(f"-- : {switch} (2¹¹, 2¹⁶)", fontsize=8, y=0.02)
+    at = ", ".join(f"{n:,}" for n in sorted({ELEMENTWISE_PARALLEL_MIN, PARALLEL_MIN_ELEMENTS}))
+    fig.suptitle(f"-- : {switch} ({at})", fontsize=8, y=0.02)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=150)
