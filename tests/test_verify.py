@@ -36,6 +36,9 @@ FALSE_IDENTITIES = [
     (sp.sqrt(x**2), x),
     (sp.sqrt(x * y), sp.sqrt(x) * sp.sqrt(y)),
     (sp.sqrt(1 / x), 1 / sp.sqrt(x)),
+    # A common factor of unknown sign must not leave a root as itself (√(x²y² + x²) = |x|·√(y² + 1)).
+    (sp.sqrt(x**2 * y**2 + x**2), x * sp.sqrt(y**2 + 1)),
+    (sp.sqrt(x**2 * sp.Sum(xs[i] ** 2, (i, 1, N)) + x**2), x * sp.sqrt(sp.Sum(xs[i] ** 2, (i, 1, N)) + 1)),
     ((x**3) ** sp.Rational(1, 3), x),
     (sp.Abs(x), x),
     (sp.exp(-sp.Abs(x)), sp.exp(-x)),
@@ -55,6 +58,17 @@ FALSE_IDENTITIES = [
 def test_false_identity_never_holds(lhs, rhs):
     p = prove_equal(lhs, rhs, timeout=10)
     assert not p.holds, f"{lhs} = {rhs} came out {p}"
+
+
+def test_a_positive_common_factor_leaves_a_root_in_general():
+    """√(c²a + c²b) = c·√(a + b) for c > 0: what lets the normalisation records scale their data."""
+    c = sp.Symbol("c", positive=True)
+    assert prove_equal(sp.sqrt(c**2 * x**2 + c**2), c * sp.sqrt(x**2 + 1)).general
+    total = sp.Sum(xs[i] ** 2, (i, 1, N))
+    assert prove_equal(
+        1 / sp.sqrt(sp.Sum(c**2 * xs[i] ** 2, (i, 1, N)) + c**2), 1 / (c * sp.sqrt(total + 1))
+    ).general
+    assert prove_equal(sp.sqrt(x**2 * y**2 + x**2), sp.Abs(x) * sp.sqrt(y**2 + 1)).general
 
 
 def test_a_delta_sum_collapses_only_where_the_index_is_known_in_range():

@@ -75,6 +75,7 @@ SECTIONS: tuple[Section, ...] = (
             "layernorm_independent_of_batch",
             "layernorm_backward",
             "layernorm_computes_statistics",
+            "normalization_scale_invariance",
         ),
         reason="'a regularisation technique' and 'suits sequence data' are descriptions",
     ),

@@ -537,8 +537,49 @@ LAYERNORM_FORWARD = Derivation(
     ),
 )
 
+# -- scaling the data: what lets a kernel normalise values whose variance float64 cannot hold ---------
+_c = sp.Symbol("c", positive=True)
+_sum_x = sp.Sum(xs[j], (j, 1, D))
+_sum_sq = sp.Sum((xs[j] - _sum_x / D) ** 2, (j, 1, D))
+_scaled_mean = sp.Sum(_c * xs[j], (j, 1, D)) / D
+SCALE_INVARIANCE = Derivation(
+    name="normalization_scale_invariance",
+    title="Scaling x by c > 0 and ε by c² leaves the normalised values unchanged",
+    source=source(DL_TECHNIQUES, "Layer Normalization"),
+    korean="층 정규화",
+    statement="Normalise c·x (c > 0) with c²·ε in place of ε: the mean becomes c·μ, the variance c²·σ², "
+    "and x̂ = (c·x − c·μ)/√(c²σ² + c²ε) = (x − μ)/√(σ² + ε), for any number D of values. symdl's "
+    "LayerNorm and BatchNorm kernels rely on it for values so large (|x| ≳ 1e154) that σ² itself "
+    "overflows float64: they normalise x/2^k with ε/4^k instead (dividing by a power of two is exact) "
+    "and return the same x̂, with μ = 2^k·μ′ and 1/√(σ² + ε) = 2^(−k)/√(σ′² + ε′).",
+    stated=False,
+    claim=claim(sp.Symbol("xhat_r(c·x, c²·ε)"), xhats[r]),
+    definitions=((xhats[r], (xs[r] - mu) / root), LN_FORWARD[3], LN_FORWARD[4]),
+    derived_expr=(_c * xs[r] - _scaled_mean)
+    / sp.sqrt(sp.Sum((_c * xs[j] - _scaled_mean) ** 2, (j, 1, D)) / D + _c**2 * eps),
+    steps=(
+        Step(
+            (_c * xs[r] - _c * _sum_x / D)
+            / sp.sqrt(sp.Sum((_c * xs[j] - _c * _sum_x / D) ** 2, (j, 1, D)) / D + _c**2 * eps),
+            "the constant c leaves the mean's sum: the mean of c·x is c·μ",
+        ),
+        Step(
+            (_c * xs[r] - _c * _sum_x / D)
+            / sp.sqrt(sp.Sum(_c**2 * (xs[j] - _sum_x / D) ** 2, (j, 1, D)) / D + _c**2 * eps),
+            "(c·a)² = c²·a² in every term of the variance",
+        ),
+        Step(
+            (_c * xs[r] - _c * _sum_x / D) / sp.sqrt(_c**2 * (_sum_sq / D + eps)),
+            "c² leaves the variance's sum: the variance of c·x is c²·σ², and c²σ² + c²ε = c²(σ² + ε)",
+        ),
+        Step((xs[r] - mu) / root, "√(c²) = c for c > 0, and c cancels"),
+    ),
+    conventions=("The same holds for BatchNorm, whose statistics are taken over a column instead of a row.",),
+)
+
 DERIVATIONS = (
     *DERIVATIONS,
+    SCALE_INVARIANCE,
     BATCHNORM_FORWARD,
     LAYERNORM_PER_SAMPLE,
     LAYERNORM_BACKWARD,

@@ -2,10 +2,18 @@
 
 Training mode throughout: statistics of the batch (BatchNorm, per column) or of the sample
 (LayerNorm, over the last axis), the biased variance, ε inside the square root -- as PyTorch.
+
+float64 values so large that a row's (LayerNorm) or column's (BatchNorm) mean or variance
+overflows (|x| ≳ 1e154) are normalised as x/2^k with ε/4^k, which gives the same x̂ (record
+``normalization_scale_invariance``); the statistics returned are scaled back, a BatchNorm σ² beyond
+float64 as ∞.  Such lines are found after the kernel ran (a LayerNorm rstd of 0, a dx of 0 or NaN),
+so ordinary input pays for reading one value per row (and, in the backward passes, one more
+read of each row whose dx is 0, as under a zero upstream gradient).
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -31,6 +39,100 @@ def _single_sample_needs_eps(eps: float, count: int, what: str) -> None:
         )
 
 
+SAFE_EXPONENT = 400
+"""Lines (LayerNorm rows, BatchNorm columns) whose largest |x| is below 2^400 cannot overflow
+float64 in the mean or the variance (for fewer than 2^220 values); larger ones can, and those
+that did are recomputed on x/2^k with ε/2^(2k), which gives the same x̂ (record
+``normalization_scale_invariance``).  Dividing by a power of two is exact."""
+
+
+def _overflowed(x: np.ndarray, flags: np.ndarray) -> list[tuple[int, int]]:
+    """``(i, k)`` for each flagged row ``x[i]`` that is finite and large enough to overflow:
+    it is to be recomputed divided by 2^k, which brings its largest |value| to [2^399, 2^400).
+    Reads only the flagged rows."""
+    idx = np.flatnonzero(flags)
+    if idx.size == 0:
+        return []
+    largest = np.abs(x[idx]).max(axis=1)  # NaN or inf when the row is not finite
+    exponents = np.frexp(np.where(np.isfinite(largest), largest, 0.0))[1] - SAFE_EXPONENT
+    return [(int(i), int(k)) for i, k in zip(idx, exponents, strict=True) if k > 0]
+
+
+def _scaled(values: np.ndarray, k: int) -> np.ndarray:
+    """values·2^k, where a result beyond float64's range is honestly ±inf (or 0)."""
+    with np.errstate(over="ignore", under="ignore"):
+        return np.ldexp(values, k)
+
+
+def _rescue_forward(
+    name: str, x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float, out: tuple, *, columns: bool
+) -> None:
+    """Recompute, in ``out = (y, mean, second)``, the lines whose statistics overflowed float64
+    (``second`` is LayerNorm's 1/√(σ² + ε) or BatchNorm's σ²): on x/2^k with ε/2^(2k), y is the
+    same, μ is μ'·2^k, 1/√(σ² + ε) is its value'/2^k and σ² is σ²'·4^k (∞ when beyond float64)."""
+    y, mean, second = out
+    flags = ~np.isfinite(mean) | (~np.isfinite(second) if columns else ~(second > 0))
+    lines = _overflowed(x.T if columns else x, flags)
+    if not lines:
+        return
+    kernel, _ = _loop_kernel(name, 1)
+    for i, k in lines:
+        if columns:
+            part = (np.ldexp(x[:, i : i + 1], -k), gamma[i : i + 1].copy(), beta[i : i + 1].copy())
+        else:
+            part = (np.ldexp(x[i : i + 1], -k), gamma, beta)
+        y_line, m_line, s_line = np.empty_like(part[0]), np.empty(1), np.empty(1)
+        kernel(*part, math.ldexp(eps, -2 * k), y_line, m_line, s_line, 1)
+        if columns:
+            y[:, i] = y_line[:, 0]
+        else:
+            y[i] = y_line[0]
+        mean[i] = _scaled(m_line, k)[0]
+        second[i] = _scaled(s_line, 2 * k if columns else -k)[0]
+
+
+def _zero_or_nan(values: np.ndarray) -> np.ndarray:
+    return (values == 0) | np.isnan(values)
+
+
+def _rescue_backward(
+    name: str, dy: np.ndarray, x: np.ndarray, gamma: np.ndarray, eps: float, out: tuple, *, columns: bool
+) -> None:
+    """Recompute, in ``out = (dx, dgamma, dbeta)``, the lines (rows, or columns for BatchNorm)
+    whose statistics overflowed float64: dx is 0 or NaN there (x̂ = (x − μ)·0, or ∞·0).  Under
+    x → x/2^k, ε → ε/2^(2k), x̂ stays and 1/√(σ² + ε) grows by 2^k, so dx = dx'/2^k; dβ = Σdy
+    does not depend on x."""
+    dx, dgamma, _ = out
+    lines_of = (lambda a: a.T) if columns else (lambda a: a)
+    lines = _overflowed(lines_of(x), _zero_or_nan(lines_of(dx)[:, 0]))
+    if not lines:
+        return
+    kernel, _ = _loop_kernel(name, 1)
+    gamma_shares = []
+    for i, k in lines:
+        if columns:
+            part = (dy[:, i : i + 1].copy(), np.ldexp(x[:, i : i + 1], -k), gamma[i : i + 1].copy())
+        else:
+            part = (dy[i : i + 1].copy(), np.ldexp(x[i : i + 1], -k), gamma)
+        d_line, d_gamma, d_beta = np.empty_like(part[1]), np.empty_like(part[2]), np.empty_like(part[2])
+        kernel(*part, math.ldexp(eps, -2 * k), d_line, d_gamma, d_beta, 1)
+        lines_of(dx)[i] = lines_of(_scaled(d_line, -k))[0]
+        if columns:
+            dgamma[i] = d_gamma[0]
+        else:
+            gamma_shares.append(d_gamma)
+    if not columns:  # dγ = Σ_rows dy·x̂: the other rows' share, recomputed without these, plus theirs
+        keep = np.ones(x.shape[0], bool)
+        keep[[i for i, _ in lines]] = False
+        if keep.any():
+            d_rest = np.empty((int(keep.sum()), x.shape[1]))
+            g_rest, b_rest = np.empty_like(gamma), np.empty_like(gamma)
+            kernel_rest, threads = _loop_kernel(name, d_rest.size)
+            kernel_rest(dy[keep], x[keep], gamma, eps, d_rest, g_rest, b_rest, threads)
+            gamma_shares.append(g_rest)
+        dgamma[...] = np.sum(gamma_shares, axis=0)
+
+
 def _norm_backward(
     name: str, dy: np.ndarray, x: np.ndarray, gamma: np.ndarray, eps: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -39,17 +141,11 @@ def _norm_backward(
     n, d = x.shape
     dx = _args.new_array((n, d), dtype, "x")
     dgamma, dbeta = _args.new_array((d,), dtype, "gamma"), _args.new_array((d,), dtype, "gamma")
+    inputs = tuple(_args.contiguous(a, dtype) for a in (dy, x, gamma))
     kernel, threads = _loop_kernel(name, n * d)
-    kernel(
-        _args.contiguous(dy, dtype),
-        _args.contiguous(x, dtype),
-        _args.contiguous(gamma, dtype),
-        eps,
-        dx,
-        dgamma,
-        dbeta,
-        threads,
-    )
+    kernel(*inputs, eps, dx, dgamma, dbeta, threads)
+    if dtype == np.float64:  # float32 values cannot overflow the float64 arithmetic
+        _rescue_backward(name, *inputs, eps, (dx, dgamma, dbeta), columns=name.startswith("batchnorm"))
     return dx, dgamma, dbeta
 
 
@@ -129,17 +225,11 @@ def batchnorm_forward(
     dtype = _args.common_dtype(x_arr, g_arr, b_arr)
     y = _args.new_array(x_arr.shape, dtype, "x")
     mean, var = _args.new_array((d,), dtype, "gamma"), _args.new_array((d,), dtype, "gamma")
+    inputs = tuple(_args.contiguous(a, dtype) for a in (x_arr, g_arr, b_arr))
     kernel, threads = _loop_kernel("batchnorm_forward", x_arr.size)
-    kernel(
-        _args.contiguous(x_arr, dtype),
-        _args.contiguous(g_arr, dtype),
-        _args.contiguous(b_arr, dtype),
-        eps_v,
-        y,
-        mean,
-        var,
-        threads,
-    )
+    kernel(*inputs, eps_v, y, mean, var, threads)
+    if dtype == np.float64:  # float32 values cannot overflow the float64 arithmetic
+        _rescue_forward("batchnorm_forward", *inputs, eps_v, (y, mean, var), columns=True)
     return y, mean, var
 
 
@@ -168,15 +258,9 @@ def layernorm_forward(
     y = _args.new_array(x2.shape, dtype, "x")
     mean = _args.new_array(x2.shape[:1], dtype, "x.shape[:-1]")
     rstd = _args.new_array(x2.shape[:1], dtype, "x.shape[:-1]")
+    inputs = tuple(_args.contiguous(a, dtype) for a in (x2, g_arr, b_arr))
     kernel, threads = _loop_kernel("layernorm_forward", x2.size)
-    kernel(
-        _args.contiguous(x2, dtype),
-        _args.contiguous(g_arr, dtype),
-        _args.contiguous(b_arr, dtype),
-        eps_v,
-        y,
-        mean,
-        rstd,
-        threads,
-    )
+    kernel(*inputs, eps_v, y, mean, rstd, threads)
+    if dtype == np.float64:  # float32 values cannot overflow the float64 arithmetic
+        _rescue_forward("layernorm_forward", *inputs, eps_v, (y, mean, rstd), columns=False)
     return y.reshape(x_arr.shape), mean.reshape(x_arr.shape[:-1]), rstd.reshape(x_arr.shape[:-1])

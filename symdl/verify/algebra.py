@@ -75,9 +75,19 @@ def _radicals(expr: sp.Expr) -> tuple[sp.Expr, list[sp.Expr], list[sp.Symbol]]:
     return (expr.xreplace(reps) if reps else expr), relations, roots
 
 
+def _common_factors_out_of_radicals(expr: sp.Expr) -> sp.Expr:
+    """√(c²a + c²b) as c·√(a + b) for c > 0: a radical's base with its terms' common factor
+    taken out (``factor_terms``, an identity), after which SymPy moves the factor's positive part
+    out of the root by itself (never a factor of unknown sign: √(x²) stays as it is)."""
+    return expr.replace(
+        lambda e: isinstance(e, sp.Pow) and e.base.is_Add and e.exp.is_Rational and not e.exp.is_Integer,
+        lambda e: sp.Pow(sp.factor_terms(e.base), e.exp),
+    )
+
+
 def _rational_zero(expr: sp.Expr) -> bool:
     """Zero as a rational function of its atoms, radicals reduced modulo their relations."""
-    expr, relations, roots = _radicals(_atomize(expr))
+    expr, relations, roots = _radicals(_common_factors_out_of_radicals(_atomize(expr)))
     num, _ = sp.fraction(sp.cancel(sp.together(expr)))
     if num == 0:
         return True

@@ -1,0 +1,142 @@
+"""Normalisation over values whose mean or variance overflows float64 (issue 14, class 6).
+
+LayerNorm of a row with |x| ≳ 1.3e154 has a variance beyond float64; computed naively, 1/√(σ² + ε)
+is 0 and the row silently drops out (y = β, dx = 0, no share of dγ).  symdl recomputes such rows
+(BatchNorm: columns) on x/2^k, exact, and the reference here is the same computation on the
+unscaled values: dividing x by a power of two and ε by its square leaves x̂ unchanged, scales
+the mean by 2^k and 1/√(σ² + ε) by 2^-k, exactly (no rounding is involved in the scaling).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from symdl import kernels as K
+
+RNG = np.random.default_rng(20261128)
+
+
+def _batch(n: int = 6, d: int = 7) -> tuple[np.ndarray, ...]:
+    return tuple(RNG.standard_normal(shape) for shape in ((n, d), (n, d), (d,), (d,)))
+
+
+def _row_scaled(x: np.ndarray, exponents: dict[int, int]) -> np.ndarray:
+    big = x.copy()
+    for i, m in exponents.items():
+        big[i] = np.ldexp(big[i], m)
+    return big
+
+
+@pytest.mark.parametrize("exponents", [{1: 600}, {0: 520, 4: 1000}, {2: 1019, 3: 700, 5: 513}])
+def test_layernorm_rows_beyond_float64s_variance_keep_their_values(exponents):
+    x, dy, gamma, beta = _batch()
+    big = _row_scaled(x, exponents)
+    with np.errstate(over="ignore", invalid="ignore"):
+        assert not np.isfinite(np.var(big, axis=1)).all()  # the naive variance overflows
+    y_ref, mean_ref, rstd_ref = K.layernorm_forward(x, gamma, beta, eps=0.0)
+    y, mean, rstd = K.layernorm_forward(big, gamma, beta, eps=0.0)
+    np.testing.assert_array_equal(y, y_ref)
+    for i, m in exponents.items():
+        assert mean[i] == np.ldexp(mean_ref[i], m)
+        assert rstd[i] == np.ldexp(rstd_ref[i], -m)
+        assert rstd[i] > 0
+    dx_ref, dgamma_ref, dbeta_ref = K.layernorm_backward(dy, x, gamma, eps=0.0)
+    dx, dgamma, dbeta = K.layernorm_backward(dy, big, gamma, eps=0.0)
+    np.testing.assert_array_equal(dx, _row_scaled(dx_ref, {i: -m for i, m in exponents.items()}))
+    np.testing.assert_allclose(dgamma, dgamma_ref, rtol=1e-13, atol=1e-15)
+    np.testing.assert_array_equal(dbeta, dbeta_ref)
+
+
+@pytest.mark.parametrize("exponents", [{1: 600}, {0: 520, 4: 1000}, {2: 1019, 3: 700, 6: 513}])
+def test_batchnorm_columns_beyond_float64s_variance_keep_their_values(exponents):
+    x, dy, gamma, beta = _batch(n=9, d=8)
+    big = _row_scaled(x.T, exponents).T.copy()
+    y_ref, mean_ref, var_ref = K.batchnorm_forward(x, gamma, beta, eps=0.0)
+    y, mean, var = K.batchnorm_forward(big, gamma, beta, eps=0.0)
+    np.testing.assert_array_equal(y, y_ref)
+    for j, m in exponents.items():
+        assert mean[j] == np.ldexp(mean_ref[j], m)
+        with np.errstate(over="ignore"):
+            assert var[j] == np.ldexp(var_ref[j], 2 * m)  # ∞ where σ² itself is beyond float64
+    dx_ref, dgamma_ref, dbeta_ref = K.batchnorm_backward(dy, x, gamma, eps=0.0)
+    dx, dgamma, dbeta = K.batchnorm_backward(dy, big, gamma, eps=0.0)
+    np.testing.assert_array_equal(dx, _row_scaled(dx_ref.T, {j: -m for j, m in exponents.items()}).T)
+    np.testing.assert_array_equal(dgamma, dgamma_ref)
+    np.testing.assert_array_equal(dbeta, dbeta_ref)
+
+
+def test_a_row_whose_sum_overflows_is_normalised():
+    """|x| near float64's largest value: Σx itself is ∞ (the mean, not just the variance)."""
+    r = np.array([[7.5, 6.0, -4.0, 5.25, 7.0]])
+    big = np.ldexp(r, 1020)
+    with np.errstate(over="ignore"):
+        assert not np.isfinite(big.sum())
+    ones, zeros = np.ones(5), np.zeros(5)
+    y_ref, mean_ref, _ = K.layernorm_forward(r, ones, zeros, eps=0.0)
+    y, mean, _ = K.layernorm_forward(big, ones, zeros, eps=1e-5)
+    np.testing.assert_array_equal(y, y_ref)
+    assert mean[0] == np.ldexp(mean_ref[0], 1020)
+    dy = np.array([[1.0, -2.0, 0.5, 3.0, 0.25]])
+    dx, dgamma, _ = K.layernorm_backward(dy, big, ones, eps=1e-5)
+    dx_ref, dgamma_ref, _ = K.layernorm_backward(dy, r, ones, eps=0.0)
+    np.testing.assert_array_equal(dx, np.ldexp(dx_ref, -1020))
+    np.testing.assert_array_equal(dgamma, dgamma_ref)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    rows=st.integers(2, 9),
+    cols=st.integers(2, 12),
+    m=st.integers(402, 1018),
+    seed=st.integers(0, 2**32 - 1),
+    zero_dy_rows=st.booleans(),
+)
+def test_scaling_any_rows_by_large_powers_of_two_changes_nothing_but_the_statistics(
+    rows, cols, m, seed, zero_dy_rows
+):
+    rng = np.random.default_rng(seed)
+    x, dy = rng.uniform(-3.0, 3.0, (rows, cols)), rng.standard_normal((rows, cols))
+    if zero_dy_rows:
+        dy[::2] = 0.0  # such rows have dx = 0 either way; they must not be mistaken for dropped ones
+    gamma, beta = rng.standard_normal(cols), rng.standard_normal(cols)
+    chosen = {int(i): m for i in rng.choice(rows, size=rng.integers(1, rows + 1), replace=False)}
+    big = _row_scaled(x, chosen)
+    y_ref, _, _ = K.layernorm_forward(x, gamma, beta, eps=0.0)
+    np.testing.assert_array_equal(K.layernorm_forward(big, gamma, beta, eps=0.0)[0], y_ref)
+    dx_ref, dgamma_ref, _ = K.layernorm_backward(dy, x, gamma, eps=0.0)
+    dx, dgamma, _ = K.layernorm_backward(dy, big, gamma, eps=0.0)
+    np.testing.assert_array_equal(dx, _row_scaled(dx_ref, {i: -k for i, k in chosen.items()}))
+    np.testing.assert_allclose(dgamma, dgamma_ref, rtol=1e-12, atol=1e-14)
+
+
+def test_non_finite_rows_stay_non_finite_and_other_rows_are_untouched():
+    x, dy, gamma, beta = _batch()
+    bad = x.copy()
+    bad[2, 3] = np.inf
+    bad[4, 0] = np.nan
+    y, _, _ = K.layernorm_forward(bad, gamma, beta)
+    y_ref, _, _ = K.layernorm_forward(x, gamma, beta)
+    assert np.isnan(y[[2, 4]]).all()
+    np.testing.assert_array_equal(y[[0, 1, 3, 5]], y_ref[[0, 1, 3, 5]])
+    dx, _, _ = K.layernorm_backward(dy, bad, gamma)
+    assert np.isnan(dx[[2, 4]]).all()
+
+
+def test_float32_values_near_their_largest_need_no_rescue():
+    """float32's range ends at 3.4e38, whose square 1.2e77 float64 holds: computed in float64,
+    such rows are exact without any rescaling (against the same rows scaled down in float64)."""
+    x, _, gamma, beta = _batch()
+    big = np.ldexp(x, 125).astype(np.float32)  # |x| up to ~2^127
+    small = np.ldexp(big.astype(np.float64), -125)
+    y32, mean32, _ = K.layernorm_forward(big, gamma.astype(np.float32), beta.astype(np.float32), eps=0.0)
+    y64, mean64, _ = K.layernorm_forward(
+        small,
+        gamma.astype(np.float32).astype(np.float64),
+        beta.astype(np.float32).astype(np.float64),
+        eps=0.0,
+    )
+    np.testing.assert_allclose(y32, y64, rtol=2**-22, atol=2**-22)  # one float32 rounding, or two
+    np.testing.assert_allclose(mean32, np.ldexp(mean64, 125), rtol=2**-23)
