@@ -282,3 +282,57 @@ def test_generated_loop_kernels_allocate_with_symdls_intrinsics():
     assert any("full_f64(" in s for s in sources)
     for s in sources:
         assert not any(f"np.{f}(" in s for f in ("empty", "zeros", "full", "ones", "empty_like"))
+
+
+# -- float32 twins: float64 sums without compensation --------------------------------------------------
+def test_float32_twins_drop_only_the_compensation():
+    """A loop kernel with a sum has a float32 twin whose float64 sums are plain; the float64
+    variant keeps Kahan's compensation (symdl.codegen.nests.COMPENSATION)."""
+    import importlib
+    from pathlib import Path
+
+    def text_of(name: str) -> str:
+        return Path(importlib.import_module(f"symdl._generated.{name}").__file__).read_text(encoding="utf-8")
+
+    twins = 0
+    for name in ("softmax", "layernorm_backward", "attention", "bptt_jacobian"):
+        text = text_of(name)
+        f64, f32 = (text.split(f"def {name}_serial{s}(")[1].split("\n@")[0] for s in ("", "_f32"))
+        assert re.search(r"\bky\d+ = ", f64), name  # compensated
+        assert not re.search(r"\bky\d+ = |_c\[|_comp\b", f32), name  # plain
+        twins += 1
+    assert twins == 4
+    # Kernels without a sum have no twin.
+    assert "_f32(" not in text_of("rnn_jacobian")
+
+
+def test_float32_data_runs_the_twin_and_float64_data_the_compensated_kernel(monkeypatch):
+    from symdl import kernels as K
+    from symdl.kernels import _launch
+
+    ran = []
+    real = _launch._launch
+    monkeypatch.setattr(
+        _launch, "_launch", lambda kernel, *args: (ran.append(kernel.py_func.__name__), real(kernel, *args))
+    )
+    z = np.linspace(-3, 3, 12).reshape(3, 4)
+    K.softmax(z.astype(np.float32))
+    K.softmax(z)
+    assert ran == ["softmax_serial_f32", "softmax_serial"]
+
+
+def test_a_long_float32_row_summed_plainly_stays_within_an_ulp():
+    """2^17 logits spanning float32's exponent range: the plain float64 sum of the float32 twin
+    gives each probability within 1 ulp of float32 of the exactly summed (math.fsum) value."""
+    import math
+
+    from symdl import kernels as K
+
+    rng = np.random.default_rng(7)
+    z = (rng.standard_normal((1, 1 << 17)) * 30).astype(np.float32)
+    e = np.exp(z.astype(np.float64) - z.max())
+    want = e / math.fsum(e.ravel())
+    got = K.softmax(z)
+    assert got.dtype == np.float32
+    spacing = np.spacing(np.abs(want).astype(np.float32)).astype(np.float64)
+    assert np.all(np.abs(got - want) <= 1.0 * spacing + 1e-45)

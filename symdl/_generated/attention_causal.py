@@ -547,3 +547,327 @@ def attention_causal_parallel(Q, K, V, out, threads):
         inv124 = 1/total[i]
         for c in range(E):
             out[i, c] = inv124*(acc117_arr[i, c] - acc117_arr_c[i, c])
+
+
+@njit_serial
+def attention_causal_serial_f32(Q, K, V, out, threads):
+    T = Q.shape[0]
+    D = Q.shape[1]
+    L = K.shape[0]
+    E = V.shape[1]
+    S = empty_f64((T, L,))
+    rowmax = empty_f64((T,))
+    P = empty_f64((T, L,))
+    total = empty_f64((T,))
+    for i in range(T):
+        for j in range(L):
+            acc0_0 = 0.0
+            acc0_0c = 0.0
+            acc0_1 = 0.0
+            acc0_1c = 0.0
+            acc0_2 = 0.0
+            acc0_2c = 0.0
+            acc0_3 = 0.0
+            acc0_3c = 0.0
+            acc0_4 = 0.0
+            acc0_4c = 0.0
+            acc0_5 = 0.0
+            acc0_5c = 0.0
+            acc0_6 = 0.0
+            acc0_6c = 0.0
+            acc0_7 = 0.0
+            acc0_7c = 0.0
+            for kb in range(0, D - D % 8, 8):
+                term1 = np.float64(K[j, kb])*np.float64(Q[i, kb])
+                acc0_0 = acc0_0 + term1
+                term2 = np.float64(K[j, kb + 1])*np.float64(Q[i, kb + 1])
+                acc0_1 = acc0_1 + term2
+                term3 = np.float64(K[j, kb + 2])*np.float64(Q[i, kb + 2])
+                acc0_2 = acc0_2 + term3
+                term4 = np.float64(K[j, kb + 3])*np.float64(Q[i, kb + 3])
+                acc0_3 = acc0_3 + term4
+                term5 = np.float64(K[j, kb + 4])*np.float64(Q[i, kb + 4])
+                acc0_4 = acc0_4 + term5
+                term6 = np.float64(K[j, kb + 5])*np.float64(Q[i, kb + 5])
+                acc0_5 = acc0_5 + term6
+                term7 = np.float64(K[j, kb + 6])*np.float64(Q[i, kb + 6])
+                acc0_6 = acc0_6 + term7
+                term8 = np.float64(K[j, kb + 7])*np.float64(Q[i, kb + 7])
+                acc0_7 = acc0_7 + term8
+            for k in range(D - D % 8, D):
+                term10 = np.float64(K[j, k])*np.float64(Q[i, k])
+                acc0_0 = acc0_0 + term10
+            acc0 = 0.0
+            acc0_c = 0.0
+            term12 = acc0_0 - acc0_0c
+            acc0 = acc0 + term12
+            term13 = acc0_1 - acc0_1c
+            acc0 = acc0 + term13
+            term14 = acc0_2 - acc0_2c
+            acc0 = acc0 + term14
+            term15 = acc0_3 - acc0_3c
+            acc0 = acc0 + term15
+            term16 = acc0_4 - acc0_4c
+            acc0 = acc0 + term16
+            term17 = acc0_5 - acc0_5c
+            acc0 = acc0 + term17
+            term18 = acc0_6 - acc0_6c
+            acc0 = acc0 + term18
+            term19 = acc0_7 - acc0_7c
+            acc0 = acc0 + term19
+            acc0 = acc0 - acc0_c  # the last compensation
+            S[i, j] = ((acc0/math.sqrt(D)) if (i >= j) else (float('-inf')))
+        acc21_0 = -math.inf
+        acc21_1 = -math.inf
+        acc21_2 = -math.inf
+        acc21_3 = -math.inf
+        acc21_4 = -math.inf
+        acc21_5 = -math.inf
+        acc21_6 = -math.inf
+        acc21_7 = -math.inf
+        for jb in range(0, L - L % 8, 8):
+            acc21_0 = max(acc21_0, S[i, jb])
+            acc21_1 = max(acc21_1, S[i, jb + 1])
+            acc21_2 = max(acc21_2, S[i, jb + 2])
+            acc21_3 = max(acc21_3, S[i, jb + 3])
+            acc21_4 = max(acc21_4, S[i, jb + 4])
+            acc21_5 = max(acc21_5, S[i, jb + 5])
+            acc21_6 = max(acc21_6, S[i, jb + 6])
+            acc21_7 = max(acc21_7, S[i, jb + 7])
+        for j in range(L - L % 8, L):
+            acc21_0 = max(acc21_0, S[i, j])
+        acc21 = max(acc21_0, acc21_1, acc21_2, acc21_3, acc21_4, acc21_5, acc21_6, acc21_7)
+        rowmax[i] = acc21
+        inv27 = -rowmax[i]
+        for j in range(L):
+            P_25 = exp64(inv27 + S[i, j])
+            P[i, j] = P_25
+        acc28_0 = 0.0
+        acc28_0c = 0.0
+        acc28_1 = 0.0
+        acc28_1c = 0.0
+        acc28_2 = 0.0
+        acc28_2c = 0.0
+        acc28_3 = 0.0
+        acc28_3c = 0.0
+        acc28_4 = 0.0
+        acc28_4c = 0.0
+        acc28_5 = 0.0
+        acc28_5c = 0.0
+        acc28_6 = 0.0
+        acc28_6c = 0.0
+        acc28_7 = 0.0
+        acc28_7c = 0.0
+        for jb in range(0, L - L % 8, 8):
+            term29 = P[i, jb]
+            acc28_0 = acc28_0 + term29
+            term30 = P[i, jb + 1]
+            acc28_1 = acc28_1 + term30
+            term31 = P[i, jb + 2]
+            acc28_2 = acc28_2 + term31
+            term32 = P[i, jb + 3]
+            acc28_3 = acc28_3 + term32
+            term33 = P[i, jb + 4]
+            acc28_4 = acc28_4 + term33
+            term34 = P[i, jb + 5]
+            acc28_5 = acc28_5 + term34
+            term35 = P[i, jb + 6]
+            acc28_6 = acc28_6 + term35
+            term36 = P[i, jb + 7]
+            acc28_7 = acc28_7 + term36
+        for j in range(L - L % 8, L):
+            term38 = P[i, j]
+            acc28_0 = acc28_0 + term38
+        acc28 = 0.0
+        acc28_c = 0.0
+        term40 = acc28_0 - acc28_0c
+        acc28 = acc28 + term40
+        term41 = acc28_1 - acc28_1c
+        acc28 = acc28 + term41
+        term42 = acc28_2 - acc28_2c
+        acc28 = acc28 + term42
+        term43 = acc28_3 - acc28_3c
+        acc28 = acc28 + term43
+        term44 = acc28_4 - acc28_4c
+        acc28 = acc28 + term44
+        term45 = acc28_5 - acc28_5c
+        acc28 = acc28 + term45
+        term46 = acc28_6 - acc28_6c
+        acc28 = acc28 + term46
+        term47 = acc28_7 - acc28_7c
+        acc28 = acc28 + term47
+        acc28 = acc28 - acc28_c  # the last compensation
+        total[i] = acc28
+    acc49_arr = full_f64((T, E), 0.0)
+    for i in range(T):
+        for j in range(L):
+            inv52 = P[i, j]
+            for c in range(E):
+                term50 = inv52*np.float64(V[j, c])
+                acc49_arr[i, c] = acc49_arr[i, c] + term50
+    for i in range(T):
+        inv54 = 1/total[i]
+        for c in range(E):
+            out[i, c] = inv54*acc49_arr[i, c]
+
+
+@njit_parallel
+def attention_causal_parallel_f32(Q, K, V, out, threads):
+    T = Q.shape[0]
+    D = Q.shape[1]
+    L = K.shape[0]
+    E = V.shape[1]
+    S = empty_f64((T, L,))
+    rowmax = empty_f64((T,))
+    P = empty_f64((T, L,))
+    total = empty_f64((T,))
+    for i in prange(T):
+        for j in range(L):
+            acc0_0 = 0.0
+            acc0_0c = 0.0
+            acc0_1 = 0.0
+            acc0_1c = 0.0
+            acc0_2 = 0.0
+            acc0_2c = 0.0
+            acc0_3 = 0.0
+            acc0_3c = 0.0
+            acc0_4 = 0.0
+            acc0_4c = 0.0
+            acc0_5 = 0.0
+            acc0_5c = 0.0
+            acc0_6 = 0.0
+            acc0_6c = 0.0
+            acc0_7 = 0.0
+            acc0_7c = 0.0
+            for kb in range(0, D - D % 8, 8):
+                term1 = np.float64(K[j, kb])*np.float64(Q[i, kb])
+                acc0_0 = acc0_0 + term1
+                term2 = np.float64(K[j, kb + 1])*np.float64(Q[i, kb + 1])
+                acc0_1 = acc0_1 + term2
+                term3 = np.float64(K[j, kb + 2])*np.float64(Q[i, kb + 2])
+                acc0_2 = acc0_2 + term3
+                term4 = np.float64(K[j, kb + 3])*np.float64(Q[i, kb + 3])
+                acc0_3 = acc0_3 + term4
+                term5 = np.float64(K[j, kb + 4])*np.float64(Q[i, kb + 4])
+                acc0_4 = acc0_4 + term5
+                term6 = np.float64(K[j, kb + 5])*np.float64(Q[i, kb + 5])
+                acc0_5 = acc0_5 + term6
+                term7 = np.float64(K[j, kb + 6])*np.float64(Q[i, kb + 6])
+                acc0_6 = acc0_6 + term7
+                term8 = np.float64(K[j, kb + 7])*np.float64(Q[i, kb + 7])
+                acc0_7 = acc0_7 + term8
+            for k in range(D - D % 8, D):
+                term10 = np.float64(K[j, k])*np.float64(Q[i, k])
+                acc0_0 = acc0_0 + term10
+            acc0 = 0.0
+            acc0_c = 0.0
+            term12 = acc0_0 - acc0_0c
+            acc0 = acc0 + term12
+            term13 = acc0_1 - acc0_1c
+            acc0 = acc0 + term13
+            term14 = acc0_2 - acc0_2c
+            acc0 = acc0 + term14
+            term15 = acc0_3 - acc0_3c
+            acc0 = acc0 + term15
+            term16 = acc0_4 - acc0_4c
+            acc0 = acc0 + term16
+            term17 = acc0_5 - acc0_5c
+            acc0 = acc0 + term17
+            term18 = acc0_6 - acc0_6c
+            acc0 = acc0 + term18
+            term19 = acc0_7 - acc0_7c
+            acc0 = acc0 + term19
+            acc0 = acc0 - acc0_c  # the last compensation
+            S[i, j] = ((acc0/math.sqrt(D)) if (i >= j) else (float('-inf')))
+        acc21_0 = -math.inf
+        acc21_1 = -math.inf
+        acc21_2 = -math.inf
+        acc21_3 = -math.inf
+        acc21_4 = -math.inf
+        acc21_5 = -math.inf
+        acc21_6 = -math.inf
+        acc21_7 = -math.inf
+        for jb in range(0, L - L % 8, 8):
+            acc21_0 = max(acc21_0, S[i, jb])
+            acc21_1 = max(acc21_1, S[i, jb + 1])
+            acc21_2 = max(acc21_2, S[i, jb + 2])
+            acc21_3 = max(acc21_3, S[i, jb + 3])
+            acc21_4 = max(acc21_4, S[i, jb + 4])
+            acc21_5 = max(acc21_5, S[i, jb + 5])
+            acc21_6 = max(acc21_6, S[i, jb + 6])
+            acc21_7 = max(acc21_7, S[i, jb + 7])
+        for j in range(L - L % 8, L):
+            acc21_0 = max(acc21_0, S[i, j])
+        acc21 = max(acc21_0, acc21_1, acc21_2, acc21_3, acc21_4, acc21_5, acc21_6, acc21_7)
+        rowmax[i] = acc21
+        inv27 = -rowmax[i]
+        for j in range(L):
+            P_25 = exp64(inv27 + S[i, j])
+            P[i, j] = P_25
+        acc28_0 = 0.0
+        acc28_0c = 0.0
+        acc28_1 = 0.0
+        acc28_1c = 0.0
+        acc28_2 = 0.0
+        acc28_2c = 0.0
+        acc28_3 = 0.0
+        acc28_3c = 0.0
+        acc28_4 = 0.0
+        acc28_4c = 0.0
+        acc28_5 = 0.0
+        acc28_5c = 0.0
+        acc28_6 = 0.0
+        acc28_6c = 0.0
+        acc28_7 = 0.0
+        acc28_7c = 0.0
+        for jb in range(0, L - L % 8, 8):
+            term29 = P[i, jb]
+            acc28_0 = acc28_0 + term29
+            term30 = P[i, jb + 1]
+            acc28_1 = acc28_1 + term30
+            term31 = P[i, jb + 2]
+            acc28_2 = acc28_2 + term31
+            term32 = P[i, jb + 3]
+            acc28_3 = acc28_3 + term32
+            term33 = P[i, jb + 4]
+            acc28_4 = acc28_4 + term33
+            term34 = P[i, jb + 5]
+            acc28_5 = acc28_5 + term34
+            term35 = P[i, jb + 6]
+            acc28_6 = acc28_6 + term35
+            term36 = P[i, jb + 7]
+            acc28_7 = acc28_7 + term36
+        for j in range(L - L % 8, L):
+            term38 = P[i, j]
+            acc28_0 = acc28_0 + term38
+        acc28 = 0.0
+        acc28_c = 0.0
+        term40 = acc28_0 - acc28_0c
+        acc28 = acc28 + term40
+        term41 = acc28_1 - acc28_1c
+        acc28 = acc28 + term41
+        term42 = acc28_2 - acc28_2c
+        acc28 = acc28 + term42
+        term43 = acc28_3 - acc28_3c
+        acc28 = acc28 + term43
+        term44 = acc28_4 - acc28_4c
+        acc28 = acc28 + term44
+        term45 = acc28_5 - acc28_5c
+        acc28 = acc28 + term45
+        term46 = acc28_6 - acc28_6c
+        acc28 = acc28 + term46
+        term47 = acc28_7 - acc28_7c
+        acc28 = acc28 + term47
+        acc28 = acc28 - acc28_c  # the last compensation
+        total[i] = acc28
+    acc49_arr = full_f64((T, E), 0.0)
+    for i in prange(T):
+        for j in range(L):
+            inv52 = P[i, j]
+            for c in range(E):
+                term50 = inv52*np.float64(V[j, c])
+                acc49_arr[i, c] = acc49_arr[i, c] + term50
+    for i in prange(T):
+        inv54 = 1/total[i]
+        for c in range(E):
+            out[i, c] = inv54*acc49_arr[i, c]

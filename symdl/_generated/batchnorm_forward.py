@@ -98,3 +98,75 @@ def batchnorm_forward_parallel(x, gamma, beta, epsilon, y, mean, var, threads):
         for j in range(D):
             y_14 = -(np.float64(mean[j]) - np.float64(x[i, j]))*np.float64(gamma[j])*rstd[j] + np.float64(beta[j])
             y[i, j] = y_14
+
+
+@njit_serial
+def batchnorm_forward_serial_f32(x, gamma, beta, epsilon, y, mean, var, threads):
+    N = x.shape[0]
+    D = x.shape[1]
+    rstd = empty_f64((D,))
+    acc0_part = full_f64((threads, D), 0.0)
+    for chunk in range(threads):
+        for i in range(chunk * N // threads, (chunk + 1) * N // threads):
+            for j in range(D):
+                term1 = np.float64(x[i, j])
+                acc0_part[chunk, j] = acc0_part[chunk, j] + term1
+    for j in range(D):
+        acc0 = 0.0
+        for chunk in range(threads):
+            acc0 += acc0_part[chunk, j]
+        mean[j] = acc0/N
+    acc4_part = full_f64((threads, D), 0.0)
+    for chunk in range(threads):
+        for i in range(chunk * N // threads, (chunk + 1) * N // threads):
+            for j in range(D):
+                term5 = ((np.float64(mean[j]) - np.float64(x[i, j]))*(np.float64(mean[j]) - np.float64(x[i, j])))
+                acc4_part[chunk, j] = acc4_part[chunk, j] + term5
+    for j in range(D):
+        acc4 = 0.0
+        for chunk in range(threads):
+            acc4 += acc4_part[chunk, j]
+        var[j] = acc4/N
+    for j in range(D):
+        rstd_8 = 1/math.sqrt(epsilon + np.float64(var[j]))
+        rstd[j] = rstd_8
+    for i in range(N):
+        for j in range(D):
+            y_10 = -(np.float64(mean[j]) - np.float64(x[i, j]))*np.float64(gamma[j])*rstd[j] + np.float64(beta[j])
+            y[i, j] = y_10
+
+
+@njit_parallel
+def batchnorm_forward_parallel_f32(x, gamma, beta, epsilon, y, mean, var, threads):
+    N = x.shape[0]
+    D = x.shape[1]
+    rstd = empty_f64((D,))
+    acc0_part = full_f64((threads, D), 0.0)
+    for chunk in prange(threads):
+        for i in range(chunk * N // threads, (chunk + 1) * N // threads):
+            for j in range(D):
+                term1 = np.float64(x[i, j])
+                acc0_part[chunk, j] = acc0_part[chunk, j] + term1
+    for j in range(D):
+        acc0 = 0.0
+        for chunk in range(threads):
+            acc0 += acc0_part[chunk, j]
+        mean[j] = acc0/N
+    acc4_part = full_f64((threads, D), 0.0)
+    for chunk in prange(threads):
+        for i in range(chunk * N // threads, (chunk + 1) * N // threads):
+            for j in range(D):
+                term5 = ((np.float64(mean[j]) - np.float64(x[i, j]))*(np.float64(mean[j]) - np.float64(x[i, j])))
+                acc4_part[chunk, j] = acc4_part[chunk, j] + term5
+    for j in range(D):
+        acc4 = 0.0
+        for chunk in range(threads):
+            acc4 += acc4_part[chunk, j]
+        var[j] = acc4/N
+    for j in prange(D):
+        rstd_8 = 1/math.sqrt(epsilon + np.float64(var[j]))
+        rstd[j] = rstd_8
+    for i in prange(N):
+        for j in range(D):
+            y_10 = -(np.float64(mean[j]) - np.float64(x[i, j]))*np.float64(gamma[j])*rstd[j] + np.float64(beta[j])
+            y[i, j] = y_10

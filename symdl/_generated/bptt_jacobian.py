@@ -76,3 +76,61 @@ def bptt_jacobian_parallel(hs, W, P, threads):
             for k in range(n):
                 P_11 = Q[i, k]
                 P[i, k] = P_11
+
+
+@njit_serial
+def bptt_jacobian_serial_f32(hs, W, P, threads):
+    T = hs.shape[0]
+    n = hs.shape[1]
+    Q = empty_f64((n, n,))
+    for i in range(n):
+        for k in range(n):
+            P_0 = (1.0 if i == k else 0.0)
+            P[i, k] = P_0
+    for t in range(T):
+        acc2_arr = full_f64((n, n), 0.0)
+        for i in range(n):
+            for j in range(n):
+                inv5 = np.float64(W[i, j])
+                for k in range(n):
+                    term3 = inv5*np.float64(P[j, k])
+                    acc2_arr[i, k] = acc2_arr[i, k] + term3
+        for i in range(n):
+            c6_0 = np.float64(hs[t, i])
+            inv7 = c6_0 + 1
+            inv8 = c6_0 - 1
+            for k in range(n):
+                Q[i, k] = -inv7*inv8*acc2_arr[i, k]
+        for i in range(n):
+            for k in range(n):
+                P_9 = Q[i, k]
+                P[i, k] = P_9
+
+
+@njit_parallel
+def bptt_jacobian_parallel_f32(hs, W, P, threads):
+    T = hs.shape[0]
+    n = hs.shape[1]
+    Q = empty_f64((n, n,))
+    for i in prange(n):
+        for k in range(n):
+            P_0 = (1.0 if i == k else 0.0)
+            P[i, k] = P_0
+    for t in range(T):
+        acc2_arr = full_f64((n, n), 0.0)
+        for i in prange(n):
+            for j in range(n):
+                inv5 = np.float64(W[i, j])
+                for k in range(n):
+                    term3 = inv5*np.float64(P[j, k])
+                    acc2_arr[i, k] = acc2_arr[i, k] + term3
+        for i in prange(n):
+            c6_0 = np.float64(hs[t, i])
+            inv7 = c6_0 + 1
+            inv8 = c6_0 - 1
+            for k in range(n):
+                Q[i, k] = -inv7*inv8*acc2_arr[i, k]
+        for i in prange(n):
+            for k in range(n):
+                P_9 = Q[i, k]
+                P[i, k] = P_9

@@ -301,3 +301,191 @@ def softmax_parallel(z, p, threads):
         for j in range(D):
             p_62 = inv64*np.float64(p[i, j])
             p[i, j] = p_62
+
+
+@njit_serial
+def softmax_serial_f32(z, p, threads):
+    N = z.shape[0]
+    D = z.shape[1]
+    zmax = empty_f64((N,))
+    total = empty_f64((N,))
+    for i in range(N):
+        acc0_0 = -math.inf
+        acc0_1 = -math.inf
+        acc0_2 = -math.inf
+        acc0_3 = -math.inf
+        acc0_4 = -math.inf
+        acc0_5 = -math.inf
+        acc0_6 = -math.inf
+        acc0_7 = -math.inf
+        for kb in range(0, D - D % 8, 8):
+            acc0_0 = max(acc0_0, np.float64(z[i, kb]))
+            acc0_1 = max(acc0_1, np.float64(z[i, kb + 1]))
+            acc0_2 = max(acc0_2, np.float64(z[i, kb + 2]))
+            acc0_3 = max(acc0_3, np.float64(z[i, kb + 3]))
+            acc0_4 = max(acc0_4, np.float64(z[i, kb + 4]))
+            acc0_5 = max(acc0_5, np.float64(z[i, kb + 5]))
+            acc0_6 = max(acc0_6, np.float64(z[i, kb + 6]))
+            acc0_7 = max(acc0_7, np.float64(z[i, kb + 7]))
+        for k in range(D - D % 8, D):
+            acc0_0 = max(acc0_0, np.float64(z[i, k]))
+        acc0 = max(acc0_0, acc0_1, acc0_2, acc0_3, acc0_4, acc0_5, acc0_6, acc0_7)
+        zmax[i] = acc0
+        inv6 = -zmax[i]
+        for j in range(D):
+            p_4 = exp64(inv6 + np.float64(z[i, j]))
+            p[i, j] = p_4
+        acc7_0 = 0.0
+        acc7_0c = 0.0
+        acc7_1 = 0.0
+        acc7_1c = 0.0
+        acc7_2 = 0.0
+        acc7_2c = 0.0
+        acc7_3 = 0.0
+        acc7_3c = 0.0
+        acc7_4 = 0.0
+        acc7_4c = 0.0
+        acc7_5 = 0.0
+        acc7_5c = 0.0
+        acc7_6 = 0.0
+        acc7_6c = 0.0
+        acc7_7 = 0.0
+        acc7_7c = 0.0
+        for kb in range(0, D - D % 8, 8):
+            term8 = np.float64(p[i, kb])
+            acc7_0 = acc7_0 + term8
+            term9 = np.float64(p[i, kb + 1])
+            acc7_1 = acc7_1 + term9
+            term10 = np.float64(p[i, kb + 2])
+            acc7_2 = acc7_2 + term10
+            term11 = np.float64(p[i, kb + 3])
+            acc7_3 = acc7_3 + term11
+            term12 = np.float64(p[i, kb + 4])
+            acc7_4 = acc7_4 + term12
+            term13 = np.float64(p[i, kb + 5])
+            acc7_5 = acc7_5 + term13
+            term14 = np.float64(p[i, kb + 6])
+            acc7_6 = acc7_6 + term14
+            term15 = np.float64(p[i, kb + 7])
+            acc7_7 = acc7_7 + term15
+        for k in range(D - D % 8, D):
+            term17 = np.float64(p[i, k])
+            acc7_0 = acc7_0 + term17
+        acc7 = 0.0
+        acc7_c = 0.0
+        term19 = acc7_0 - acc7_0c
+        acc7 = acc7 + term19
+        term20 = acc7_1 - acc7_1c
+        acc7 = acc7 + term20
+        term21 = acc7_2 - acc7_2c
+        acc7 = acc7 + term21
+        term22 = acc7_3 - acc7_3c
+        acc7 = acc7 + term22
+        term23 = acc7_4 - acc7_4c
+        acc7 = acc7 + term23
+        term24 = acc7_5 - acc7_5c
+        acc7 = acc7 + term24
+        term25 = acc7_6 - acc7_6c
+        acc7 = acc7 + term25
+        term26 = acc7_7 - acc7_7c
+        acc7 = acc7 + term26
+        acc7 = acc7 - acc7_c  # the last compensation
+        total[i] = acc7
+        inv30 = 1/total[i]
+        for j in range(D):
+            p_28 = inv30*np.float64(p[i, j])
+            p[i, j] = p_28
+
+
+@njit_parallel
+def softmax_parallel_f32(z, p, threads):
+    N = z.shape[0]
+    D = z.shape[1]
+    zmax = empty_f64((N,))
+    total = empty_f64((N,))
+    for i in prange(N):
+        acc0_0 = -math.inf
+        acc0_1 = -math.inf
+        acc0_2 = -math.inf
+        acc0_3 = -math.inf
+        acc0_4 = -math.inf
+        acc0_5 = -math.inf
+        acc0_6 = -math.inf
+        acc0_7 = -math.inf
+        for kb in range(0, D - D % 8, 8):
+            acc0_0 = max(acc0_0, np.float64(z[i, kb]))
+            acc0_1 = max(acc0_1, np.float64(z[i, kb + 1]))
+            acc0_2 = max(acc0_2, np.float64(z[i, kb + 2]))
+            acc0_3 = max(acc0_3, np.float64(z[i, kb + 3]))
+            acc0_4 = max(acc0_4, np.float64(z[i, kb + 4]))
+            acc0_5 = max(acc0_5, np.float64(z[i, kb + 5]))
+            acc0_6 = max(acc0_6, np.float64(z[i, kb + 6]))
+            acc0_7 = max(acc0_7, np.float64(z[i, kb + 7]))
+        for k in range(D - D % 8, D):
+            acc0_0 = max(acc0_0, np.float64(z[i, k]))
+        acc0 = max(acc0_0, acc0_1, acc0_2, acc0_3, acc0_4, acc0_5, acc0_6, acc0_7)
+        zmax[i] = acc0
+        inv6 = -zmax[i]
+        for j in range(D):
+            p_4 = exp64(inv6 + np.float64(z[i, j]))
+            p[i, j] = p_4
+        acc7_0 = 0.0
+        acc7_0c = 0.0
+        acc7_1 = 0.0
+        acc7_1c = 0.0
+        acc7_2 = 0.0
+        acc7_2c = 0.0
+        acc7_3 = 0.0
+        acc7_3c = 0.0
+        acc7_4 = 0.0
+        acc7_4c = 0.0
+        acc7_5 = 0.0
+        acc7_5c = 0.0
+        acc7_6 = 0.0
+        acc7_6c = 0.0
+        acc7_7 = 0.0
+        acc7_7c = 0.0
+        for kb in range(0, D - D % 8, 8):
+            term8 = np.float64(p[i, kb])
+            acc7_0 = acc7_0 + term8
+            term9 = np.float64(p[i, kb + 1])
+            acc7_1 = acc7_1 + term9
+            term10 = np.float64(p[i, kb + 2])
+            acc7_2 = acc7_2 + term10
+            term11 = np.float64(p[i, kb + 3])
+            acc7_3 = acc7_3 + term11
+            term12 = np.float64(p[i, kb + 4])
+            acc7_4 = acc7_4 + term12
+            term13 = np.float64(p[i, kb + 5])
+            acc7_5 = acc7_5 + term13
+            term14 = np.float64(p[i, kb + 6])
+            acc7_6 = acc7_6 + term14
+            term15 = np.float64(p[i, kb + 7])
+            acc7_7 = acc7_7 + term15
+        for k in range(D - D % 8, D):
+            term17 = np.float64(p[i, k])
+            acc7_0 = acc7_0 + term17
+        acc7 = 0.0
+        acc7_c = 0.0
+        term19 = acc7_0 - acc7_0c
+        acc7 = acc7 + term19
+        term20 = acc7_1 - acc7_1c
+        acc7 = acc7 + term20
+        term21 = acc7_2 - acc7_2c
+        acc7 = acc7 + term21
+        term22 = acc7_3 - acc7_3c
+        acc7 = acc7 + term22
+        term23 = acc7_4 - acc7_4c
+        acc7 = acc7 + term23
+        term24 = acc7_5 - acc7_5c
+        acc7 = acc7 + term24
+        term25 = acc7_6 - acc7_6c
+        acc7 = acc7 + term25
+        term26 = acc7_7 - acc7_7c
+        acc7 = acc7 + term26
+        acc7 = acc7 - acc7_c  # the last compensation
+        total[i] = acc7
+        inv30 = 1/total[i]
+        for j in range(D):
+            p_28 = inv30*np.float64(p[i, j])
+            p[i, j] = p_28

@@ -73,16 +73,20 @@ def widen_reads(spec: Loops) -> Loops:
     )
 
 
-def loops_source(spec: Loops, *, parallel: bool = True) -> str:
-    """``{name}_parallel`` (outer loops are ``prange``) or ``{name}_serial`` (all ``range``)."""
+def loops_source(spec: Loops, *, parallel: bool = True, compensated: bool = True) -> str:
+    """``{name}_parallel`` (outer loops are ``prange``) or ``{name}_serial`` (all ``range``);
+    with ``compensated=False`` the float32 twin ``{name}_parallel_f32`` / ``{name}_serial_f32``,
+    whose float64 sums carry no compensation (see :data:`symdl.codegen.nests.COMPENSATION`)."""
     spec = widen_reads(spec)
     order = memory_order(spec)
     em = Emitter(spec, order)
     em.local_temporaries = group_local_temporaries(spec, order)
+    em.compensated = compensated
     args = [str(a.label) if isinstance(a, sp.IndexedBase) else str(a) for a in spec.inputs + spec.outputs]
     variant = "parallel" if parallel else "serial"
     em.emit(0, f"@njit_{variant}")
-    em.emit(0, f"def {spec.name}_{variant}({', '.join([*args, 'threads'])}):")
+    suffix = "" if compensated else "_f32"
+    em.emit(0, f"def {spec.name}_{variant}{suffix}({', '.join([*args, 'threads'])}):")
     for d, text in em.dim.items():
         em.emit(1, f"{d} = {text}")
     for tmp in spec.temporaries:

@@ -74,6 +74,12 @@ def kernel_source(spec: Elementwise | Loops) -> str:
     return loops_source(spec, parallel=True)
 
 
+def has_compensated_sums(spec: Loops) -> bool:
+    """Whether ``spec``'s kernel has a compensated sum, and so a float32 twin without it."""
+    plain = loops_source(spec, parallel=False, compensated=False)
+    return plain.replace("_serial_f32(", "_serial(") != loops_source(spec, parallel=False)
+
+
 def module_source(spec: Elementwise | Loops, record: str) -> str:
     """A complete module for ``spec``: header and kernel(s).
 
@@ -87,6 +93,10 @@ def module_source(spec: Elementwise | Loops, record: str) -> str:
     else:
         header = HEADER.format(record=record, decorators="njit_parallel, njit_serial")
         body = loops_source(spec, parallel=False) + "\n\n" + loops_source(spec, parallel=True)
+        if has_compensated_sums(spec):
+            body += "\n\n" + "\n\n".join(
+                loops_source(spec, parallel=p, compensated=False) for p in (False, True)
+            )
     # Functions the body calls that live elsewhere.  numba's cache only notices a change to the
     # caller's own file, so each import carries the source tag of what it imports.  Scratch
     # arrays come from symdl's allocation intrinsics, not np.empty/np.zeros: a cached kernel

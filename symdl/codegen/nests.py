@@ -38,6 +38,7 @@ class Emitter:
         self.counter = itertools.count()
         self.dim = {}
         self.local_temporaries: frozenset[sp.IndexedBase] = frozenset()  # see fusion.group_local_temporaries
+        self.compensated = True  # sums with Kahan's compensation (see _update and COMPENSATION)
         for a in spec.arrays:
             for k, d in enumerate(a.shape):
                 self.dim.setdefault(d, f"{a.label}.shape[{k}]")
@@ -173,10 +174,20 @@ def _update(em: Emitter, acc: sp.Expr, comp: sp.Expr, r: sp.Expr, body: sp.Expr)
     if isinstance(r, Maximum):
         # The body reads arrays widened to float64 (loops.widen_reads), like the accumulator.
         return [(print_expr(acc), sp.Max(acc, body, evaluate=False))]
-    term, y, t = em.fresh("term"), em.fresh("ky"), em.fresh("kt")
+    term = em.fresh("term")
     a, c = print_expr(acc), print_expr(comp)
+    if not em.compensated:  # the compensation stays 0: LLVM drops it
+        return [(term, body), (a, f"{a} + {term}")]
+    y, t = em.fresh("ky"), em.fresh("kt")
     return [(term, body), (y, f"{term} - {c}"), (t, f"{a} + {y}"), (c, f"({t} - {a}) - {y}"), (a, t)]
 
+
+COMPENSATION = """Which sums are compensated.  The arithmetic is float64 whatever the arrays hold; a
+plain float64 sum of n terms errs by at most (n − 1)·2⁻⁵³·Σ|terms|, which for float32 data and
+n < 2²⁷ is under a quarter of float32's unit roundoff times Σ|terms| -- below what the float32
+inputs' own rounding already permits, so the float32 variants (``*_f32``) sum plainly.  For
+float64 data that bound would be n times too large, so the float64 variants carry Kahan's
+compensation (about 2u·Σ|terms| for any n)."""
 
 LANES = 8
 """Independent accumulators per row reduction: a Kahan sum is a chain of dependent additions,
@@ -273,7 +284,7 @@ def _emit_reduction(
         rest = nest[1:]
         for r, n in accs.items():
             em.emit(depth, f"{n}_part = full_f64((threads, {free_shape}), {_init(r)})")
-            if not isinstance(r, Maximum):
+            if not isinstance(r, Maximum) and em.compensated:
                 em.emit(depth, f"{n}_comp = zeros_f64((threads, {free_shape}))")
         em.emit(depth, f"for chunk in {'prange' if parallel_ok else 'range'}(threads):")
         b = em.bound(red)
@@ -304,7 +315,9 @@ def _emit_reduction(
                 d + 1,
                 f"{n} = max({n}, {part})"
                 if isinstance(r, Maximum)
-                else f"{n} += {part} - {n}_comp[chunk, {idx}]",
+                else f"{n} += {part} - {n}_comp[chunk, {idx}]"
+                if em.compensated
+                else f"{n} += {part}",
             )
         em.body(d, [], finals, False)
     else:
@@ -313,14 +326,18 @@ def _emit_reduction(
         comps = {n: sp.IndexedBase(f"{n}_arr_c")[g.free] for n in accs.values()}
         for r, n in accs.items():
             em.emit(depth, f"{n}_arr = full_f64(({free_shape}), {_init(r)})")
-            if not isinstance(r, Maximum):
+            if not isinstance(r, Maximum) and em.compensated:
                 em.emit(depth, f"{n}_arr_c = zeros_f64(({free_shape}))")
         updates = [u for r, n in accs.items() for u in _update(em, arrays[n], comps[n], r, r.function)]
+
+        def total(n: str, a: sp.Expr) -> sp.Expr:
+            return a - comps[n] if em.compensated else a
+
         em.body(depth, nest, updates, parallel_ok)
         em.body(
             depth,
             list(g.free),
-            [(t, e.xreplace({sp.Symbol(n): a - comps[n] for n, a in arrays.items()})) for t, e in finals],
+            [(t, e.xreplace({sp.Symbol(n): total(n, a) for n, a in arrays.items()})) for t, e in finals],
             parallel_ok,
         )
 

@@ -59,9 +59,18 @@ def loop_kernel(
 
     mod = _module(name)
     threads = numba.get_num_threads()
-    if elements >= parallel_min and threads > 1:
-        return partial(_launch, getattr(mod, f"{name}_parallel")), threads
-    return partial(_launch, getattr(mod, f"{name}_serial")), 1
+    parallel = elements >= parallel_min and threads > 1
+    variant = f"{name}_{'parallel' if parallel else 'serial'}"
+    f64 = getattr(mod, variant)
+    f32 = getattr(mod, f"{variant}_f32", None)
+    return (partial(_launch_by_dtype, f64, f32) if f32 else partial(_launch, f64)), threads if parallel else 1
+
+
+def _launch_by_dtype(f64: Any, f32: Any, *args: Any) -> None:
+    """Float32 data goes to the kernel's float32 twin, whose float64 sums need no compensation
+    (:data:`symdl.codegen.nests.COMPENSATION`); anything with a float64 array to the other."""
+    floats = [a.dtype for a in args if isinstance(a, np.ndarray) and a.dtype.kind == "f"]
+    _launch(f32 if floats and all(d == np.float32 for d in floats) else f64, *args)
 
 
 def elementwise(name: str, x: Any, *scalars: float, overwrite: bool = False) -> Any:
