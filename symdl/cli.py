@@ -189,16 +189,15 @@ def cmd_verify(args: argparse.Namespace) -> int:
         names = [r.name for r in rows if r.kind == kind]
         if not names:
             continue
-        line = f"  {len(names):>3} {words}"
-        if kind in ("explicit", "undecided", "case"):
-            line += ": " + ", ".join(names)
-        print(_fill(line, width, "") if len(line) > width else line)
+        head = f"  {len(names):>3} "
+        text = words + (": " + ", ".join(names) if kind in ("explicit", "undecided", "case") else "")
+        print(fill(text, width, head, " " * len(head)))  # wrapped lines keep the column
     kernels = sum(1 for r in records if r.kernel is not None)
     if kernels:
         checked = (
             "skipped (--no-numeric)" if args.no_numeric else "compiled and checked in float32 and float64"
         )
-        print(f"  {_plural(kernels, 'kernel')} proved; numbers {checked}")
+        print(f"  {kernels:>3} kernel{'' if kernels == 1 else 's'} proved; numbers {checked}")
     failed = [row.name for row in rows if not row.ok]
     if failed:
         print(_fill(f"FAILED: {', '.join(failed)}", width))

@@ -28,6 +28,21 @@ def test_verify_named_records_counts_by_how_they_were_shown(capsys):
     assert "1 wrong in the notes (errata): refuted" in out
 
 
+def test_verify_summary_lines_keep_their_column_when_wrapped(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    names = ["svd_truncation_error", "pca_decorrelates", "relu_derivative", "sigmoid_derivative"]
+    assert cli.main(["verify", "--no-numeric", *names]) == 0
+    summary = capsys.readouterr().out.split("claims checked")[1].splitlines()[1:]
+    assert summary
+    assert all(display_width(line) <= 60 for line in summary)
+    assert all(line.startswith("  ") for line in summary), summary  # none flush left
+    counts = [line for line in summary if line[:6].strip().isdigit()]
+    assert any("3 proved for one explicit case" in line for line in counts)
+    wrapped = [line for line in summary if line not in counts]
+    assert wrapped
+    assert all(line.startswith(" " * 6) and line[6] != " " for line in wrapped)
+
+
 def test_verify_one_claim_is_singular(capsys):
     assert cli.main(["verify", "--no-numeric", "tanh_scaled_sigmoid"]) == 0
     out = capsys.readouterr().out

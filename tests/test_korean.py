@@ -183,7 +183,7 @@ def _korean_documents() -> dict[str, str]:
     docs = {f"KO[{name!r}]": " ".join(_texts(ko)) for name, ko in KO.items()}
     docs.update({f"REASONS[{k[:30]!r}]": v for k, v in REASONS.items()})
     docs.update({f"glossary {t.english}": t.note for t in TERMS})
-    for page in sorted((ROOT / "docs").glob("*.ko.md")):
+    for page in sorted([*(ROOT / "docs").glob("*.ko.md"), *(ROOT / "docs" / "data").glob("*.ko.md")]):
         docs[str(page.relative_to(ROOT))] = page.read_text()
     return docs
 
