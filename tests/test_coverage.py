@@ -73,4 +73,4 @@ def test_verify_reports_errata_totals(capsys):
     assert "whitening_divides_by_sqrt_eigenvalues  erratum" in out
     assert "2 claims checked" in out
     assert "1 wrong in the notes (errata): refuted" in out
-    assert "1 proved for one explicit case of a general statement (e.g. 2×2): pca_decorrelates" in out
+    assert "1 proved for every size and value (symbolic, general)" in out  # pca_decorrelates

@@ -69,9 +69,21 @@ def test_records_left_explicit_size_only_are_the_ones_we_know():
 
 
 def test_one_case_proofs_say_which_case():
-    for name in ("svd_truncation_error", "pca_decorrelates"):
-        method = _proof(name).method
-        assert method.startswith("symbolic for 2×2"), (name, method)
+    method = _proof("svd_truncation_error").method
+    assert method.startswith("symbolic for 2×2"), method
+
+
+def test_pca_decorrelates_for_any_dimension():
+    """UᵀΣU = Λ with n×n matrix symbols: general, from Σ = UΛUᵀ and Uᵀ = U⁻¹ (U orthogonal)."""
+    import sympy as sp
+
+    proof = _proof("pca_decorrelates")
+    assert proof.holds
+    assert proof.general
+    record = symdl.derivation("pca_decorrelates")
+    (size,) = {d for m in record.claim.rhs.atoms(sp.MatrixSymbol) for d in m.shape}
+    assert size.is_Symbol  # the dimension is a symbol, not an explicit 2
+    assert any("orthogonal" in c or "orthonormal" in c for c in record.conventions)
 
 
 def test_note_wording_only_where_the_note_gives_the_formula():

@@ -343,17 +343,23 @@ _Sigma = _U * _Lam * _U.T  # any 2×2 covariance, by the spectral theorem
 # The formulas as written, with U, Σ and Λ as matrices; the definitions make them explicit 2×2.
 _Um, _Sm, _Lm = (sp.MatrixSymbol(name, 2, 2) for name in ("U", "Sigma", "Lambda"))
 _SPECTRAL = ((_Sm, _Um * _Lm * _Um.T), (_Um, _U), (_Lm, _Lam))
+# For any dimension n: U orthogonal (the spectral theorem for a symmetric Σ), so Uᵀ = U⁻¹.
+_Un, _Sn, _Ln = (sp.MatrixSymbol(name, _n, _n) for name in ("U", "Sigma", "Lambda"))
 PCA_DECORRELATES = Derivation(
     name="pca_decorrelates",
     title="Rotating into the eigenbasis decorrelates the data",
     source=source(ML_LIFECYCLE, "Data preprocessing: whitening"),
     korean="주성분 분석",
-    statement="With covariance Σ = UΛUᵀ, the rotated data Uᵀx has covariance UᵀΣU = Λ: diagonal, so the "
-    "new coordinates are uncorrelated (PCA).",
-    claim=claim(sp.Function("Cov")(sp.Symbol("Uᵀx")), _Lam),
-    definitions=_SPECTRAL,
-    derived_expr=_Um.T * _Sm * _Um,
-    shown_for="2×2 covariances (a symbolic rotation and eigenvalues)",
+    statement="With covariance Σ = UΛUᵀ (U orthogonal, Λ diagonal), the rotated data Uᵀx has covariance "
+    "UᵀΣU = Λ, for data of any dimension n: diagonal, so the new coordinates are uncorrelated (PCA).",
+    claim=claim(sp.Function("Cov")(sp.Symbol("Uᵀx")), _Ln),
+    definitions=((_Sn, _Un * _Ln * _Un.T), (_Un.T, _Un.I)),
+    derived_expr=_Un.T * _Sn * _Un,
+    conventions=(
+        "Cov(Uᵀx) = Uᵀ Cov(x) U for a fixed matrix U; Σ = Cov(x).",
+        "U holds orthonormal eigenvectors of the symmetric Σ (the spectral theorem), so UᵀU = I and "
+        "Uᵀ = U⁻¹; Λ holds the eigenvalues on its diagonal.",
+    ),
 )
 
 WHITENING = Derivation(

@@ -93,9 +93,14 @@ KO: dict[str, Korean] = {
     ),
     "pca_decorrelates": Korean(
         title="고유 기저로 회전하면 데이터의 상관이 사라진다",
-        statement="공분산이 Σ = UΛUᵀ이면 회전한 데이터 Uᵀx의 공분산은 UᵀΣU = Λ로 대각 행렬이다: 새 좌표들은 "
-        "서로 상관이 없다. 주성분 분석(principal component analysis)의 핵심이다.",
-        shown_for="2×2 공분산 행렬(기호 회전 하나와 기호 고유값)",
+        statement="공분산이 Σ = UΛUᵀ(U는 직교 행렬, Λ는 대각 행렬)이면 회전한 데이터 Uᵀx의 공분산은 "
+        "UᵀΣU = Λ로, 데이터의 차원 n이 얼마든 대각 행렬이다: 새 좌표들은 서로 상관이 없다. 주성분 분석"
+        "(principal component analysis)의 핵심이다.",
+        conventions=(
+            "고정된 행렬 U에 대해 Cov(Uᵀx) = Uᵀ Cov(x) U이고, Σ = Cov(x)이다.",
+            "U의 열은 대칭 행렬 Σ의 정규 직교 고유벡터이므로(스펙트럼 정리) UᵀU = I, 곧 Uᵀ = U⁻¹이다. Λ의 "
+            "대각에는 고유값이 놓인다.",
+        ),
     ),
     "whitening_divides_by_sqrt_eigenvalues": Korean(
         title="화이트닝은 고유값의 제곱근으로 나눈다",
