@@ -140,3 +140,66 @@ def test_float32_values_near_their_largest_need_no_rescue():
     )
     np.testing.assert_allclose(y32, y64, rtol=2**-22, atol=2**-22)  # one float32 rounding, or two
     np.testing.assert_allclose(mean32, np.ldexp(mean64, 125), rtol=2**-23)
+
+
+def _ln_backward_mp(dy, x, gamma, eps):
+    """LayerNorm backward of one row in 60-digit arithmetic (an independent reference)."""
+    import mpmath
+
+    with mpmath.workdps(60):
+        xs, gs = (
+            [mpmath.mpf(float(v)) for v in x],
+            [mpmath.mpf(float(a)) * mpmath.mpf(float(b)) for a, b in zip(dy, gamma, strict=True)],
+        )
+        d = len(xs)
+        mu = mpmath.fsum(xs) / d
+        rstd = 1 / mpmath.sqrt(mpmath.fsum((v - mu) ** 2 for v in xs) / d + eps)
+        xhat = [(v - mu) * rstd for v in xs]
+        sg, sgx = mpmath.fsum(gs), mpmath.fsum(g * h for g, h in zip(gs, xhat, strict=True))
+        return np.array([float(rstd / d * (d * g - sg - h * sgx)) for g, h in zip(gs, xhat, strict=True)])
+
+
+def test_constant_huge_lines_normalise_to_beta():
+    """x − μ is 0 exactly for a constant line, even when Σx overflows: y = β, 1/√(σ² + ε) = 1/√ε."""
+    y, mean, rstd = K.layernorm_forward([[1e308, 1e308]], [2.0, 3.0], [0.5, -0.5], eps=1e-5)
+    np.testing.assert_array_equal(y, [[0.5, -0.5]])
+    assert mean[0] == 1e308
+    assert rstd[0] == 1 / np.sqrt(1e-5)
+    y, mean, var = K.batchnorm_forward([[1e308], [1e308], [1e308]], [2.0], [0.25], eps=1e-5)
+    np.testing.assert_array_equal(y, [[0.25], [0.25], [0.25]])
+    assert mean[0] == 1e308
+    assert var[0] == 0.0
+    dy = np.array([[1.0, -2.0, 0.5, 3.0]])
+    dx, dgamma, _ = K.layernorm_backward(dy, np.full((1, 4), 1.5e308), np.ones(4), eps=1e-5)
+    np.testing.assert_allclose(dx, (dy - dy.mean()) / np.sqrt(1e-5), rtol=1e-14)  # dx = γ·rstd·(dy − mean dy)
+    np.testing.assert_array_equal(dgamma, np.zeros(4))
+
+
+def test_large_lines_whose_statistics_fit_are_left_to_the_kernel():
+    """A zero dx from a zero upstream gradient, or from D = 1 / N = 1, is right: no rescue."""
+    dy = np.array([[0.0, 0.0, 0.0, 0.0], [1.0, -2.0, 0.5, 3.0]])
+    x = np.array([[1e300, 1e300, 1e300, 1e300], [1.0, 2.0, 3.0, 5.0]])
+    dx, dgamma, dbeta = K.layernorm_backward(dy, x, np.ones(4))
+    np.testing.assert_array_equal(dx[0], np.zeros(4))
+    dx1, dgamma1, _ = K.layernorm_backward(dy[1:], x[1:], np.ones(4))
+    np.testing.assert_array_equal(dx[1], dx1[0])
+    np.testing.assert_array_equal(dgamma, dgamma1[...])
+    np.testing.assert_array_equal(dbeta, dy.sum(axis=0))
+    for fn, args in (
+        (K.layernorm_backward, ([[1.0]], [[1e300]], [1.0])),
+        (K.batchnorm_backward, ([[1.0]], [[1e300]], [1.0])),
+    ):
+        dx, dgamma, _ = fn(*args)
+        np.testing.assert_array_equal(dx, [[0.0]])
+        np.testing.assert_array_equal(dgamma, [0.0])
+
+
+def test_huge_rows_with_a_large_upstream_gradient():
+    """x ~ 1e200 (σ² overflows) and dy ~ 1e190: the products (x − μ)·dy must not overflow either."""
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((2, 6)) * 1e200
+    dy = rng.standard_normal((2, 6)) * 1e190
+    gamma = rng.standard_normal(6)
+    dx, _, _ = K.layernorm_backward(dy, x, gamma)
+    for i in range(2):
+        np.testing.assert_allclose(dx[i], _ln_backward_mp(dy[i], x[i], gamma, 1e-5), rtol=1e-12)

@@ -39,23 +39,40 @@ def _single_sample_needs_eps(eps: float, count: int, what: str) -> None:
         )
 
 
-SAFE_EXPONENT = 400
-"""Lines (LayerNorm rows, BatchNorm columns) whose largest |x| is below 2^400 cannot overflow
-float64 in the mean or the variance (for fewer than 2^220 values); larger ones can, and those
-that did are recomputed on x/2^k with ε/2^(2k), which gives the same x̂ (record
+OVERFLOW_FREE = 2.0**400
+"""A line (LayerNorm row, BatchNorm column) whose largest |x| is below 2^400 cannot overflow
+float64 in its mean or its variance (for fewer than 2^220 values).  Larger ones can; those that
+did are recomputed on x/2^k with ε/4^k, which gives the same x̂ (record
 ``normalization_scale_invariance``).  Dividing by a power of two is exact."""
 
 
-def _overflowed(x: np.ndarray, flags: np.ndarray) -> list[tuple[int, int]]:
-    """``(i, k)`` for each flagged row ``x[i]`` that is finite and large enough to overflow:
-    it is to be recomputed divided by 2^k, which brings its largest |value| to [2^399, 2^400).
-    Reads only the flagged rows."""
+def _large_finite(x: np.ndarray, flags: np.ndarray) -> list[int]:
+    """The flagged lines ``x[i]`` whose values are finite and reach 2^400 (reads only those)."""
     idx = np.flatnonzero(flags)
     if idx.size == 0:
         return []
-    largest = np.abs(x[idx]).max(axis=1)  # NaN or inf when the row is not finite
-    exponents = np.frexp(np.where(np.isfinite(largest), largest, 0.0))[1] - SAFE_EXPONENT
-    return [(int(i), int(k)) for i, k in zip(idx, exponents, strict=True) if k > 0]
+    largest = np.abs(x[idx]).max(axis=1)  # NaN or inf when the line is not finite
+    return [int(i) for i in idx[np.isfinite(largest) & (largest >= OVERFLOW_FREE)]]
+
+
+def _statistics_overflow(line: np.ndarray) -> bool:
+    """Whether float64 overflows in this finite line's sum or centred sum of squares (numpy's
+    sums; the factor 4 of margin covers another order of summation)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = np.sum(line)
+        if not abs(total) < 2.0**1022:
+            return True
+        return not np.sum(np.square(line - total / line.size)) < 2.0**1022
+
+
+def _rescaled(line: np.ndarray, eps: float) -> tuple[np.ndarray, float, int]:
+    """``(line/2^k, ε/4^k, k)`` with the largest |value| brought into [1/2, 1) (headroom for
+    any upstream gradient); a constant line as zeros, k = 0 (x − μ is 0 exactly either way, and
+    ε keeps its size: with ε/4^k, 0 + ε/4^k would underflow and 1/√(σ² + ε) become ∞)."""
+    if np.all(line == line.flat[0]):
+        return np.zeros(line.shape), eps, 0
+    k = int(np.frexp(np.abs(line).max())[1])
+    return np.ldexp(line, -k), math.ldexp(eps, -2 * k), k
 
 
 def _scaled(values: np.ndarray, k: int) -> np.ndarray:
@@ -68,62 +85,63 @@ def _rescue_forward(
     name: str, x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float, out: tuple, *, columns: bool
 ) -> None:
     """Recompute, in ``out = (y, mean, second)``, the lines whose statistics overflowed float64
-    (``second`` is LayerNorm's 1/√(σ² + ε) or BatchNorm's σ²): on x/2^k with ε/2^(2k), y is the
+    (``second`` is LayerNorm's 1/√(σ² + ε) or BatchNorm's σ²): on x/2^k with ε/4^k, y is the
     same, μ is μ'·2^k, 1/√(σ² + ε) is its value'/2^k and σ² is σ²'·4^k (∞ when beyond float64)."""
     y, mean, second = out
     flags = ~np.isfinite(mean) | (~np.isfinite(second) if columns else ~(second > 0))
-    lines = _overflowed(x.T if columns else x, flags)
+    lines = _large_finite(x.T if columns else x, flags)
     if not lines:
         return
     kernel, _ = _loop_kernel(name, 1)
-    for i, k in lines:
-        if columns:
-            part = (np.ldexp(x[:, i : i + 1], -k), gamma[i : i + 1].copy(), beta[i : i + 1].copy())
-        else:
-            part = (np.ldexp(x[i : i + 1], -k), gamma, beta)
-        y_line, m_line, s_line = np.empty_like(part[0]), np.empty(1), np.empty(1)
-        kernel(*part, math.ldexp(eps, -2 * k), y_line, m_line, s_line, 1)
+    for i in lines:
+        line = x[:, i : i + 1] if columns else x[i : i + 1]
+        scaled, eps_k, k = _rescaled(line, eps)
+        params = (gamma[i : i + 1].copy(), beta[i : i + 1].copy()) if columns else (gamma, beta)
+        y_line, m_line, s_line = np.empty_like(scaled), np.empty(1), np.empty(1)
+        kernel(scaled, *params, eps_k, y_line, m_line, s_line, 1)
         if columns:
             y[:, i] = y_line[:, 0]
         else:
             y[i] = y_line[0]
-        mean[i] = _scaled(m_line, k)[0]
+        mean[i] = _scaled(m_line, k)[0] if k else line.flat[0]
         second[i] = _scaled(s_line, 2 * k if columns else -k)[0]
-
-
-def _zero_or_nan(values: np.ndarray) -> np.ndarray:
-    return (values == 0) | np.isnan(values)
 
 
 def _rescue_backward(
     name: str, dy: np.ndarray, x: np.ndarray, gamma: np.ndarray, eps: float, out: tuple, *, columns: bool
 ) -> None:
     """Recompute, in ``out = (dx, dgamma, dbeta)``, the lines (rows, or columns for BatchNorm)
-    whose statistics overflowed float64: dx is 0 or NaN there (x̂ = (x − μ)·0, or ∞·0).  Under
-    x → x/2^k, ε → ε/2^(2k), x̂ stays and 1/√(σ² + ε) grows by 2^k, so dx = dx'/2^k; dβ = Σdy
-    does not depend on x."""
+    whose statistics overflowed float64.  There dx is 0 (x̂ = (x − μ)·0) or NaN (∞·0, or an
+    overflowing product with dy); a dx of 0 is also right for a zero upstream gradient, so such
+    a line is taken only if its statistics do overflow.  Under x → x/2^k, ε → ε/4^k, x̂ stays
+    and 1/√(σ² + ε) grows by 2^k, so dx = dx'/2^k; dβ = Σdy does not depend on x."""
     dx, dgamma, _ = out
     lines_of = (lambda a: a.T) if columns else (lambda a: a)
-    lines = _overflowed(lines_of(x), _zero_or_nan(lines_of(dx)[:, 0]))
+    first = lines_of(dx)[:, 0]
+    with np.errstate(invalid="ignore"):
+        nan_lines = _large_finite(lines_of(x), np.isnan(first))
+    zero_lines = [i for i in _large_finite(lines_of(x), first == 0) if _statistics_overflow(lines_of(x)[i])]
+    lines = sorted(i for i in nan_lines + zero_lines if np.isfinite(lines_of(dy)[i]).all())
     if not lines:
         return
     kernel, _ = _loop_kernel(name, 1)
     gamma_shares = []
-    for i, k in lines:
+    for i in lines:
         if columns:
-            part = (dy[:, i : i + 1].copy(), np.ldexp(x[:, i : i + 1], -k), gamma[i : i + 1].copy())
+            line, d_line, params = x[:, i : i + 1], dy[:, i : i + 1].copy(), gamma[i : i + 1].copy()
         else:
-            part = (dy[i : i + 1].copy(), np.ldexp(x[i : i + 1], -k), gamma)
-        d_line, d_gamma, d_beta = np.empty_like(part[1]), np.empty_like(part[2]), np.empty_like(part[2])
-        kernel(*part, math.ldexp(eps, -2 * k), d_line, d_gamma, d_beta, 1)
-        lines_of(dx)[i] = lines_of(_scaled(d_line, -k))[0]
+            line, d_line, params = x[i : i + 1], dy[i : i + 1].copy(), gamma
+        scaled, eps_k, k = _rescaled(line, eps)
+        dx_line, d_gamma, d_beta = np.empty_like(scaled), np.empty_like(params), np.empty_like(params)
+        kernel(d_line, scaled, params, eps_k, dx_line, d_gamma, d_beta, 1)
+        lines_of(dx)[i] = lines_of(_scaled(dx_line, -k))[0]
         if columns:
             dgamma[i] = d_gamma[0]
         else:
             gamma_shares.append(d_gamma)
     if not columns:  # dγ = Σ_rows dy·x̂: the other rows' share, recomputed without these, plus theirs
         keep = np.ones(x.shape[0], bool)
-        keep[[i for i, _ in lines]] = False
+        keep[lines] = False
         if keep.any():
             d_rest = np.empty((int(keep.sum()), x.shape[1]))
             g_rest, b_rest = np.empty_like(gamma), np.empty_like(gamma)
