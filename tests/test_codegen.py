@@ -336,3 +336,31 @@ def test_a_long_float32_row_summed_plainly_stays_within_an_ulp():
     assert got.dtype == np.float32
     spacing = np.spacing(np.abs(want).astype(np.float32)).astype(np.float64)
     assert np.all(np.abs(got - want) <= 1.0 * spacing + 1e-45)
+
+
+def test_statistics_read_back_are_kept_in_float64_and_the_values_are_unchanged():
+    """Outputs computed from a reduction and read by later stages (means, variances, dβ) go
+    through float64 temporaries; run symbolically, every output is the same expression."""
+    import symdl
+    from symdl.codegen.loops import statistics_in_float64
+
+    changed = 0
+    for name in ("layernorm_forward_statistics", "batchnorm_forward_statistics", "batchnorm_backward"):
+        spec = symdl.derivation(name).kernel
+        kept = statistics_in_float64(spec)
+        new = {st.lhs.base for st in kept.stages} - {st.lhs.base for st in spec.stages}
+        assert new, name
+        assert all(str(b.label).endswith("_f64") for b in new)
+        dims = {d: 3 for a in spec.arrays for d in a.shape if isinstance(d, sp.Symbol)}
+        before, after = evaluate(spec, dims), evaluate(kept, dims)
+        for out in spec.outputs:
+            if isinstance(out, sp.IndexedBase):
+                assert {k: sp.simplify(v - after[out][k]) for k, v in before[out].items()} == dict.fromkeys(
+                    before[out], 0
+                )
+        changed += 1
+    assert changed == 3
+    # softmax's output p is no statistic: it is not copied (that would cost an N×D float64 scratch).
+    softmax = symdl.derivation("softmax_jacobian").kernel
+    assert softmax.name == "softmax"
+    assert statistics_in_float64(softmax) is softmax

@@ -415,3 +415,27 @@ def test_row_reductions_every_row_length(d, rng):
     )
     p = K.softmax(x)
     np.testing.assert_allclose([math.fsum(row) for row in p], 1.0, rtol=1e-15)
+
+
+# -- float32 statistics are not read back rounded ---------------------------------------------------
+def test_float32_normalisation_with_a_mean_far_above_the_spread():
+    """x = 1e7 + (0, 1, 1) in float32: μ = 1e7 + 2/3 is not a float32, and x − μ with μ rounded
+    to float32 loses the answer (it gave y = (−1.73, 0, 0)).  Statistics stay in float64 until stored."""
+    x = np.array([[1e7, 1e7 + 1, 1e7 + 1]], dtype=np.float32)
+    ones, zeros = np.ones(3, np.float32), np.zeros(3, np.float32)
+    y, _, _ = K.layernorm_forward(x, ones, zeros, eps=0.0)
+    np.testing.assert_allclose(y, [[-math.sqrt(2), 1 / math.sqrt(2), 1 / math.sqrt(2)]], rtol=2**-22)
+    yb, mean, var = K.batchnorm_forward(x.T.copy(), ones[:1], zeros[:1], eps=0.0)
+    np.testing.assert_allclose(yb.ravel(), [-math.sqrt(2), 1 / math.sqrt(2), 1 / math.sqrt(2)], rtol=2**-22)
+    np.testing.assert_allclose(var, [2 / 9], rtol=2**-23)
+    assert mean.dtype == np.float32
+
+
+def test_float32_layernorm_rows_with_large_means_match_float64(rng):
+    x64 = rng.standard_normal((64, 4096)) * 2 + 300
+    x = x64.astype(np.float32)
+    g, b = rng.standard_normal(4096).astype(np.float32), rng.standard_normal(4096).astype(np.float32)
+    y32, _, _ = K.layernorm_forward(x, g, b)
+    y64, _, _ = K.layernorm_forward(x.astype(np.float64), g.astype(np.float64), b.astype(np.float64))
+    scale = np.maximum(np.abs(y64), 1.0)
+    assert np.max(np.abs(y32 - y64) / scale) <= 4 * 2.0**-24

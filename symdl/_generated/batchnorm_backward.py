@@ -18,6 +18,8 @@ def batchnorm_backward_serial(dy, x, gamma, epsilon, dx, dgamma, dbeta, threads)
     D = dy.shape[1]
     mu = empty_f64((D,))
     rstd = empty_f64((D,))
+    dbeta_f64 = empty_f64((D,))
+    dgamma_f64 = empty_f64((D,))
     coef = empty_f64((D,))
     blk0_count = zeros_f64(threads)
     blk0_mean_part = zeros_f64((threads, D))
@@ -160,16 +162,21 @@ def batchnorm_backward_serial(dy, x, gamma, epsilon, dx, dgamma, dbeta, threads)
             run_n = total
         mu[j] = run_mean
         rstd[j] = 1/math.sqrt(epsilon + blk0_s0_0/N)
-        dbeta[j] = blk0_s2_0
-        dgamma[j] = blk0_s1_0*rstd[j]
+        dbeta_f64[j] = blk0_s2_0
+        dgamma_f64[j] = blk0_s1_0*rstd[j]
     inv33 = 1/N
     for j in range(D):
         coef_31 = inv33*np.float64(gamma[j])*rstd[j]
         coef[j] = coef_31
     for i in range(N):
         for j in range(D):
-            dx_34 = -(-N*np.float64(dy[i, j]) + (np.float64(x[i, j]) - mu[j])*np.float64(dgamma[j])*rstd[j] + np.float64(dbeta[j]))*coef[j]
+            dx_34 = -(-N*np.float64(dy[i, j]) + (np.float64(x[i, j]) - mu[j])*dgamma_f64[j]*rstd[j] + dbeta_f64[j])*coef[j]
             dx[i, j] = dx_34
+    for j in range(D):
+        dbeta_36 = dbeta_f64[j]
+        dgamma_37 = dgamma_f64[j]
+        dbeta[j] = dbeta_36
+        dgamma[j] = dgamma_37
 
 
 @njit_parallel
@@ -178,6 +185,8 @@ def batchnorm_backward_parallel(dy, x, gamma, epsilon, dx, dgamma, dbeta, thread
     D = dy.shape[1]
     mu = empty_f64((D,))
     rstd = empty_f64((D,))
+    dbeta_f64 = empty_f64((D,))
+    dgamma_f64 = empty_f64((D,))
     coef = empty_f64((D,))
     blk0_count = zeros_f64(threads)
     blk0_mean_part = zeros_f64((threads, D))
@@ -320,13 +329,18 @@ def batchnorm_backward_parallel(dy, x, gamma, epsilon, dx, dgamma, dbeta, thread
             run_n = total
         mu[j] = run_mean
         rstd[j] = 1/math.sqrt(epsilon + blk0_s0_0/N)
-        dbeta[j] = blk0_s2_0
-        dgamma[j] = blk0_s1_0*rstd[j]
+        dbeta_f64[j] = blk0_s2_0
+        dgamma_f64[j] = blk0_s1_0*rstd[j]
     inv33 = 1/N
     for j in prange(D):
         coef_31 = inv33*np.float64(gamma[j])*rstd[j]
         coef[j] = coef_31
     for i in prange(N):
         for j in range(D):
-            dx_34 = -(-N*np.float64(dy[i, j]) + (np.float64(x[i, j]) - mu[j])*np.float64(dgamma[j])*rstd[j] + np.float64(dbeta[j]))*coef[j]
+            dx_34 = -(-N*np.float64(dy[i, j]) + (np.float64(x[i, j]) - mu[j])*dgamma_f64[j]*rstd[j] + dbeta_f64[j])*coef[j]
             dx[i, j] = dx_34
+    for j in prange(D):
+        dbeta_36 = dbeta_f64[j]
+        dgamma_37 = dgamma_f64[j]
+        dbeta[j] = dbeta_36
+        dgamma[j] = dgamma_37

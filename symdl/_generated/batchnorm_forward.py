@@ -9,164 +9,244 @@ import numpy as np
 from numba import prange
 
 from symdl._jit import njit_parallel, njit_serial
-from symdl._jit import empty_f64, full_f64, zeros_f64  # scratch allocation source a60c3e0cdd1f
+from symdl._jit import empty_f64, zeros_f64  # scratch allocation source a60c3e0cdd1f
 
 
 @njit_serial
 def batchnorm_forward_serial(x, gamma, beta, epsilon, y, mean, var, threads):
     N = x.shape[0]
     D = x.shape[1]
+    mean_f64 = empty_f64((D,))
+    var_f64 = empty_f64((D,))
     rstd = empty_f64((D,))
-    acc0_part = full_f64((threads, D), 0.0)
-    acc0_comp = zeros_f64((threads, D))
+    blk0_count = zeros_f64(threads)
+    blk0_mean_part = zeros_f64((threads, D))
+    blk0_s0_0_part = zeros_f64((threads, D))
+    blk0_s0_1_part = zeros_f64((threads, D))
+    blk0_s0_2_part = zeros_f64((threads, D))
+    blk0_rows = max(1, 16384 // (D))
+    blk0_blocks = (N + blk0_rows - 1) // blk0_rows
     for chunk in range(threads):
-        for i in range(chunk * N // threads, (chunk + 1) * N // threads):
+        blk0_mean_b = empty_f64((D,))
+        blk0_s0_0_b = empty_f64((D,))
+        blk0_s0_1_b = empty_f64((D,))
+        blk0_s0_2_b = empty_f64((D,))
+        for block in range(chunk * blk0_blocks // threads, (chunk + 1) * blk0_blocks // threads):
+            lo = block * blk0_rows
+            hi = min(N, lo + blk0_rows)
+            rows = np.float64(hi - lo)
             for j in range(D):
-                term1 = np.float64(x[i, j])
-                ky2 = term1 - acc0_comp[chunk, j]
-                kt3 = acc0_part[chunk, j] + ky2
-                acc0_comp[chunk, j] = (kt3 - acc0_part[chunk, j]) - ky2
-                acc0_part[chunk, j] = kt3
-    for j in range(D):
-        acc0 = 0.0
-        for chunk in range(threads):
-            acc0 += acc0_part[chunk, j] - acc0_comp[chunk, j]
-        mean[j] = acc0/N
-    acc6_part = full_f64((threads, D), 0.0)
-    acc6_comp = zeros_f64((threads, D))
-    for chunk in range(threads):
-        for i in range(chunk * N // threads, (chunk + 1) * N // threads):
+                blk0_mean_b[j] = 0.0
+                blk0_s0_0_b[j] = 0.0
+                blk0_s0_1_b[j] = 0.0
+                blk0_s0_2_b[j] = 0.0
+            for i in range(lo, hi - 3, 4):
+                for j in range(D):
+                    row2 = np.float64(x[i, j])
+                    row3 = np.float64(x[i + 1, j])
+                    row4 = np.float64(x[i + 2, j])
+                    row5 = np.float64(x[i + 3, j])
+                    blk0_mean_b[j] += row2 + row3 + row4 + row5
+            for i in range(hi - (hi - lo) % 4, hi):
+                for j in range(D):
+                    blk0_mean_b[j] += np.float64(x[i, j])
+            inv9 = 1/rows
             for j in range(D):
-                term7 = ((np.float64(mean[j]) - np.float64(x[i, j]))*(np.float64(mean[j]) - np.float64(x[i, j])))
-                ky8 = term7 - acc6_comp[chunk, j]
-                kt9 = acc6_part[chunk, j] + ky8
-                acc6_comp[chunk, j] = (kt9 - acc6_part[chunk, j]) - ky8
-                acc6_part[chunk, j] = kt9
+                blk0_mean_b[j] = inv9*blk0_mean_b[j]
+            for i in range(lo, hi - 3, 4):
+                for j in range(D):
+                    c18_0 = -blk0_mean_b[j]
+                    c18_1 = c18_0 + np.float64(x[i, j])
+                    c18_2 = c18_0 + np.float64(x[i + 1, j])
+                    c18_3 = c18_0 + np.float64(x[i + 2, j])
+                    c18_4 = c18_0 + np.float64(x[i + 3, j])
+                    row10 = (c18_1*c18_1)
+                    row11 = (c18_2*c18_2)
+                    row12 = (c18_3*c18_3)
+                    row13 = (c18_4*c18_4)
+                    row14 = -2*c18_1
+                    row15 = -2*c18_2
+                    row16 = -2*c18_3
+                    row17 = -2*c18_4
+                    blk0_s0_0_b[j] += row10 + row11 + row12 + row13
+                    blk0_s0_1_b[j] += row14 + row15 + row16 + row17
+            for i in range(hi - (hi - lo) % 4, hi):
+                for j in range(D):
+                    c19_0 = np.float64(x[i, j]) - blk0_mean_b[j]
+                    blk0_s0_0_b[j] += (c19_0*c19_0)
+                    blk0_s0_1_b[j] += -2*c19_0
+            inv21 = 2*rows
+            for j in range(D):
+                blk0_s0_2_b[j] = inv21
+            total = blk0_count[chunk] + rows
+            for j in range(D):
+                old_mean = blk0_mean_part[chunk, j]
+                add_mean = blk0_mean_b[j]
+                merged = old_mean + (add_mean - old_mean) * (rows / total)
+                shift_old = merged - old_mean
+                shift_new = merged - add_mean
+                blk0_s0_0_new0 = blk0_s0_0_part[chunk, j] + shift_old*blk0_s0_1_part[chunk, j] + shift_old*shift_old*blk0_s0_2_part[chunk, j]/2 + blk0_s0_0_b[j] + shift_new*blk0_s0_1_b[j] + shift_new*shift_new*blk0_s0_2_b[j]/2
+                blk0_s0_1_new1 = blk0_s0_1_part[chunk, j] + shift_old*blk0_s0_2_part[chunk, j] + blk0_s0_1_b[j] + shift_new*blk0_s0_2_b[j]
+                blk0_s0_2_new2 = blk0_s0_2_part[chunk, j] + blk0_s0_2_b[j]
+                blk0_s0_0_part[chunk, j] = blk0_s0_0_new0
+                blk0_s0_1_part[chunk, j] = blk0_s0_1_new1
+                blk0_s0_2_part[chunk, j] = blk0_s0_2_new2
+                blk0_mean_part[chunk, j] = merged
+            blk0_count[chunk] = total
     for j in range(D):
-        acc6 = 0.0
+        run_n = 0.0
+        run_mean = 0.0
+        blk0_s0_0 = 0.0
+        blk0_s0_1 = 0.0
+        blk0_s0_2 = 0.0
         for chunk in range(threads):
-            acc6 += acc6_part[chunk, j] - acc6_comp[chunk, j]
-        var[j] = acc6/N
+            if blk0_count[chunk] == 0:
+                continue
+            total = run_n + blk0_count[chunk]
+            old_mean = run_mean
+            add_mean = blk0_mean_part[chunk, j]
+            merged = old_mean + (add_mean - old_mean) * (blk0_count[chunk] / total)
+            shift_old = merged - old_mean
+            shift_new = merged - add_mean
+            blk0_s0_0_new0 = blk0_s0_0 + shift_old*blk0_s0_1 + shift_old*shift_old*blk0_s0_2/2 + blk0_s0_0_part[chunk, j] + shift_new*blk0_s0_1_part[chunk, j] + shift_new*shift_new*blk0_s0_2_part[chunk, j]/2
+            blk0_s0_1_new1 = blk0_s0_1 + shift_old*blk0_s0_2 + blk0_s0_1_part[chunk, j] + shift_new*blk0_s0_2_part[chunk, j]
+            blk0_s0_2_new2 = blk0_s0_2 + blk0_s0_2_part[chunk, j]
+            blk0_s0_0 = blk0_s0_0_new0
+            blk0_s0_1 = blk0_s0_1_new1
+            blk0_s0_2 = blk0_s0_2_new2
+            run_mean = merged
+            run_n = total
+        mean_f64[j] = run_mean
+        var_f64[j] = blk0_s0_0/N
     for j in range(D):
-        rstd_12 = 1/math.sqrt(epsilon + np.float64(var[j]))
-        rstd[j] = rstd_12
+        rstd_23 = 1/math.sqrt(epsilon + var_f64[j])
+        rstd[j] = rstd_23
     for i in range(N):
         for j in range(D):
-            y_14 = -(np.float64(mean[j]) - np.float64(x[i, j]))*np.float64(gamma[j])*rstd[j] + np.float64(beta[j])
-            y[i, j] = y_14
+            y_25 = (np.float64(x[i, j]) - mean_f64[j])*np.float64(gamma[j])*rstd[j] + np.float64(beta[j])
+            y[i, j] = y_25
+    for j in range(D):
+        mean_27 = mean_f64[j]
+        var_28 = var_f64[j]
+        mean[j] = mean_27
+        var[j] = var_28
 
 
 @njit_parallel
 def batchnorm_forward_parallel(x, gamma, beta, epsilon, y, mean, var, threads):
     N = x.shape[0]
     D = x.shape[1]
+    mean_f64 = empty_f64((D,))
+    var_f64 = empty_f64((D,))
     rstd = empty_f64((D,))
-    acc0_part = full_f64((threads, D), 0.0)
-    acc0_comp = zeros_f64((threads, D))
+    blk0_count = zeros_f64(threads)
+    blk0_mean_part = zeros_f64((threads, D))
+    blk0_s0_0_part = zeros_f64((threads, D))
+    blk0_s0_1_part = zeros_f64((threads, D))
+    blk0_s0_2_part = zeros_f64((threads, D))
+    blk0_rows = max(1, 16384 // (D))
+    blk0_blocks = (N + blk0_rows - 1) // blk0_rows
     for chunk in prange(threads):
-        for i in range(chunk * N // threads, (chunk + 1) * N // threads):
+        blk0_mean_b = empty_f64((D,))
+        blk0_s0_0_b = empty_f64((D,))
+        blk0_s0_1_b = empty_f64((D,))
+        blk0_s0_2_b = empty_f64((D,))
+        for block in range(chunk * blk0_blocks // threads, (chunk + 1) * blk0_blocks // threads):
+            lo = block * blk0_rows
+            hi = min(N, lo + blk0_rows)
+            rows = np.float64(hi - lo)
             for j in range(D):
-                term1 = np.float64(x[i, j])
-                ky2 = term1 - acc0_comp[chunk, j]
-                kt3 = acc0_part[chunk, j] + ky2
-                acc0_comp[chunk, j] = (kt3 - acc0_part[chunk, j]) - ky2
-                acc0_part[chunk, j] = kt3
-    for j in range(D):
-        acc0 = 0.0
-        for chunk in range(threads):
-            acc0 += acc0_part[chunk, j] - acc0_comp[chunk, j]
-        mean[j] = acc0/N
-    acc6_part = full_f64((threads, D), 0.0)
-    acc6_comp = zeros_f64((threads, D))
-    for chunk in prange(threads):
-        for i in range(chunk * N // threads, (chunk + 1) * N // threads):
+                blk0_mean_b[j] = 0.0
+                blk0_s0_0_b[j] = 0.0
+                blk0_s0_1_b[j] = 0.0
+                blk0_s0_2_b[j] = 0.0
+            for i in range(lo, hi - 3, 4):
+                for j in range(D):
+                    row2 = np.float64(x[i, j])
+                    row3 = np.float64(x[i + 1, j])
+                    row4 = np.float64(x[i + 2, j])
+                    row5 = np.float64(x[i + 3, j])
+                    blk0_mean_b[j] += row2 + row3 + row4 + row5
+            for i in range(hi - (hi - lo) % 4, hi):
+                for j in range(D):
+                    blk0_mean_b[j] += np.float64(x[i, j])
+            inv9 = 1/rows
             for j in range(D):
-                term7 = ((np.float64(mean[j]) - np.float64(x[i, j]))*(np.float64(mean[j]) - np.float64(x[i, j])))
-                ky8 = term7 - acc6_comp[chunk, j]
-                kt9 = acc6_part[chunk, j] + ky8
-                acc6_comp[chunk, j] = (kt9 - acc6_part[chunk, j]) - ky8
-                acc6_part[chunk, j] = kt9
+                blk0_mean_b[j] = inv9*blk0_mean_b[j]
+            for i in range(lo, hi - 3, 4):
+                for j in range(D):
+                    c18_0 = -blk0_mean_b[j]
+                    c18_1 = c18_0 + np.float64(x[i, j])
+                    c18_2 = c18_0 + np.float64(x[i + 1, j])
+                    c18_3 = c18_0 + np.float64(x[i + 2, j])
+                    c18_4 = c18_0 + np.float64(x[i + 3, j])
+                    row10 = (c18_1*c18_1)
+                    row11 = (c18_2*c18_2)
+                    row12 = (c18_3*c18_3)
+                    row13 = (c18_4*c18_4)
+                    row14 = -2*c18_1
+                    row15 = -2*c18_2
+                    row16 = -2*c18_3
+                    row17 = -2*c18_4
+                    blk0_s0_0_b[j] += row10 + row11 + row12 + row13
+                    blk0_s0_1_b[j] += row14 + row15 + row16 + row17
+            for i in range(hi - (hi - lo) % 4, hi):
+                for j in range(D):
+                    c19_0 = np.float64(x[i, j]) - blk0_mean_b[j]
+                    blk0_s0_0_b[j] += (c19_0*c19_0)
+                    blk0_s0_1_b[j] += -2*c19_0
+            inv21 = 2*rows
+            for j in range(D):
+                blk0_s0_2_b[j] = inv21
+            total = blk0_count[chunk] + rows
+            for j in range(D):
+                old_mean = blk0_mean_part[chunk, j]
+                add_mean = blk0_mean_b[j]
+                merged = old_mean + (add_mean - old_mean) * (rows / total)
+                shift_old = merged - old_mean
+                shift_new = merged - add_mean
+                blk0_s0_0_new0 = blk0_s0_0_part[chunk, j] + shift_old*blk0_s0_1_part[chunk, j] + shift_old*shift_old*blk0_s0_2_part[chunk, j]/2 + blk0_s0_0_b[j] + shift_new*blk0_s0_1_b[j] + shift_new*shift_new*blk0_s0_2_b[j]/2
+                blk0_s0_1_new1 = blk0_s0_1_part[chunk, j] + shift_old*blk0_s0_2_part[chunk, j] + blk0_s0_1_b[j] + shift_new*blk0_s0_2_b[j]
+                blk0_s0_2_new2 = blk0_s0_2_part[chunk, j] + blk0_s0_2_b[j]
+                blk0_s0_0_part[chunk, j] = blk0_s0_0_new0
+                blk0_s0_1_part[chunk, j] = blk0_s0_1_new1
+                blk0_s0_2_part[chunk, j] = blk0_s0_2_new2
+                blk0_mean_part[chunk, j] = merged
+            blk0_count[chunk] = total
     for j in range(D):
-        acc6 = 0.0
+        run_n = 0.0
+        run_mean = 0.0
+        blk0_s0_0 = 0.0
+        blk0_s0_1 = 0.0
+        blk0_s0_2 = 0.0
         for chunk in range(threads):
-            acc6 += acc6_part[chunk, j] - acc6_comp[chunk, j]
-        var[j] = acc6/N
+            if blk0_count[chunk] == 0:
+                continue
+            total = run_n + blk0_count[chunk]
+            old_mean = run_mean
+            add_mean = blk0_mean_part[chunk, j]
+            merged = old_mean + (add_mean - old_mean) * (blk0_count[chunk] / total)
+            shift_old = merged - old_mean
+            shift_new = merged - add_mean
+            blk0_s0_0_new0 = blk0_s0_0 + shift_old*blk0_s0_1 + shift_old*shift_old*blk0_s0_2/2 + blk0_s0_0_part[chunk, j] + shift_new*blk0_s0_1_part[chunk, j] + shift_new*shift_new*blk0_s0_2_part[chunk, j]/2
+            blk0_s0_1_new1 = blk0_s0_1 + shift_old*blk0_s0_2 + blk0_s0_1_part[chunk, j] + shift_new*blk0_s0_2_part[chunk, j]
+            blk0_s0_2_new2 = blk0_s0_2 + blk0_s0_2_part[chunk, j]
+            blk0_s0_0 = blk0_s0_0_new0
+            blk0_s0_1 = blk0_s0_1_new1
+            blk0_s0_2 = blk0_s0_2_new2
+            run_mean = merged
+            run_n = total
+        mean_f64[j] = run_mean
+        var_f64[j] = blk0_s0_0/N
     for j in prange(D):
-        rstd_12 = 1/math.sqrt(epsilon + np.float64(var[j]))
-        rstd[j] = rstd_12
+        rstd_23 = 1/math.sqrt(epsilon + var_f64[j])
+        rstd[j] = rstd_23
     for i in prange(N):
         for j in range(D):
-            y_14 = -(np.float64(mean[j]) - np.float64(x[i, j]))*np.float64(gamma[j])*rstd[j] + np.float64(beta[j])
-            y[i, j] = y_14
-
-
-@njit_serial
-def batchnorm_forward_serial_f32(x, gamma, beta, epsilon, y, mean, var, threads):
-    N = x.shape[0]
-    D = x.shape[1]
-    rstd = empty_f64((D,))
-    acc0_part = full_f64((threads, D), 0.0)
-    for chunk in range(threads):
-        for i in range(chunk * N // threads, (chunk + 1) * N // threads):
-            for j in range(D):
-                term1 = np.float64(x[i, j])
-                acc0_part[chunk, j] = acc0_part[chunk, j] + term1
-    for j in range(D):
-        acc0 = 0.0
-        for chunk in range(threads):
-            acc0 += acc0_part[chunk, j]
-        mean[j] = acc0/N
-    acc4_part = full_f64((threads, D), 0.0)
-    for chunk in range(threads):
-        for i in range(chunk * N // threads, (chunk + 1) * N // threads):
-            for j in range(D):
-                term5 = ((np.float64(mean[j]) - np.float64(x[i, j]))*(np.float64(mean[j]) - np.float64(x[i, j])))
-                acc4_part[chunk, j] = acc4_part[chunk, j] + term5
-    for j in range(D):
-        acc4 = 0.0
-        for chunk in range(threads):
-            acc4 += acc4_part[chunk, j]
-        var[j] = acc4/N
-    for j in range(D):
-        rstd_8 = 1/math.sqrt(epsilon + np.float64(var[j]))
-        rstd[j] = rstd_8
-    for i in range(N):
-        for j in range(D):
-            y_10 = -(np.float64(mean[j]) - np.float64(x[i, j]))*np.float64(gamma[j])*rstd[j] + np.float64(beta[j])
-            y[i, j] = y_10
-
-
-@njit_parallel
-def batchnorm_forward_parallel_f32(x, gamma, beta, epsilon, y, mean, var, threads):
-    N = x.shape[0]
-    D = x.shape[1]
-    rstd = empty_f64((D,))
-    acc0_part = full_f64((threads, D), 0.0)
-    for chunk in prange(threads):
-        for i in range(chunk * N // threads, (chunk + 1) * N // threads):
-            for j in range(D):
-                term1 = np.float64(x[i, j])
-                acc0_part[chunk, j] = acc0_part[chunk, j] + term1
-    for j in range(D):
-        acc0 = 0.0
-        for chunk in range(threads):
-            acc0 += acc0_part[chunk, j]
-        mean[j] = acc0/N
-    acc4_part = full_f64((threads, D), 0.0)
-    for chunk in prange(threads):
-        for i in range(chunk * N // threads, (chunk + 1) * N // threads):
-            for j in range(D):
-                term5 = ((np.float64(mean[j]) - np.float64(x[i, j]))*(np.float64(mean[j]) - np.float64(x[i, j])))
-                acc4_part[chunk, j] = acc4_part[chunk, j] + term5
-    for j in range(D):
-        acc4 = 0.0
-        for chunk in range(threads):
-            acc4 += acc4_part[chunk, j]
-        var[j] = acc4/N
+            y_25 = (np.float64(x[i, j]) - mean_f64[j])*np.float64(gamma[j])*rstd[j] + np.float64(beta[j])
+            y[i, j] = y_25
     for j in prange(D):
-        rstd_8 = 1/math.sqrt(epsilon + np.float64(var[j]))
-        rstd[j] = rstd_8
-    for i in prange(N):
-        for j in range(D):
-            y_10 = -(np.float64(mean[j]) - np.float64(x[i, j]))*np.float64(gamma[j])*rstd[j] + np.float64(beta[j])
-            y[i, j] = y_10
+        mean_27 = mean_f64[j]
+        var_28 = var_f64[j]
+        mean[j] = mean_27
+        var[j] = var_28

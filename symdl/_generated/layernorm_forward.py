@@ -9,12 +9,15 @@ import numpy as np
 from numba import prange
 
 from symdl._jit import njit_parallel, njit_serial
+from symdl._jit import empty_f64  # scratch allocation source a60c3e0cdd1f
 
 
 @njit_serial
 def layernorm_forward_serial(x, gamma, beta, epsilon, y, mean, rstd, threads):
     N = x.shape[0]
     D = x.shape[1]
+    mean_f64 = empty_f64((N,))
+    rstd_f64 = empty_f64((N,))
     for i in range(N):
         acc0_0 = 0.0
         acc0_0c = 0.0
@@ -122,7 +125,7 @@ def layernorm_forward_serial(x, gamma, beta, epsilon, y, mean, rstd, threads):
         acc0_c = (kt53 - acc0) - ky52
         acc0 = kt53
         acc0 = acc0 - acc0_c  # the last compensation
-        mean[i] = acc0/D
+        mean_f64[i] = acc0/D
         acc55_0 = 0.0
         acc55_0c = 0.0
         acc55_1 = 0.0
@@ -139,51 +142,51 @@ def layernorm_forward_serial(x, gamma, beta, epsilon, y, mean, rstd, threads):
         acc55_6c = 0.0
         acc55_7 = 0.0
         acc55_7c = 0.0
-        c80_0 = np.float64(mean[i])
+        c80_0 = -mean_f64[i]
         for kb in range(0, D - D % 8, 8):
-            term56 = ((c80_0 - np.float64(x[i, kb]))*(c80_0 - np.float64(x[i, kb])))
+            term56 = ((c80_0 + np.float64(x[i, kb]))*(c80_0 + np.float64(x[i, kb])))
             ky57 = term56 - acc55_0c
             kt58 = acc55_0 + ky57
             acc55_0c = (kt58 - acc55_0) - ky57
             acc55_0 = kt58
-            term59 = ((c80_0 - np.float64(x[i, kb + 1]))*(c80_0 - np.float64(x[i, kb + 1])))
+            term59 = ((c80_0 + np.float64(x[i, kb + 1]))*(c80_0 + np.float64(x[i, kb + 1])))
             ky60 = term59 - acc55_1c
             kt61 = acc55_1 + ky60
             acc55_1c = (kt61 - acc55_1) - ky60
             acc55_1 = kt61
-            term62 = ((c80_0 - np.float64(x[i, kb + 2]))*(c80_0 - np.float64(x[i, kb + 2])))
+            term62 = ((c80_0 + np.float64(x[i, kb + 2]))*(c80_0 + np.float64(x[i, kb + 2])))
             ky63 = term62 - acc55_2c
             kt64 = acc55_2 + ky63
             acc55_2c = (kt64 - acc55_2) - ky63
             acc55_2 = kt64
-            term65 = ((c80_0 - np.float64(x[i, kb + 3]))*(c80_0 - np.float64(x[i, kb + 3])))
+            term65 = ((c80_0 + np.float64(x[i, kb + 3]))*(c80_0 + np.float64(x[i, kb + 3])))
             ky66 = term65 - acc55_3c
             kt67 = acc55_3 + ky66
             acc55_3c = (kt67 - acc55_3) - ky66
             acc55_3 = kt67
-            term68 = ((c80_0 - np.float64(x[i, kb + 4]))*(c80_0 - np.float64(x[i, kb + 4])))
+            term68 = ((c80_0 + np.float64(x[i, kb + 4]))*(c80_0 + np.float64(x[i, kb + 4])))
             ky69 = term68 - acc55_4c
             kt70 = acc55_4 + ky69
             acc55_4c = (kt70 - acc55_4) - ky69
             acc55_4 = kt70
-            term71 = ((c80_0 - np.float64(x[i, kb + 5]))*(c80_0 - np.float64(x[i, kb + 5])))
+            term71 = ((c80_0 + np.float64(x[i, kb + 5]))*(c80_0 + np.float64(x[i, kb + 5])))
             ky72 = term71 - acc55_5c
             kt73 = acc55_5 + ky72
             acc55_5c = (kt73 - acc55_5) - ky72
             acc55_5 = kt73
-            term74 = ((c80_0 - np.float64(x[i, kb + 6]))*(c80_0 - np.float64(x[i, kb + 6])))
+            term74 = ((c80_0 + np.float64(x[i, kb + 6]))*(c80_0 + np.float64(x[i, kb + 6])))
             ky75 = term74 - acc55_6c
             kt76 = acc55_6 + ky75
             acc55_6c = (kt76 - acc55_6) - ky75
             acc55_6 = kt76
-            term77 = ((c80_0 - np.float64(x[i, kb + 7]))*(c80_0 - np.float64(x[i, kb + 7])))
+            term77 = ((c80_0 + np.float64(x[i, kb + 7]))*(c80_0 + np.float64(x[i, kb + 7])))
             ky78 = term77 - acc55_7c
             kt79 = acc55_7 + ky78
             acc55_7c = (kt79 - acc55_7) - ky78
             acc55_7 = kt79
-        inv85 = np.float64(mean[i])
+        inv85 = -mean_f64[i]
         for k in range(D - D % 8, D):
-            term81 = ((inv85 - np.float64(x[i, k]))*(inv85 - np.float64(x[i, k])))
+            term81 = ((inv85 + np.float64(x[i, k]))*(inv85 + np.float64(x[i, k])))
             ky82 = term81 - acc55_0c
             kt83 = acc55_0 + ky82
             acc55_0c = (kt83 - acc55_0) - ky82
@@ -231,18 +234,25 @@ def layernorm_forward_serial(x, gamma, beta, epsilon, y, mean, rstd, threads):
         acc55_c = (kt109 - acc55) - ky108
         acc55 = kt109
         acc55 = acc55 - acc55_c  # the last compensation
-        rstd[i] = 1/math.sqrt(epsilon + acc55/D)
-        inv113 = np.float64(mean[i])
-        inv114 = np.float64(rstd[i])
+        rstd_f64[i] = 1/math.sqrt(epsilon + acc55/D)
+        inv113 = -mean_f64[i]
+        inv114 = rstd_f64[i]
         for j in range(D):
-            y_111 = -inv114*(inv113 - np.float64(x[i, j]))*np.float64(gamma[j]) + np.float64(beta[j])
+            y_111 = inv114*(inv113 + np.float64(x[i, j]))*np.float64(gamma[j]) + np.float64(beta[j])
             y[i, j] = y_111
+    for i in range(N):
+        mean_115 = mean_f64[i]
+        rstd_116 = rstd_f64[i]
+        mean[i] = mean_115
+        rstd[i] = rstd_116
 
 
 @njit_parallel
 def layernorm_forward_parallel(x, gamma, beta, epsilon, y, mean, rstd, threads):
     N = x.shape[0]
     D = x.shape[1]
+    mean_f64 = empty_f64((N,))
+    rstd_f64 = empty_f64((N,))
     for i in prange(N):
         acc0_0 = 0.0
         acc0_0c = 0.0
@@ -350,7 +360,7 @@ def layernorm_forward_parallel(x, gamma, beta, epsilon, y, mean, rstd, threads):
         acc0_c = (kt53 - acc0) - ky52
         acc0 = kt53
         acc0 = acc0 - acc0_c  # the last compensation
-        mean[i] = acc0/D
+        mean_f64[i] = acc0/D
         acc55_0 = 0.0
         acc55_0c = 0.0
         acc55_1 = 0.0
@@ -367,51 +377,51 @@ def layernorm_forward_parallel(x, gamma, beta, epsilon, y, mean, rstd, threads):
         acc55_6c = 0.0
         acc55_7 = 0.0
         acc55_7c = 0.0
-        c80_0 = np.float64(mean[i])
+        c80_0 = -mean_f64[i]
         for kb in range(0, D - D % 8, 8):
-            term56 = ((c80_0 - np.float64(x[i, kb]))*(c80_0 - np.float64(x[i, kb])))
+            term56 = ((c80_0 + np.float64(x[i, kb]))*(c80_0 + np.float64(x[i, kb])))
             ky57 = term56 - acc55_0c
             kt58 = acc55_0 + ky57
             acc55_0c = (kt58 - acc55_0) - ky57
             acc55_0 = kt58
-            term59 = ((c80_0 - np.float64(x[i, kb + 1]))*(c80_0 - np.float64(x[i, kb + 1])))
+            term59 = ((c80_0 + np.float64(x[i, kb + 1]))*(c80_0 + np.float64(x[i, kb + 1])))
             ky60 = term59 - acc55_1c
             kt61 = acc55_1 + ky60
             acc55_1c = (kt61 - acc55_1) - ky60
             acc55_1 = kt61
-            term62 = ((c80_0 - np.float64(x[i, kb + 2]))*(c80_0 - np.float64(x[i, kb + 2])))
+            term62 = ((c80_0 + np.float64(x[i, kb + 2]))*(c80_0 + np.float64(x[i, kb + 2])))
             ky63 = term62 - acc55_2c
             kt64 = acc55_2 + ky63
             acc55_2c = (kt64 - acc55_2) - ky63
             acc55_2 = kt64
-            term65 = ((c80_0 - np.float64(x[i, kb + 3]))*(c80_0 - np.float64(x[i, kb + 3])))
+            term65 = ((c80_0 + np.float64(x[i, kb + 3]))*(c80_0 + np.float64(x[i, kb + 3])))
             ky66 = term65 - acc55_3c
             kt67 = acc55_3 + ky66
             acc55_3c = (kt67 - acc55_3) - ky66
             acc55_3 = kt67
-            term68 = ((c80_0 - np.float64(x[i, kb + 4]))*(c80_0 - np.float64(x[i, kb + 4])))
+            term68 = ((c80_0 + np.float64(x[i, kb + 4]))*(c80_0 + np.float64(x[i, kb + 4])))
             ky69 = term68 - acc55_4c
             kt70 = acc55_4 + ky69
             acc55_4c = (kt70 - acc55_4) - ky69
             acc55_4 = kt70
-            term71 = ((c80_0 - np.float64(x[i, kb + 5]))*(c80_0 - np.float64(x[i, kb + 5])))
+            term71 = ((c80_0 + np.float64(x[i, kb + 5]))*(c80_0 + np.float64(x[i, kb + 5])))
             ky72 = term71 - acc55_5c
             kt73 = acc55_5 + ky72
             acc55_5c = (kt73 - acc55_5) - ky72
             acc55_5 = kt73
-            term74 = ((c80_0 - np.float64(x[i, kb + 6]))*(c80_0 - np.float64(x[i, kb + 6])))
+            term74 = ((c80_0 + np.float64(x[i, kb + 6]))*(c80_0 + np.float64(x[i, kb + 6])))
             ky75 = term74 - acc55_6c
             kt76 = acc55_6 + ky75
             acc55_6c = (kt76 - acc55_6) - ky75
             acc55_6 = kt76
-            term77 = ((c80_0 - np.float64(x[i, kb + 7]))*(c80_0 - np.float64(x[i, kb + 7])))
+            term77 = ((c80_0 + np.float64(x[i, kb + 7]))*(c80_0 + np.float64(x[i, kb + 7])))
             ky78 = term77 - acc55_7c
             kt79 = acc55_7 + ky78
             acc55_7c = (kt79 - acc55_7) - ky78
             acc55_7 = kt79
-        inv85 = np.float64(mean[i])
+        inv85 = -mean_f64[i]
         for k in range(D - D % 8, D):
-            term81 = ((inv85 - np.float64(x[i, k]))*(inv85 - np.float64(x[i, k])))
+            term81 = ((inv85 + np.float64(x[i, k]))*(inv85 + np.float64(x[i, k])))
             ky82 = term81 - acc55_0c
             kt83 = acc55_0 + ky82
             acc55_0c = (kt83 - acc55_0) - ky82
@@ -459,18 +469,25 @@ def layernorm_forward_parallel(x, gamma, beta, epsilon, y, mean, rstd, threads):
         acc55_c = (kt109 - acc55) - ky108
         acc55 = kt109
         acc55 = acc55 - acc55_c  # the last compensation
-        rstd[i] = 1/math.sqrt(epsilon + acc55/D)
-        inv113 = np.float64(mean[i])
-        inv114 = np.float64(rstd[i])
+        rstd_f64[i] = 1/math.sqrt(epsilon + acc55/D)
+        inv113 = -mean_f64[i]
+        inv114 = rstd_f64[i]
         for j in range(D):
-            y_111 = -inv114*(inv113 - np.float64(x[i, j]))*np.float64(gamma[j]) + np.float64(beta[j])
+            y_111 = inv114*(inv113 + np.float64(x[i, j]))*np.float64(gamma[j]) + np.float64(beta[j])
             y[i, j] = y_111
+    for i in prange(N):
+        mean_115 = mean_f64[i]
+        rstd_116 = rstd_f64[i]
+        mean[i] = mean_115
+        rstd[i] = rstd_116
 
 
 @njit_serial
 def layernorm_forward_serial_f32(x, gamma, beta, epsilon, y, mean, rstd, threads):
     N = x.shape[0]
     D = x.shape[1]
+    mean_f64 = empty_f64((N,))
+    rstd_f64 = empty_f64((N,))
     for i in range(N):
         acc0_0 = 0.0
         acc0_0c = 0.0
@@ -527,7 +544,7 @@ def layernorm_forward_serial_f32(x, gamma, beta, epsilon, y, mean, rstd, threads
         term19 = acc0_7 - acc0_7c
         acc0 = acc0 + term19
         acc0 = acc0 - acc0_c  # the last compensation
-        mean[i] = acc0/D
+        mean_f64[i] = acc0/D
         acc21_0 = 0.0
         acc21_0c = 0.0
         acc21_1 = 0.0
@@ -544,27 +561,27 @@ def layernorm_forward_serial_f32(x, gamma, beta, epsilon, y, mean, rstd, threads
         acc21_6c = 0.0
         acc21_7 = 0.0
         acc21_7c = 0.0
-        c30_0 = np.float64(mean[i])
+        c30_0 = -mean_f64[i]
         for kb in range(0, D - D % 8, 8):
-            term22 = ((c30_0 - np.float64(x[i, kb]))*(c30_0 - np.float64(x[i, kb])))
+            term22 = ((c30_0 + np.float64(x[i, kb]))*(c30_0 + np.float64(x[i, kb])))
             acc21_0 = acc21_0 + term22
-            term23 = ((c30_0 - np.float64(x[i, kb + 1]))*(c30_0 - np.float64(x[i, kb + 1])))
+            term23 = ((c30_0 + np.float64(x[i, kb + 1]))*(c30_0 + np.float64(x[i, kb + 1])))
             acc21_1 = acc21_1 + term23
-            term24 = ((c30_0 - np.float64(x[i, kb + 2]))*(c30_0 - np.float64(x[i, kb + 2])))
+            term24 = ((c30_0 + np.float64(x[i, kb + 2]))*(c30_0 + np.float64(x[i, kb + 2])))
             acc21_2 = acc21_2 + term24
-            term25 = ((c30_0 - np.float64(x[i, kb + 3]))*(c30_0 - np.float64(x[i, kb + 3])))
+            term25 = ((c30_0 + np.float64(x[i, kb + 3]))*(c30_0 + np.float64(x[i, kb + 3])))
             acc21_3 = acc21_3 + term25
-            term26 = ((c30_0 - np.float64(x[i, kb + 4]))*(c30_0 - np.float64(x[i, kb + 4])))
+            term26 = ((c30_0 + np.float64(x[i, kb + 4]))*(c30_0 + np.float64(x[i, kb + 4])))
             acc21_4 = acc21_4 + term26
-            term27 = ((c30_0 - np.float64(x[i, kb + 5]))*(c30_0 - np.float64(x[i, kb + 5])))
+            term27 = ((c30_0 + np.float64(x[i, kb + 5]))*(c30_0 + np.float64(x[i, kb + 5])))
             acc21_5 = acc21_5 + term27
-            term28 = ((c30_0 - np.float64(x[i, kb + 6]))*(c30_0 - np.float64(x[i, kb + 6])))
+            term28 = ((c30_0 + np.float64(x[i, kb + 6]))*(c30_0 + np.float64(x[i, kb + 6])))
             acc21_6 = acc21_6 + term28
-            term29 = ((c30_0 - np.float64(x[i, kb + 7]))*(c30_0 - np.float64(x[i, kb + 7])))
+            term29 = ((c30_0 + np.float64(x[i, kb + 7]))*(c30_0 + np.float64(x[i, kb + 7])))
             acc21_7 = acc21_7 + term29
-        inv33 = np.float64(mean[i])
+        inv33 = -mean_f64[i]
         for k in range(D - D % 8, D):
-            term31 = ((inv33 - np.float64(x[i, k]))*(inv33 - np.float64(x[i, k])))
+            term31 = ((inv33 + np.float64(x[i, k]))*(inv33 + np.float64(x[i, k])))
             acc21_0 = acc21_0 + term31
         acc21 = 0.0
         acc21_c = 0.0
@@ -585,18 +602,25 @@ def layernorm_forward_serial_f32(x, gamma, beta, epsilon, y, mean, rstd, threads
         term41 = acc21_7 - acc21_7c
         acc21 = acc21 + term41
         acc21 = acc21 - acc21_c  # the last compensation
-        rstd[i] = 1/math.sqrt(epsilon + acc21/D)
-        inv45 = np.float64(mean[i])
-        inv46 = np.float64(rstd[i])
+        rstd_f64[i] = 1/math.sqrt(epsilon + acc21/D)
+        inv45 = -mean_f64[i]
+        inv46 = rstd_f64[i]
         for j in range(D):
-            y_43 = -inv46*(inv45 - np.float64(x[i, j]))*np.float64(gamma[j]) + np.float64(beta[j])
+            y_43 = inv46*(inv45 + np.float64(x[i, j]))*np.float64(gamma[j]) + np.float64(beta[j])
             y[i, j] = y_43
+    for i in range(N):
+        mean_47 = mean_f64[i]
+        rstd_48 = rstd_f64[i]
+        mean[i] = mean_47
+        rstd[i] = rstd_48
 
 
 @njit_parallel
 def layernorm_forward_parallel_f32(x, gamma, beta, epsilon, y, mean, rstd, threads):
     N = x.shape[0]
     D = x.shape[1]
+    mean_f64 = empty_f64((N,))
+    rstd_f64 = empty_f64((N,))
     for i in prange(N):
         acc0_0 = 0.0
         acc0_0c = 0.0
@@ -653,7 +677,7 @@ def layernorm_forward_parallel_f32(x, gamma, beta, epsilon, y, mean, rstd, threa
         term19 = acc0_7 - acc0_7c
         acc0 = acc0 + term19
         acc0 = acc0 - acc0_c  # the last compensation
-        mean[i] = acc0/D
+        mean_f64[i] = acc0/D
         acc21_0 = 0.0
         acc21_0c = 0.0
         acc21_1 = 0.0
@@ -670,27 +694,27 @@ def layernorm_forward_parallel_f32(x, gamma, beta, epsilon, y, mean, rstd, threa
         acc21_6c = 0.0
         acc21_7 = 0.0
         acc21_7c = 0.0
-        c30_0 = np.float64(mean[i])
+        c30_0 = -mean_f64[i]
         for kb in range(0, D - D % 8, 8):
-            term22 = ((c30_0 - np.float64(x[i, kb]))*(c30_0 - np.float64(x[i, kb])))
+            term22 = ((c30_0 + np.float64(x[i, kb]))*(c30_0 + np.float64(x[i, kb])))
             acc21_0 = acc21_0 + term22
-            term23 = ((c30_0 - np.float64(x[i, kb + 1]))*(c30_0 - np.float64(x[i, kb + 1])))
+            term23 = ((c30_0 + np.float64(x[i, kb + 1]))*(c30_0 + np.float64(x[i, kb + 1])))
             acc21_1 = acc21_1 + term23
-            term24 = ((c30_0 - np.float64(x[i, kb + 2]))*(c30_0 - np.float64(x[i, kb + 2])))
+            term24 = ((c30_0 + np.float64(x[i, kb + 2]))*(c30_0 + np.float64(x[i, kb + 2])))
             acc21_2 = acc21_2 + term24
-            term25 = ((c30_0 - np.float64(x[i, kb + 3]))*(c30_0 - np.float64(x[i, kb + 3])))
+            term25 = ((c30_0 + np.float64(x[i, kb + 3]))*(c30_0 + np.float64(x[i, kb + 3])))
             acc21_3 = acc21_3 + term25
-            term26 = ((c30_0 - np.float64(x[i, kb + 4]))*(c30_0 - np.float64(x[i, kb + 4])))
+            term26 = ((c30_0 + np.float64(x[i, kb + 4]))*(c30_0 + np.float64(x[i, kb + 4])))
             acc21_4 = acc21_4 + term26
-            term27 = ((c30_0 - np.float64(x[i, kb + 5]))*(c30_0 - np.float64(x[i, kb + 5])))
+            term27 = ((c30_0 + np.float64(x[i, kb + 5]))*(c30_0 + np.float64(x[i, kb + 5])))
             acc21_5 = acc21_5 + term27
-            term28 = ((c30_0 - np.float64(x[i, kb + 6]))*(c30_0 - np.float64(x[i, kb + 6])))
+            term28 = ((c30_0 + np.float64(x[i, kb + 6]))*(c30_0 + np.float64(x[i, kb + 6])))
             acc21_6 = acc21_6 + term28
-            term29 = ((c30_0 - np.float64(x[i, kb + 7]))*(c30_0 - np.float64(x[i, kb + 7])))
+            term29 = ((c30_0 + np.float64(x[i, kb + 7]))*(c30_0 + np.float64(x[i, kb + 7])))
             acc21_7 = acc21_7 + term29
-        inv33 = np.float64(mean[i])
+        inv33 = -mean_f64[i]
         for k in range(D - D % 8, D):
-            term31 = ((inv33 - np.float64(x[i, k]))*(inv33 - np.float64(x[i, k])))
+            term31 = ((inv33 + np.float64(x[i, k]))*(inv33 + np.float64(x[i, k])))
             acc21_0 = acc21_0 + term31
         acc21 = 0.0
         acc21_c = 0.0
@@ -711,9 +735,14 @@ def layernorm_forward_parallel_f32(x, gamma, beta, epsilon, y, mean, rstd, threa
         term41 = acc21_7 - acc21_7c
         acc21 = acc21 + term41
         acc21 = acc21 - acc21_c  # the last compensation
-        rstd[i] = 1/math.sqrt(epsilon + acc21/D)
-        inv45 = np.float64(mean[i])
-        inv46 = np.float64(rstd[i])
+        rstd_f64[i] = 1/math.sqrt(epsilon + acc21/D)
+        inv45 = -mean_f64[i]
+        inv46 = rstd_f64[i]
         for j in range(D):
-            y_43 = -inv46*(inv45 - np.float64(x[i, j]))*np.float64(gamma[j]) + np.float64(beta[j])
+            y_43 = inv46*(inv45 + np.float64(x[i, j]))*np.float64(gamma[j]) + np.float64(beta[j])
             y[i, j] = y_43
+    for i in prange(N):
+        mean_47 = mean_f64[i]
+        rstd_48 = rstd_f64[i]
+        mean[i] = mean_47
+        rstd[i] = rstd_48

@@ -25,7 +25,7 @@ from symdl.codegen.fusion import (
 )
 from symdl.codegen.nests import Emitter, emit_group
 from symdl.codegen.printer import Widen, print_expr
-from symdl.codegen.spec import Assign, Loops
+from symdl.codegen.spec import Assign, Loops, reductions
 
 __all__ = ["loops_source"]
 
@@ -56,6 +56,37 @@ def _emit_stages_plain(em: Emitter, groups: list[Group], depth: int, parallel_ok
             emit_group(em, g, depth + 1, False, frozenset({row}))
 
 
+def statistics_in_float64(spec: Loops) -> Loops:
+    """``spec`` with each output that is computed from a reduction (a statistic: a mean, a
+    variance, 1/√(σ² + ε)) and read by later stages computed into a float64 temporary instead,
+    which those stages read, and stored into the output by a last stage.  Read back from a
+    float32 output, a mean would come rounded to float32, and x − μ loses every digit that
+    rounding took when |μ| ≫ σ.  (A renaming and a copy: the mathematics is unchanged.)"""
+    if spec.scan is not None:
+        return spec
+    outputs = {o for o in spec.outputs if isinstance(o, sp.IndexedBase)}
+    kept: dict[sp.IndexedBase, sp.IndexedBase] = {}
+    for k, st in enumerate(spec.stages):
+        base = st.lhs.base
+        if (
+            base in outputs
+            and reductions(st.rhs)
+            and any(later.rhs.has(base) for later in spec.stages[k + 1 :])
+        ):
+            kept[base] = sp.IndexedBase(f"{base.label}_f64", shape=base.shape)
+    if not kept:
+        return spec
+
+    def rename(e: sp.Basic) -> sp.Basic:
+        return e.replace(
+            lambda ix: isinstance(ix, sp.Indexed) and ix.base in kept, lambda ix: kept[ix.base][ix.indices]
+        )
+
+    stages = [Assign(rename(st.lhs), rename(st.rhs)) for st in spec.stages]
+    stores = [Assign(st.lhs, rename(st.lhs)) for st in spec.stages if st.lhs.base in kept]
+    return dataclasses.replace(spec, stages=tuple(stages + stores))
+
+
 def widen_reads(spec: Loops) -> Loops:
     """``spec`` with every read of a float array wrapped in :class:`~symdl.codegen.printer.Widen`:
     all arithmetic runs in float64 whatever the arrays' dtype, and a float32 result is rounded
@@ -77,7 +108,7 @@ def loops_source(spec: Loops, *, parallel: bool = True, compensated: bool = True
     """``{name}_parallel`` (outer loops are ``prange``) or ``{name}_serial`` (all ``range``);
     with ``compensated=False`` the float32 twin ``{name}_parallel_f32`` / ``{name}_serial_f32``,
     whose float64 sums carry no compensation (see :data:`symdl.codegen.nests.COMPENSATION`)."""
-    spec = widen_reads(spec)
+    spec = widen_reads(statistics_in_float64(spec))
     order = memory_order(spec)
     em = Emitter(spec, order)
     em.local_temporaries = group_local_temporaries(spec, order)
