@@ -75,9 +75,13 @@ def kernel_source(spec: Elementwise | Loops) -> str:
 
 
 def has_compensated_sums(spec: Loops) -> bool:
-    """Whether ``spec``'s kernel has a compensated sum, and so a float32 twin without it."""
+    """Whether ``spec``'s kernel has a compensated sum, and so a float32 twin: whether the
+    kernel printed without compensation differs from it (BatchNorm's blocked centred pass, for
+    one, merges exactly and compensates nothing, so it needs no twin)."""
     plain = loops_source(spec, parallel=False, compensated=False)
-    return plain.replace("_serial_f32(", "_serial(") != loops_source(spec, parallel=False)
+    return plain.replace(f"def {spec.name}_serial_f32(", f"def {spec.name}_serial(") != loops_source(
+        spec, parallel=False
+    )
 
 
 def module_source(spec: Elementwise | Loops, record: str) -> str:

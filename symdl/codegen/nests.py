@@ -211,7 +211,7 @@ def _emit_lanes(em: Emitter, d: int, red: sp.Idx, accs: dict[sp.Expr, str]) -> N
     for r, n in accs.items():
         for lane in range(LANES):
             em.emit(d, f"{n}_{lane} = {_init(r)}")
-            if not isinstance(r, Maximum):
+            if not isinstance(r, Maximum) and em.compensated:
                 em.emit(d, f"{n}_{lane}c = 0.0")
 
     # A term that calls exp (or log, sin, ...) is computed for the whole row first, in a loop
@@ -246,13 +246,14 @@ def _emit_lanes(em: Emitter, d: int, red: sp.Idx, accs: dict[sp.Expr, str]) -> N
             em.emit(d, f"{n} = max({', '.join(f'{n}_{lane}' for lane in range(LANES))})")
             continue
         em.emit(d, f"{n} = 0.0")
-        em.emit(d, f"{n}_c = 0.0")
+        if em.compensated:
+            em.emit(d, f"{n}_c = 0.0")
         for lane in range(LANES):
-            for t, e in _update(
-                em, sp.Symbol(n), sp.Symbol(f"{n}_c"), r, sp.Symbol(f"{n}_{lane}") - sp.Symbol(f"{n}_{lane}c")
-            ):
+            lane_sum = sp.Symbol(f"{n}_{lane}") - (sp.Symbol(f"{n}_{lane}c") if em.compensated else 0)
+            for t, e in _update(em, sp.Symbol(n), sp.Symbol(f"{n}_c"), r, lane_sum):
                 em.emit(d, f"{t} = {e if isinstance(e, str) else print_expr(e)}")
-        em.emit(d, f"{n} = {n} - {n}_c  # the last compensation")
+        if em.compensated:
+            em.emit(d, f"{n} = {n} - {n}_c  # the last compensation")
 
 
 def _emit_reduction(
