@@ -77,8 +77,8 @@ def _radicals(expr: sp.Expr) -> tuple[sp.Expr, list[sp.Expr], list[sp.Symbol]]:
 
 def _common_factors_out_of_radicals(expr: sp.Expr) -> sp.Expr:
     """√(c²a + c²b) as c·√(a + b) for c > 0: a radical's base with its terms' common factor
-    taken out (``factor_terms``, an identity), after which SymPy moves the factor's positive part
-    out of the root by itself (never a factor of unknown sign: √(x²) stays as it is)."""
+    taken out (``factor_terms``, an identity), after which SymPy moves what it can prove of the
+    factor out of the root by itself (√(x²y² + x²) = |x|·√(y² + 1) for real x, never x·√(…))."""
     return expr.replace(
         lambda e: isinstance(e, sp.Pow) and e.base.is_Add and e.exp.is_Rational and not e.exp.is_Integer,
         lambda e: sp.Pow(sp.factor_terms(e.base), e.exp),
