@@ -364,3 +364,22 @@ def test_statistics_read_back_are_kept_in_float64_and_the_values_are_unchanged()
     softmax = symdl.derivation("softmax_jacobian").kernel
     assert softmax.name == "softmax"
     assert statistics_in_float64(softmax) is softmax
+
+
+def test_the_kernel_check_runs_the_float32_twin_on_float32_data(monkeypatch):
+    """symdl verify checks what symdl.kernels runs: float32 data through the *_f32 twin."""
+    import importlib
+
+    import symdl
+    from symdl.check import check_kernel
+
+    module = importlib.import_module("symdl._generated.softmax")
+    ran = []
+    for variant in ("softmax_serial", "softmax_serial_f32"):
+        real = getattr(module, variant)
+        monkeypatch.setattr(module, variant, lambda *a, _r=real, _v=variant: (ran.append(_v), _r(*a)))
+    record = symdl.derivation("softmax_jacobian")
+    assert check_kernel(record, dtype=np.float32).ok
+    assert ran == ["softmax_serial_f32"]
+    assert check_kernel(record, dtype=np.float64).ok
+    assert ran == ["softmax_serial_f32", "softmax_serial"]
