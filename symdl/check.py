@@ -16,7 +16,7 @@ Users can call all three on their own kernels and formulas.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -84,6 +84,39 @@ def ulp_error(got: np.ndarray, exact: Any, dtype: Any = None) -> np.ndarray:
 
 def _generated(name: str) -> Any:
     return getattr(importlib.import_module(f"symdl._generated.{name}"), name)
+
+
+def warm_kernels(names: Sequence[str]) -> None:
+    """Compile, or load from numba's cache, the kernels of the named records for the argument
+    types :func:`check_kernel` calls them with -- so that a check that comes later finds them
+    cached.  ``symdl verify`` runs this in a second process while it proves the claims (on a
+    cold cache the compiling is half of its time, and numba compiles on one core)."""
+    import sympy as sp
+    from numba.core import types
+
+    from symdl import derivation
+    from symdl.codegen.spec import Elementwise
+
+    for name in names:
+        spec = derivation(name).kernel
+        if spec is None or getattr(spec, "defines", False):
+            continue
+        if isinstance(spec, Elementwise):
+            _generated(spec.name).ufunc  # noqa: B018 -- builds the ufunc: both dtypes compiled
+            continue
+        module = importlib.import_module(f"symdl._generated.{spec.name}")
+        for dt, float_type in ((np.float64, types.float64), (np.float32, types.float32)):
+            kernel = getattr(module, f"{spec.name}_serial_f32", None) if dt == np.float32 else None
+            kernel = kernel or getattr(module, f"{spec.name}_serial")
+            signature = [
+                types.Array(types.int64 if a in spec.integer_inputs else float_type, len(a.shape), "C")
+                if isinstance(a, sp.IndexedBase)
+                else types.int64
+                if a.is_integer
+                else types.float64
+                for a in spec.inputs + spec.outputs
+            ]
+            kernel.compile((*signature, types.int64))
 
 
 def default_grid() -> np.ndarray:
