@@ -187,3 +187,42 @@ def test_bad_command_line(argv):
     with pytest.raises(SystemExit) as info:
         cli.main(argv)
     assert info.value.code == 2
+
+
+def test_verify_warms_the_kernel_cache_in_a_second_process_only_when_it_helps(monkeypatch):
+    records = [symdl.derivation(n) for n in ("softmax_jacobian", "sigmoid_derivative", "tanh_derivative")]
+    monkeypatch.setattr(cli.os, "cpu_count", lambda: 2)
+    monkeypatch.delenv("SYMDL_WARM", raising=False)
+    assert cli._start_warming(records, numeric=False) is None
+    assert cli._start_warming(records[:1], numeric=True) is None  # one kernel: nothing to overlap
+    monkeypatch.setenv("SYMDL_WARM", "0")
+    assert cli._start_warming(records, numeric=True) is None
+    monkeypatch.delenv("SYMDL_WARM")
+    monkeypatch.setattr(cli.os, "cpu_count", lambda: 1)
+    assert cli._start_warming(records, numeric=True) is None
+    monkeypatch.setattr(cli.os, "cpu_count", lambda: 2)
+    process = cli._start_warming(records, numeric=True)
+    assert process is not None
+    assert process.wait(timeout=300) == 0
+
+
+def test_warming_compiles_exactly_what_the_check_then_calls():
+    """warm_kernels compiles the check's own argument types: in a fresh process, the check that
+    follows adds no signature to what warming compiled (or loaded)."""
+    script = """
+import importlib, numpy as np, symdl
+from symdl.check import check_kernel, warm_kernels
+module = importlib.import_module("symdl._generated.layernorm_backward")
+kernels = (module.layernorm_backward_serial, module.layernorm_backward_serial_f32)
+assert not any(k.signatures for k in kernels)
+warm_kernels(["layernorm_backward"])
+before = [list(k.signatures) for k in kernels]
+assert all(len(b) == 1 for b in before), before
+record = symdl.derivation("layernorm_backward")
+assert check_kernel(record, dtype=np.float32).ok and check_kernel(record, dtype=np.float64).ok
+assert [list(k.signatures) for k in kernels] == before, ([list(k.signatures) for k in kernels], before)
+print("same")
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "same"
