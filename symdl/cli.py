@@ -193,6 +193,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
     warming = _start_warming(records, numeric=not args.no_numeric)
     try:
         return _verify(records, args)
+    except BaseException:  # Ctrl-C included: stop the helper at once
+        if warming is not None:
+            warming.kill()
+        raise
     finally:
         if warming is not None:
             try:

@@ -226,3 +226,20 @@ print("same")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "same"
+
+
+def test_an_interrupted_verify_stops_its_warming_process_at_once(monkeypatch):
+    import time
+
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    monkeypatch.setattr(cli, "_start_warming", lambda records, numeric: sleeper)
+
+    def interrupted(records, args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_verify", interrupted)
+    start = time.perf_counter()
+    with pytest.raises(KeyboardInterrupt):
+        cli.main(["verify", "sigmoid_derivative"])
+    assert sleeper.poll() is not None  # killed, not left running
+    assert time.perf_counter() - start < 30
