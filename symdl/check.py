@@ -91,7 +91,6 @@ def warm_kernels(names: Sequence[str]) -> None:
     types :func:`check_kernel` calls them with -- so that a check that comes later finds them
     cached.  ``symdl verify`` runs this in a second process while it proves the claims (on a
     cold cache the compiling is half of its time, and numba compiles on one core)."""
-    import sympy as sp
     from numba.core import types
 
     from symdl import derivation
@@ -108,15 +107,20 @@ def warm_kernels(names: Sequence[str]) -> None:
         for dt, float_type in ((np.float64, types.float64), (np.float32, types.float32)):
             kernel = getattr(module, f"{spec.name}_serial_f32", None) if dt == np.float32 else None
             kernel = kernel or getattr(module, f"{spec.name}_serial")
-            signature = [
-                types.Array(types.int64 if a in spec.integer_inputs else float_type, len(a.shape), "C")
-                if isinstance(a, sp.IndexedBase)
-                else types.int64
-                if a.is_integer
-                else types.float64
-                for a in spec.inputs + spec.outputs
-            ]
-            kernel.compile((*signature, types.int64))
+            arguments = [_numba_type(a, spec, float_type) for a in spec.inputs + spec.outputs]
+            kernel.compile((*arguments, types.int64))  # the last argument: the thread count
+
+
+def _numba_type(arg: Any, spec: Any, float_type: Any) -> Any:
+    """numba's type for one argument as :func:`_check_loops` passes it: C-ordered arrays (of int64
+    for class labels), Python ints for integer symbols, Python floats otherwise."""
+    import sympy as sp
+    from numba.core import types
+
+    if isinstance(arg, sp.IndexedBase):
+        element = types.int64 if arg in spec.integer_inputs else float_type
+        return types.Array(element, len(arg.shape), "C")
+    return types.int64 if arg.is_integer else types.float64
 
 
 def default_grid() -> np.ndarray:
