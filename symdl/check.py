@@ -86,18 +86,17 @@ def _generated(name: str) -> Any:
     return getattr(importlib.import_module(f"symdl._generated.{name}"), name)
 
 
-def warm_kernels(names: Sequence[str]) -> None:
-    """Compile, or load from numba's cache, the kernels of the named records for the argument
+def warm_kernels(records: Sequence[Derivation]) -> None:
+    """Compile, or load from numba's cache, the kernels of ``records`` for the argument
     types :func:`check_kernel` calls them with -- so that a check that comes later finds them
     cached.  ``symdl verify`` runs this in a second process while it proves the claims (on a
     cold cache the compiling is half of its time, and numba compiles on one core)."""
     from numba.core import types
 
-    from symdl import derivation
     from symdl.codegen.spec import Elementwise
 
-    for name in names:
-        spec = derivation(name).kernel
+    for record in records:
+        spec = record.kernel
         if spec is None or getattr(spec, "defines", False):
             continue
         if isinstance(spec, Elementwise):

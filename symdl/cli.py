@@ -178,7 +178,10 @@ def _start_warming(records: Sequence[Any], numeric: bool) -> subprocess.Popen | 
     names = [r.name for r in records if r.kernel is not None and not getattr(r.kernel, "defines", False)]
     if not numeric or len(names) < 2 or (os.cpu_count() or 1) < 2 or os.environ.get("SYMDL_WARM") == "0":
         return None
-    code = "import sys; from symdl.check import warm_kernels; warm_kernels(sys.argv[1:])"
+    code = (
+        "import sys; from symdl import derivation; from symdl.check import warm_kernels; "
+        "warm_kernels([derivation(name) for name in sys.argv[1:]])"
+    )
     return subprocess.Popen(
         [sys.executable, "-c", code, *names], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )

@@ -215,7 +215,7 @@ from symdl.check import check_kernel, warm_kernels
 module = importlib.import_module("symdl._generated.layernorm_backward")
 kernels = (module.layernorm_backward_serial, module.layernorm_backward_serial_f32)
 assert not any(k.signatures for k in kernels)
-warm_kernels(["layernorm_backward"])
+warm_kernels([symdl.derivation("layernorm_backward")])
 before = [list(k.signatures) for k in kernels]
 assert all(len(b) == 1 for b in before), before
 record = symdl.derivation("layernorm_backward")
