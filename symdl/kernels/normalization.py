@@ -25,9 +25,9 @@ from symdl.kernels._launch import rows as _rows
 __all__ = ["batchnorm_backward", "batchnorm_forward", "layernorm_backward", "layernorm_forward"]
 
 
-def _norm_inputs(dy: Any, x: Any, gamma: Any, eps: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
-    arrays = (_args.float_array(v, k) for v, k in ((dy, "dy"), (x, "x"), (gamma, "gamma")))
-    return (*arrays, _args.real_scalar(eps, "eps", low=0.0))
+def _checked(eps: Any, **arrays: Any) -> tuple[Any, ...]:
+    """The named arrays as float arrays, then ε as a real ≥ 0 (each error names its argument)."""
+    return (*(_args.float_array(v, k) for k, v in arrays.items()), _args.real_scalar(eps, "eps", low=0.0))
 
 
 def _single_sample_needs_eps(eps: float, count: int, what: str) -> None:
@@ -81,6 +81,11 @@ def _scaled(values: np.ndarray, k: int) -> np.ndarray:
         return np.ldexp(values, k)
 
 
+def _line(a: np.ndarray, i: int, columns: bool) -> np.ndarray:
+    """Line ``i`` of ``a`` as a one-line 2-D view: column ``i`` (BatchNorm) or row ``i``."""
+    return a[:, i : i + 1] if columns else a[i : i + 1]
+
+
 def _rescue_forward(
     name: str, x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float, out: tuple, *, columns: bool
 ) -> None:
@@ -94,15 +99,12 @@ def _rescue_forward(
         return
     kernel, _ = _loop_kernel(name, 1)
     for i in lines:
-        line = x[:, i : i + 1] if columns else x[i : i + 1]
+        line = _line(x, i, columns)
         scaled, eps_k, k = _rescaled(line, eps)
         params = (gamma[i : i + 1].copy(), beta[i : i + 1].copy()) if columns else (gamma, beta)
         y_line, m_line, s_line = np.empty_like(scaled), np.empty(1), np.empty(1)
         kernel(scaled, *params, eps_k, y_line, m_line, s_line, 1)
-        if columns:
-            y[:, i] = y_line[:, 0]
-        else:
-            y[i] = y_line[0]
+        _line(y, i, columns)[...] = y_line
         mean[i] = _scaled(m_line, k)[0] if k else line.flat[0]
         second[i] = _scaled(s_line, 2 * k if columns else -k)[0]
 
@@ -127,14 +129,11 @@ def _rescue_backward(
     kernel, _ = _loop_kernel(name, 1)
     gamma_shares = []
     for i in lines:
-        if columns:
-            line, d_line, params = x[:, i : i + 1], dy[:, i : i + 1].copy(), gamma[i : i + 1].copy()
-        else:
-            line, d_line, params = x[i : i + 1], dy[i : i + 1].copy(), gamma
-        scaled, eps_k, k = _rescaled(line, eps)
+        params = gamma[i : i + 1].copy() if columns else gamma
+        scaled, eps_k, k = _rescaled(_line(x, i, columns), eps)
         dx_line, d_gamma, d_beta = np.empty_like(scaled), np.empty_like(params), np.empty_like(params)
-        kernel(d_line, scaled, params, eps_k, dx_line, d_gamma, d_beta, 1)
-        lines_of(dx)[i] = lines_of(_scaled(dx_line, -k))[0]
+        kernel(_line(dy, i, columns).copy(), scaled, params, eps_k, dx_line, d_gamma, d_beta, 1)
+        _line(dx, i, columns)[...] = _scaled(dx_line, -k)
         if columns:
             dgamma[i] = d_gamma[0]
         else:
@@ -180,7 +179,7 @@ def batchnorm_backward(
     With N > 1 and ε = 0 a column of zero variance gives NaN, the forward pass's 0/0
     (as in PyTorch).
     """
-    dy_arr, x_arr, g_arr, eps_v = _norm_inputs(dy, x, gamma, eps)
+    dy_arr, x_arr, g_arr, eps_v = _checked(eps, dy=dy, x=x, gamma=gamma)
     _args.ndim(x_arr, "x", 2, "an (N, D) batch")
     _args.nonempty(x_arr, "x")
     _single_sample_needs_eps(eps_v, x_arr.shape[0], "N = x.shape[0]")
@@ -200,7 +199,7 @@ def layernorm_backward(
     dx is 0 for every ε > 0, and ε = 0 is refused (x̂ = 0/0); with D > 1 and ε = 0 a
     constant sample gives NaN.
     """
-    dy_arr, x_arr, g_arr, eps_v = _norm_inputs(dy, x, gamma, eps)
+    dy_arr, x_arr, g_arr, eps_v = _checked(eps, dy=dy, x=x, gamma=gamma)
     _args.nonempty(x_arr, "x")
     x2 = _rows(x_arr, "x")
     _single_sample_needs_eps(eps_v, x2.shape[1], "D = x.shape[-1]")
@@ -210,11 +209,20 @@ def layernorm_backward(
     return dx.reshape(x_arr.shape), dgamma, dbeta
 
 
-def _forward_inputs(
-    x: Any, gamma: Any, beta: Any, eps: Any
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
-    arrays = (_args.float_array(v, k) for v, k in ((x, "x"), (gamma, "gamma"), (beta, "beta")))
-    return (*arrays, _args.real_scalar(eps, "eps", low=0.0))
+def _norm_forward(
+    name: str, x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float, stats: int, *, columns: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Run a generated (N, D) normalisation forward kernel on checked inputs: ``(y, mean, s)``
+    with ``stats`` values in each statistic."""
+    dtype = _args.common_dtype(x, gamma, beta)
+    y = _args.new_array(x.shape, dtype, "x")
+    mean, second = (_args.new_array((stats,), dtype, "x") for _ in range(2))
+    inputs = tuple(_args.contiguous(a, dtype) for a in (x, gamma, beta))
+    kernel, threads = _loop_kernel(name, x.size)
+    kernel(*inputs, eps, y, mean, second, threads)
+    if dtype == np.float64:  # float32 values cannot overflow the float64 arithmetic
+        _rescue_forward(name, *inputs, eps, (y, mean, second), columns=columns)
+    return y, mean, second
 
 
 def batchnorm_forward(
@@ -233,22 +241,14 @@ def batchnorm_forward(
     >>> y.ravel().tolist(), mean.tolist(), var.tolist()
     ([-1.0, 1.0], [2.0], [1.0])
     """
-    x_arr, g_arr, b_arr, eps_v = _forward_inputs(x, gamma, beta, eps)
+    x_arr, g_arr, b_arr, eps_v = _checked(eps, x=x, gamma=gamma, beta=beta)
     _args.ndim(x_arr, "x", 2, "an (N, D) batch")
     _args.nonempty(x_arr, "x")
     _single_sample_needs_eps(eps_v, x_arr.shape[0], "N = x.shape[0]")
     d = x_arr.shape[1]
     _args.same_shape(g_arr, "gamma", (d,), "(D,) with D = x.shape[1]")
     _args.same_shape(b_arr, "beta", (d,), "(D,) with D = x.shape[1]")
-    dtype = _args.common_dtype(x_arr, g_arr, b_arr)
-    y = _args.new_array(x_arr.shape, dtype, "x")
-    mean, var = _args.new_array((d,), dtype, "gamma"), _args.new_array((d,), dtype, "gamma")
-    inputs = tuple(_args.contiguous(a, dtype) for a in (x_arr, g_arr, b_arr))
-    kernel, threads = _loop_kernel("batchnorm_forward", x_arr.size)
-    kernel(*inputs, eps_v, y, mean, var, threads)
-    if dtype == np.float64:  # float32 values cannot overflow the float64 arithmetic
-        _rescue_forward("batchnorm_forward", *inputs, eps_v, (y, mean, var), columns=True)
-    return y, mean, var
+    return _norm_forward("batchnorm_forward", x_arr, g_arr, b_arr, eps_v, d, columns=True)
 
 
 def layernorm_forward(
@@ -266,19 +266,11 @@ def layernorm_forward(
     >>> y.tolist(), mean.tolist(), rstd.tolist()
     ([[-1.0, 1.0]], [2.0], [1.0])
     """
-    x_arr, g_arr, b_arr, eps_v = _forward_inputs(x, gamma, beta, eps)
+    x_arr, g_arr, b_arr, eps_v = _checked(eps, x=x, gamma=gamma, beta=beta)
     _args.nonempty(x_arr, "x")
     x2 = _rows(x_arr, "x")
     _single_sample_needs_eps(eps_v, x2.shape[1], "D = x.shape[-1]")
     _args.same_shape(g_arr, "gamma", x_arr.shape[-1:], "(D,) with D = x.shape[-1]")
     _args.same_shape(b_arr, "beta", x_arr.shape[-1:], "(D,) with D = x.shape[-1]")
-    dtype = _args.common_dtype(x_arr, g_arr, b_arr)
-    y = _args.new_array(x2.shape, dtype, "x")
-    mean = _args.new_array(x2.shape[:1], dtype, "x.shape[:-1]")
-    rstd = _args.new_array(x2.shape[:1], dtype, "x.shape[:-1]")
-    inputs = tuple(_args.contiguous(a, dtype) for a in (x2, g_arr, b_arr))
-    kernel, threads = _loop_kernel("layernorm_forward", x2.size)
-    kernel(*inputs, eps_v, y, mean, rstd, threads)
-    if dtype == np.float64:  # float32 values cannot overflow the float64 arithmetic
-        _rescue_forward("layernorm_forward", *inputs, eps_v, (y, mean, rstd), columns=False)
+    y, mean, rstd = _norm_forward("layernorm_forward", x2, g_arr, b_arr, eps_v, x2.shape[0], columns=False)
     return y.reshape(x_arr.shape), mean.reshape(x_arr.shape[:-1]), rstd.reshape(x_arr.shape[:-1])
