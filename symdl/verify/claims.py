@@ -157,33 +157,21 @@ def _induction(record: Derivation, budget: Budget) -> Proof:
     ind = record.induction
     start = time.perf_counter()
     domain, facts = _domain(record), record.facts
-    if not isinstance(record.claim, sp.Eq):
-        parts = []
-        for what, check in _bound_parts(record, budget):
-            proof = check()
-            if not proof:
-                return Proof(
-                    False,
-                    proof.method,
-                    f"{what}: {proof.detail}",
-                    proof.counterexample,
-                    seconds=time.perf_counter() - start,
-                )
-            parts.append(proof)
-        base = next((p for p in parts[:2] if p.method != SYMBOLIC), parts[0])
-        step = next((p for p in parts[2:] if p.method != SYMBOLIC), parts[2])
-        if base.method == step.method == SYMBOLIC:
-            return Proof(
-                True, f"{SYMBOLIC} (induction on {ind.variable})", seconds=time.perf_counter() - start
-            )
-        return Proof(
-            True,
-            f"induction on {ind.variable}: base {base.method}; step {step.method}",
-            seconds=time.perf_counter() - start,
-        )
+    if isinstance(record.claim, sp.Eq):
+
+        def equal(pair: tuple) -> Any:
+            sides = (record.expand(e) for e in pair)
+            return lambda: prove_equal(*sides, domain=domain, budget=budget, facts=facts)
+
+        checks = [
+            (f"base case ({ind.variable} = {ind.start})", True, equal(ind.base)),
+            ("inductive step", False, equal(ind.step)),
+        ]
+    else:  # a bound: its first two checks are about the base, the rest about the step
+        checks = [(what, k < 2, check) for k, (what, check) in enumerate(_bound_parts(record, budget))]
     parts = []
-    for what, pair in ((f"base case ({ind.variable} = {ind.start})", ind.base), ("inductive step", ind.step)):
-        proof = prove_equal(*(record.expand(e) for e in pair), domain=domain, budget=budget, facts=facts)
+    for what, is_base, check in checks:
+        proof = check()
         if not proof:
             return Proof(
                 False,
@@ -192,8 +180,15 @@ def _induction(record: Derivation, budget: Budget) -> Proof:
                 proof.counterexample,
                 seconds=time.perf_counter() - start,
             )
-        parts.append(proof)
-    base, step = parts
+        parts.append((is_base, proof))
+    # The weakest method among the base's checks, and among the step's, names how each was shown.
+    base, step = (
+        next(
+            (p for b, p in parts if b == side and p.method != SYMBOLIC),
+            next(p for b, p in parts if b == side),
+        )
+        for side in (True, False)
+    )
     if base.method == step.method == SYMBOLIC:
         return Proof(True, f"{SYMBOLIC} (induction on {ind.variable})", seconds=time.perf_counter() - start)
     # Numbers for a base or a step are evidence, not an induction: say which.
