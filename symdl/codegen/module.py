@@ -74,16 +74,6 @@ def kernel_source(spec: Elementwise | Loops) -> str:
     return loops_source(spec, parallel=True)
 
 
-def has_compensated_sums(spec: Loops) -> bool:
-    """Whether ``spec``'s kernel has a compensated sum, and so a float32 twin: whether the
-    kernel printed without compensation differs from it (BatchNorm's blocked centred pass, for
-    one, merges exactly and compensates nothing, so it needs no twin)."""
-    plain = loops_source(spec, parallel=False, compensated=False)
-    return plain.replace(f"def {spec.name}_serial_f32(", f"def {spec.name}_serial(") != loops_source(
-        spec, parallel=False
-    )
-
-
 def module_source(spec: Elementwise | Loops, record: str) -> str:
     """A complete module for ``spec``: header and kernel(s).
 
@@ -96,11 +86,13 @@ def module_source(spec: Elementwise | Loops, record: str) -> str:
         body = elementwise_source(spec)
     else:
         header = HEADER.format(record=record, decorators="njit_parallel, njit_serial")
-        body = loops_source(spec, parallel=False) + "\n\n" + loops_source(spec, parallel=True)
-        if has_compensated_sums(spec):
-            body += "\n\n" + "\n\n".join(
-                loops_source(spec, parallel=p, compensated=False) for p in (False, True)
-            )
+        serial = loops_source(spec, parallel=False)
+        body = serial + "\n\n" + loops_source(spec, parallel=True)
+        # A float32 twin where dropping the compensation changes the kernel (BatchNorm's blocked
+        # centred pass, for one, merges exactly and compensates nothing: no twin).
+        plain = loops_source(spec, parallel=False, compensated=False)
+        if plain.replace(f"def {spec.name}_serial_f32(", f"def {spec.name}_serial(") != serial:
+            body += "\n\n" + plain + "\n\n" + loops_source(spec, parallel=True, compensated=False)
     # Functions the body calls that live elsewhere.  numba's cache only notices a change to the
     # caller's own file, so each import carries the source tag of what it imports.  Scratch
     # arrays come from symdl's allocation intrinsics, not np.empty/np.zeros: a cached kernel
