@@ -199,3 +199,34 @@ def test_adam_step_at_large_t(dt, t):
     p, m, v = p0.copy(), m0.copy(), v0.copy()
     K.adam_step(p, g, m, v, t=t, lr=lr, beta1=b1, beta2=b2, eps=eps)
     _check(p, reference, [p0, g, m0, v0], dt)
+
+
+# -- the sums' own bound, for any length (symdl.codegen.nests.BLOCK) -----------------------------------
+_BIG = 32  # more than LANES·BLOCK, so that every lane and block starts at 2⁵³
+
+
+def _cancelling(n: int) -> np.ndarray:
+    """_BIG times 2⁵³, then n − 2·_BIG ones, then _BIG times −2⁵³: the exact sum is the number of
+    ones, and a plain float64 sum, in any order that meets the large values first, loses every
+    one of them (2⁵³·k + 1 rounds back)."""
+    return np.array([2.0**53] * _BIG + [1.0] * (n - 2 * _BIG) + [-(2.0**53)] * _BIG)
+
+
+@pytest.mark.parametrize("n", [1001, 4099])
+def test_sums_of_any_length_stay_within_their_bound(n):
+    """A row sum (LayerNorm's mean), a column sum (LayerNorm backward's dβ) and a matrix product's
+    entry (attention's Σ_j α_ij v_j, with α = 1/size exactly) of the cancelling data above: each
+    within its stated bound of the exact value -- 6u·Σ|terms| for a row, 4u for the others --
+    where a plain sum is off by the number of ones, n − 64 (2.4 to 16 times those bounds)."""
+    u, x = 2.0**-53, _cancelling(n)
+    ones, scale = n - 2 * _BIG, float(np.sum(np.abs(x)))
+    _, mean, _ = K.layernorm_forward(x[None, :], np.ones(n), np.zeros(n), eps=1.0)
+    assert abs(mean[0] * n - ones) <= 6 * u * scale
+    dy = x[:, None] * np.ones((1, 3))
+    _, _, dbeta = K.layernorm_backward(dy, np.zeros((n, 3)), np.ones(3))
+    np.testing.assert_array_less(np.abs(dbeta - ones), 4 * u * scale)
+    size = 1 << (n - 1).bit_length()  # a power of two: equal scores give α = 1/size exactly
+    values = np.zeros((size, 2))
+    values[:n, 0] = x
+    out = K.attention(np.zeros((size, 4)), np.zeros((size, 4)), values)
+    np.testing.assert_array_less(np.abs(out[:, 0] - ones / size), 4 * u * scale / size)

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from symdl import kernels as K
+from symdl.codegen.nests import BLOCK, LANES
 
 DTYPES = [np.float32, np.float64]
 # A few ulp of the dtype, for values computed in float64 and rounded once.
@@ -398,11 +399,14 @@ def test_optimiser_bad_input_names_the_argument_and_writes_nothing(call, error, 
     np.testing.assert_array_equal(s, [0.5, 0.5, 0.5])
 
 
-# -- row reductions in lanes (blocks of 8 elements, then the remainder) ---------------------------------
-@pytest.mark.parametrize("d", [1, 7, 8, 9, 16, 23, 64, 515])
+# -- row reductions in lanes (runs of LANES·BLOCK elements, then the remainder) -----------------------
+_RUN = LANES * BLOCK
+
+
+@pytest.mark.parametrize("d", [1, 3, 4, 5, _RUN - 1, _RUN, _RUN + 1, 2 * _RUN + 7, 515])
 def test_row_reductions_every_row_length(d, rng):
-    """Row sums run in 8 lanes plus a remainder (symdl.codegen.nests.LANES): every length from
-    below one block to many blocks and a remainder gives the fsum answer."""
+    """Row sums run in LANES lanes of BLOCK terms plus a remainder (symdl.codegen.nests): every
+    length from below one block to many runs and a remainder gives the fsum answer."""
     x = rng.standard_normal((5, d)) * 10 + 3
     labels = rng.integers(0, d, 5)
     means = [math.fsum(row) / d for row in x]

@@ -25,24 +25,40 @@ def bptt_jacobian_serial(hs, W, P, threads):
         acc2_arr = full_f64((n, n), 0.0)
         acc2_arr_c = zeros_f64((n, n))
         for i in range(n):
-            for j in range(n):
-                inv7 = np.float64(W[i, j])
+            for jb in range(0, n - n % 4, 4):
+                inv11 = np.float64(W[i, jb])
+                inv12 = np.float64(W[i, jb + 1])
+                inv13 = np.float64(W[i, jb + 2])
+                inv14 = np.float64(W[i, jb + 3])
                 for k in range(n):
-                    term3 = inv7*np.float64(P[j, k])
-                    ky4 = term3 - acc2_arr_c[i, k]
-                    kt5 = acc2_arr[i, k] + ky4
-                    acc2_arr_c[i, k] = (kt5 - acc2_arr[i, k]) - ky4
-                    acc2_arr[i, k] = kt5
+                    term3 = inv11*np.float64(P[jb, k])
+                    term4 = inv12*np.float64(P[jb + 1, k])
+                    term5 = inv13*np.float64(P[jb + 2, k])
+                    term6 = inv14*np.float64(P[jb + 3, k])
+                    term7 = ((term3 + term4) + (term5 + term6))
+                    ky8 = term7 - acc2_arr_c[i, k]
+                    kt9 = acc2_arr[i, k] + ky8
+                    acc2_arr_c[i, k] = (kt9 - acc2_arr[i, k]) - ky8
+                    acc2_arr[i, k] = kt9
         for i in range(n):
-            c8_0 = np.float64(hs[t, i])
-            inv9 = c8_0 + 1
-            inv10 = c8_0 - 1
+            for j in range(n - n % 4, n):
+                inv19 = np.float64(W[i, j])
+                for k in range(n):
+                    term15 = inv19*np.float64(P[j, k])
+                    ky16 = term15 - acc2_arr_c[i, k]
+                    kt17 = acc2_arr[i, k] + ky16
+                    acc2_arr_c[i, k] = (kt17 - acc2_arr[i, k]) - ky16
+                    acc2_arr[i, k] = kt17
+        for i in range(n):
+            c20_0 = np.float64(hs[t, i])
+            inv21 = c20_0 + 1
+            inv22 = c20_0 - 1
             for k in range(n):
-                Q[i, k] = -inv10*inv9*(acc2_arr[i, k] - acc2_arr_c[i, k])
+                Q[i, k] = -inv21*inv22*(acc2_arr[i, k] - acc2_arr_c[i, k])
         for i in range(n):
             for k in range(n):
-                P_11 = Q[i, k]
-                P[i, k] = P_11
+                P_23 = Q[i, k]
+                P[i, k] = P_23
 
 
 @njit_parallel
@@ -58,24 +74,40 @@ def bptt_jacobian_parallel(hs, W, P, threads):
         acc2_arr = full_f64((n, n), 0.0)
         acc2_arr_c = zeros_f64((n, n))
         for i in prange(n):
-            for j in range(n):
-                inv7 = np.float64(W[i, j])
+            for jb in range(0, n - n % 4, 4):
+                inv11 = np.float64(W[i, jb])
+                inv12 = np.float64(W[i, jb + 1])
+                inv13 = np.float64(W[i, jb + 2])
+                inv14 = np.float64(W[i, jb + 3])
                 for k in range(n):
-                    term3 = inv7*np.float64(P[j, k])
-                    ky4 = term3 - acc2_arr_c[i, k]
-                    kt5 = acc2_arr[i, k] + ky4
-                    acc2_arr_c[i, k] = (kt5 - acc2_arr[i, k]) - ky4
-                    acc2_arr[i, k] = kt5
+                    term3 = inv11*np.float64(P[jb, k])
+                    term4 = inv12*np.float64(P[jb + 1, k])
+                    term5 = inv13*np.float64(P[jb + 2, k])
+                    term6 = inv14*np.float64(P[jb + 3, k])
+                    term7 = ((term3 + term4) + (term5 + term6))
+                    ky8 = term7 - acc2_arr_c[i, k]
+                    kt9 = acc2_arr[i, k] + ky8
+                    acc2_arr_c[i, k] = (kt9 - acc2_arr[i, k]) - ky8
+                    acc2_arr[i, k] = kt9
         for i in prange(n):
-            c8_0 = np.float64(hs[t, i])
-            inv9 = c8_0 + 1
-            inv10 = c8_0 - 1
+            for j in range(n - n % 4, n):
+                inv19 = np.float64(W[i, j])
+                for k in range(n):
+                    term15 = inv19*np.float64(P[j, k])
+                    ky16 = term15 - acc2_arr_c[i, k]
+                    kt17 = acc2_arr[i, k] + ky16
+                    acc2_arr_c[i, k] = (kt17 - acc2_arr[i, k]) - ky16
+                    acc2_arr[i, k] = kt17
+        for i in prange(n):
+            c20_0 = np.float64(hs[t, i])
+            inv21 = c20_0 + 1
+            inv22 = c20_0 - 1
             for k in range(n):
-                Q[i, k] = -inv10*inv9*(acc2_arr[i, k] - acc2_arr_c[i, k])
+                Q[i, k] = -inv21*inv22*(acc2_arr[i, k] - acc2_arr_c[i, k])
         for i in prange(n):
             for k in range(n):
-                P_11 = Q[i, k]
-                P[i, k] = P_11
+                P_23 = Q[i, k]
+                P[i, k] = P_23
 
 
 @njit_serial
@@ -90,21 +122,34 @@ def bptt_jacobian_serial_f32(hs, W, P, threads):
     for t in range(T):
         acc2_arr = full_f64((n, n), 0.0)
         for i in range(n):
-            for j in range(n):
-                inv5 = np.float64(W[i, j])
+            for jb in range(0, n - n % 4, 4):
+                inv9 = np.float64(W[i, jb])
+                inv10 = np.float64(W[i, jb + 1])
+                inv11 = np.float64(W[i, jb + 2])
+                inv12 = np.float64(W[i, jb + 3])
                 for k in range(n):
-                    term3 = inv5*np.float64(P[j, k])
-                    acc2_arr[i, k] = acc2_arr[i, k] + term3
+                    term3 = inv9*np.float64(P[jb, k])
+                    term4 = inv10*np.float64(P[jb + 1, k])
+                    term5 = inv11*np.float64(P[jb + 2, k])
+                    term6 = inv12*np.float64(P[jb + 3, k])
+                    term7 = ((term3 + term4) + (term5 + term6))
+                    acc2_arr[i, k] = acc2_arr[i, k] + term7
         for i in range(n):
-            c6_0 = np.float64(hs[t, i])
-            inv7 = c6_0 + 1
-            inv8 = c6_0 - 1
+            for j in range(n - n % 4, n):
+                inv15 = np.float64(W[i, j])
+                for k in range(n):
+                    term13 = inv15*np.float64(P[j, k])
+                    acc2_arr[i, k] = acc2_arr[i, k] + term13
+        for i in range(n):
+            c16_0 = np.float64(hs[t, i])
+            inv17 = c16_0 + 1
+            inv18 = c16_0 - 1
             for k in range(n):
-                Q[i, k] = -inv7*inv8*acc2_arr[i, k]
+                Q[i, k] = -inv17*inv18*acc2_arr[i, k]
         for i in range(n):
             for k in range(n):
-                P_9 = Q[i, k]
-                P[i, k] = P_9
+                P_19 = Q[i, k]
+                P[i, k] = P_19
 
 
 @njit_parallel
@@ -119,18 +164,31 @@ def bptt_jacobian_parallel_f32(hs, W, P, threads):
     for t in range(T):
         acc2_arr = full_f64((n, n), 0.0)
         for i in prange(n):
-            for j in range(n):
-                inv5 = np.float64(W[i, j])
+            for jb in range(0, n - n % 4, 4):
+                inv9 = np.float64(W[i, jb])
+                inv10 = np.float64(W[i, jb + 1])
+                inv11 = np.float64(W[i, jb + 2])
+                inv12 = np.float64(W[i, jb + 3])
                 for k in range(n):
-                    term3 = inv5*np.float64(P[j, k])
-                    acc2_arr[i, k] = acc2_arr[i, k] + term3
+                    term3 = inv9*np.float64(P[jb, k])
+                    term4 = inv10*np.float64(P[jb + 1, k])
+                    term5 = inv11*np.float64(P[jb + 2, k])
+                    term6 = inv12*np.float64(P[jb + 3, k])
+                    term7 = ((term3 + term4) + (term5 + term6))
+                    acc2_arr[i, k] = acc2_arr[i, k] + term7
         for i in prange(n):
-            c6_0 = np.float64(hs[t, i])
-            inv7 = c6_0 + 1
-            inv8 = c6_0 - 1
+            for j in range(n - n % 4, n):
+                inv15 = np.float64(W[i, j])
+                for k in range(n):
+                    term13 = inv15*np.float64(P[j, k])
+                    acc2_arr[i, k] = acc2_arr[i, k] + term13
+        for i in prange(n):
+            c16_0 = np.float64(hs[t, i])
+            inv17 = c16_0 + 1
+            inv18 = c16_0 - 1
             for k in range(n):
-                Q[i, k] = -inv7*inv8*acc2_arr[i, k]
+                Q[i, k] = -inv17*inv18*acc2_arr[i, k]
         for i in prange(n):
             for k in range(n):
-                P_9 = Q[i, k]
-                P[i, k] = P_9
+                P_19 = Q[i, k]
+                P[i, k] = P_19

@@ -24,22 +24,14 @@ def softmax_cross_entropy_grad_serial(logits, labels, grad, threads):
         acc0_1 = -math.inf
         acc0_2 = -math.inf
         acc0_3 = -math.inf
-        acc0_4 = -math.inf
-        acc0_5 = -math.inf
-        acc0_6 = -math.inf
-        acc0_7 = -math.inf
-        for kb in range(0, D - D % 8, 8):
-            acc0_0 = max(acc0_0, np.float64(logits[i, kb]))
-            acc0_1 = max(acc0_1, np.float64(logits[i, kb + 1]))
-            acc0_2 = max(acc0_2, np.float64(logits[i, kb + 2]))
-            acc0_3 = max(acc0_3, np.float64(logits[i, kb + 3]))
-            acc0_4 = max(acc0_4, np.float64(logits[i, kb + 4]))
-            acc0_5 = max(acc0_5, np.float64(logits[i, kb + 5]))
-            acc0_6 = max(acc0_6, np.float64(logits[i, kb + 6]))
-            acc0_7 = max(acc0_7, np.float64(logits[i, kb + 7]))
-        for k in range(D - D % 8, D):
+        for kb in range(0, D - D % 16, 16):
+            acc0_0 = max(acc0_0, np.float64(logits[i, kb]), np.float64(logits[i, kb + 12]), np.float64(logits[i, kb + 4]), np.float64(logits[i, kb + 8]))
+            acc0_1 = max(acc0_1, np.float64(logits[i, kb + 13]), np.float64(logits[i, kb + 1]), np.float64(logits[i, kb + 5]), np.float64(logits[i, kb + 9]))
+            acc0_2 = max(acc0_2, np.float64(logits[i, kb + 10]), np.float64(logits[i, kb + 14]), np.float64(logits[i, kb + 2]), np.float64(logits[i, kb + 6]))
+            acc0_3 = max(acc0_3, np.float64(logits[i, kb + 11]), np.float64(logits[i, kb + 15]), np.float64(logits[i, kb + 3]), np.float64(logits[i, kb + 7]))
+        for k in range(D - D % 16, D):
             acc0_0 = max(acc0_0, np.float64(logits[i, k]))
-        acc0 = max(acc0_0, acc0_1, acc0_2, acc0_3, acc0_4, acc0_5, acc0_6, acc0_7)
+        acc0 = max(acc0_0, acc0_1, acc0_2, acc0_3)
         zmax[i] = acc0
         inv6 = -zmax[i]
         for j in range(D):
@@ -53,110 +45,78 @@ def softmax_cross_entropy_grad_serial(logits, labels, grad, threads):
         acc7_2c = 0.0
         acc7_3 = 0.0
         acc7_3c = 0.0
-        acc7_4 = 0.0
-        acc7_4c = 0.0
-        acc7_5 = 0.0
-        acc7_5c = 0.0
-        acc7_6 = 0.0
-        acc7_6c = 0.0
-        acc7_7 = 0.0
-        acc7_7c = 0.0
-        for kb in range(0, D - D % 8, 8):
+        for kb in range(0, D - D % 16, 16):
             term8 = np.float64(grad[i, kb])
-            ky9 = term8 - acc7_0c
-            kt10 = acc7_0 + ky9
-            acc7_0c = (kt10 - acc7_0) - ky9
-            acc7_0 = kt10
-            term11 = np.float64(grad[i, kb + 1])
-            ky12 = term11 - acc7_1c
-            kt13 = acc7_1 + ky12
-            acc7_1c = (kt13 - acc7_1) - ky12
-            acc7_1 = kt13
-            term14 = np.float64(grad[i, kb + 2])
-            ky15 = term14 - acc7_2c
-            kt16 = acc7_2 + ky15
-            acc7_2c = (kt16 - acc7_2) - ky15
-            acc7_2 = kt16
-            term17 = np.float64(grad[i, kb + 3])
-            ky18 = term17 - acc7_3c
-            kt19 = acc7_3 + ky18
-            acc7_3c = (kt19 - acc7_3) - ky18
-            acc7_3 = kt19
-            term20 = np.float64(grad[i, kb + 4])
-            ky21 = term20 - acc7_4c
-            kt22 = acc7_4 + ky21
-            acc7_4c = (kt22 - acc7_4) - ky21
-            acc7_4 = kt22
-            term23 = np.float64(grad[i, kb + 5])
-            ky24 = term23 - acc7_5c
-            kt25 = acc7_5 + ky24
-            acc7_5c = (kt25 - acc7_5) - ky24
-            acc7_5 = kt25
-            term26 = np.float64(grad[i, kb + 6])
-            ky27 = term26 - acc7_6c
-            kt28 = acc7_6 + ky27
-            acc7_6c = (kt28 - acc7_6) - ky27
-            acc7_6 = kt28
-            term29 = np.float64(grad[i, kb + 7])
-            ky30 = term29 - acc7_7c
-            kt31 = acc7_7 + ky30
-            acc7_7c = (kt31 - acc7_7) - ky30
-            acc7_7 = kt31
-        for k in range(D - D % 8, D):
-            term33 = np.float64(grad[i, k])
-            ky34 = term33 - acc7_0c
-            kt35 = acc7_0 + ky34
-            acc7_0c = (kt35 - acc7_0) - ky34
-            acc7_0 = kt35
+            term9 = np.float64(grad[i, kb + 4])
+            term10 = np.float64(grad[i, kb + 8])
+            term11 = np.float64(grad[i, kb + 12])
+            term12 = ((term8 + term9) + (term10 + term11))
+            ky13 = term12 - acc7_0c
+            kt14 = acc7_0 + ky13
+            acc7_0c = (kt14 - acc7_0) - ky13
+            acc7_0 = kt14
+            term15 = np.float64(grad[i, kb + 1])
+            term16 = np.float64(grad[i, kb + 5])
+            term17 = np.float64(grad[i, kb + 9])
+            term18 = np.float64(grad[i, kb + 13])
+            term19 = ((term15 + term16) + (term17 + term18))
+            ky20 = term19 - acc7_1c
+            kt21 = acc7_1 + ky20
+            acc7_1c = (kt21 - acc7_1) - ky20
+            acc7_1 = kt21
+            term22 = np.float64(grad[i, kb + 2])
+            term23 = np.float64(grad[i, kb + 6])
+            term24 = np.float64(grad[i, kb + 10])
+            term25 = np.float64(grad[i, kb + 14])
+            term26 = ((term22 + term23) + (term24 + term25))
+            ky27 = term26 - acc7_2c
+            kt28 = acc7_2 + ky27
+            acc7_2c = (kt28 - acc7_2) - ky27
+            acc7_2 = kt28
+            term29 = np.float64(grad[i, kb + 3])
+            term30 = np.float64(grad[i, kb + 7])
+            term31 = np.float64(grad[i, kb + 11])
+            term32 = np.float64(grad[i, kb + 15])
+            term33 = ((term29 + term30) + (term31 + term32))
+            ky34 = term33 - acc7_3c
+            kt35 = acc7_3 + ky34
+            acc7_3c = (kt35 - acc7_3) - ky34
+            acc7_3 = kt35
+        for k in range(D - D % 16, D):
+            term37 = np.float64(grad[i, k])
+            ky38 = term37 - acc7_0c
+            kt39 = acc7_0 + ky38
+            acc7_0c = (kt39 - acc7_0) - ky38
+            acc7_0 = kt39
         acc7 = 0.0
         acc7_c = 0.0
-        term37 = acc7_0 - acc7_0c
-        ky38 = term37 - acc7_c
-        kt39 = acc7 + ky38
-        acc7_c = (kt39 - acc7) - ky38
-        acc7 = kt39
-        term40 = acc7_1 - acc7_1c
-        ky41 = term40 - acc7_c
-        kt42 = acc7 + ky41
-        acc7_c = (kt42 - acc7) - ky41
-        acc7 = kt42
-        term43 = acc7_2 - acc7_2c
-        ky44 = term43 - acc7_c
-        kt45 = acc7 + ky44
-        acc7_c = (kt45 - acc7) - ky44
-        acc7 = kt45
-        term46 = acc7_3 - acc7_3c
-        ky47 = term46 - acc7_c
-        kt48 = acc7 + ky47
-        acc7_c = (kt48 - acc7) - ky47
-        acc7 = kt48
-        term49 = acc7_4 - acc7_4c
-        ky50 = term49 - acc7_c
-        kt51 = acc7 + ky50
-        acc7_c = (kt51 - acc7) - ky50
-        acc7 = kt51
-        term52 = acc7_5 - acc7_5c
-        ky53 = term52 - acc7_c
-        kt54 = acc7 + ky53
-        acc7_c = (kt54 - acc7) - ky53
-        acc7 = kt54
-        term55 = acc7_6 - acc7_6c
-        ky56 = term55 - acc7_c
-        kt57 = acc7 + ky56
-        acc7_c = (kt57 - acc7) - ky56
-        acc7 = kt57
-        term58 = acc7_7 - acc7_7c
-        ky59 = term58 - acc7_c
-        kt60 = acc7 + ky59
-        acc7_c = (kt60 - acc7) - ky59
-        acc7 = kt60
+        term41 = acc7_0 - acc7_0c
+        ky42 = term41 - acc7_c
+        kt43 = acc7 + ky42
+        acc7_c = (kt43 - acc7) - ky42
+        acc7 = kt43
+        term44 = acc7_1 - acc7_1c
+        ky45 = term44 - acc7_c
+        kt46 = acc7 + ky45
+        acc7_c = (kt46 - acc7) - ky45
+        acc7 = kt46
+        term47 = acc7_2 - acc7_2c
+        ky48 = term47 - acc7_c
+        kt49 = acc7 + ky48
+        acc7_c = (kt49 - acc7) - ky48
+        acc7 = kt49
+        term50 = acc7_3 - acc7_3c
+        ky51 = term50 - acc7_c
+        kt52 = acc7 + ky51
+        acc7_c = (kt52 - acc7) - ky51
+        acc7 = kt52
         acc7 = acc7 - acc7_c  # the last compensation
         total[i] = acc7
-        inv64 = labels[i]
-        inv65 = 1/total[i]
+        inv56 = labels[i]
+        inv57 = 1/total[i]
         for j in range(D):
-            grad_62 = inv65*np.float64(grad[i, j]) - (1.0 if inv64 == j else 0.0)
-            grad[i, j] = grad_62
+            grad_54 = inv57*np.float64(grad[i, j]) - (1.0 if inv56 == j else 0.0)
+            grad[i, j] = grad_54
 
 
 @njit_parallel
@@ -170,22 +130,14 @@ def softmax_cross_entropy_grad_parallel(logits, labels, grad, threads):
         acc0_1 = -math.inf
         acc0_2 = -math.inf
         acc0_3 = -math.inf
-        acc0_4 = -math.inf
-        acc0_5 = -math.inf
-        acc0_6 = -math.inf
-        acc0_7 = -math.inf
-        for kb in range(0, D - D % 8, 8):
-            acc0_0 = max(acc0_0, np.float64(logits[i, kb]))
-            acc0_1 = max(acc0_1, np.float64(logits[i, kb + 1]))
-            acc0_2 = max(acc0_2, np.float64(logits[i, kb + 2]))
-            acc0_3 = max(acc0_3, np.float64(logits[i, kb + 3]))
-            acc0_4 = max(acc0_4, np.float64(logits[i, kb + 4]))
-            acc0_5 = max(acc0_5, np.float64(logits[i, kb + 5]))
-            acc0_6 = max(acc0_6, np.float64(logits[i, kb + 6]))
-            acc0_7 = max(acc0_7, np.float64(logits[i, kb + 7]))
-        for k in range(D - D % 8, D):
+        for kb in range(0, D - D % 16, 16):
+            acc0_0 = max(acc0_0, np.float64(logits[i, kb]), np.float64(logits[i, kb + 12]), np.float64(logits[i, kb + 4]), np.float64(logits[i, kb + 8]))
+            acc0_1 = max(acc0_1, np.float64(logits[i, kb + 13]), np.float64(logits[i, kb + 1]), np.float64(logits[i, kb + 5]), np.float64(logits[i, kb + 9]))
+            acc0_2 = max(acc0_2, np.float64(logits[i, kb + 10]), np.float64(logits[i, kb + 14]), np.float64(logits[i, kb + 2]), np.float64(logits[i, kb + 6]))
+            acc0_3 = max(acc0_3, np.float64(logits[i, kb + 11]), np.float64(logits[i, kb + 15]), np.float64(logits[i, kb + 3]), np.float64(logits[i, kb + 7]))
+        for k in range(D - D % 16, D):
             acc0_0 = max(acc0_0, np.float64(logits[i, k]))
-        acc0 = max(acc0_0, acc0_1, acc0_2, acc0_3, acc0_4, acc0_5, acc0_6, acc0_7)
+        acc0 = max(acc0_0, acc0_1, acc0_2, acc0_3)
         zmax[i] = acc0
         inv6 = -zmax[i]
         for j in range(D):
@@ -199,110 +151,78 @@ def softmax_cross_entropy_grad_parallel(logits, labels, grad, threads):
         acc7_2c = 0.0
         acc7_3 = 0.0
         acc7_3c = 0.0
-        acc7_4 = 0.0
-        acc7_4c = 0.0
-        acc7_5 = 0.0
-        acc7_5c = 0.0
-        acc7_6 = 0.0
-        acc7_6c = 0.0
-        acc7_7 = 0.0
-        acc7_7c = 0.0
-        for kb in range(0, D - D % 8, 8):
+        for kb in range(0, D - D % 16, 16):
             term8 = np.float64(grad[i, kb])
-            ky9 = term8 - acc7_0c
-            kt10 = acc7_0 + ky9
-            acc7_0c = (kt10 - acc7_0) - ky9
-            acc7_0 = kt10
-            term11 = np.float64(grad[i, kb + 1])
-            ky12 = term11 - acc7_1c
-            kt13 = acc7_1 + ky12
-            acc7_1c = (kt13 - acc7_1) - ky12
-            acc7_1 = kt13
-            term14 = np.float64(grad[i, kb + 2])
-            ky15 = term14 - acc7_2c
-            kt16 = acc7_2 + ky15
-            acc7_2c = (kt16 - acc7_2) - ky15
-            acc7_2 = kt16
-            term17 = np.float64(grad[i, kb + 3])
-            ky18 = term17 - acc7_3c
-            kt19 = acc7_3 + ky18
-            acc7_3c = (kt19 - acc7_3) - ky18
-            acc7_3 = kt19
-            term20 = np.float64(grad[i, kb + 4])
-            ky21 = term20 - acc7_4c
-            kt22 = acc7_4 + ky21
-            acc7_4c = (kt22 - acc7_4) - ky21
-            acc7_4 = kt22
-            term23 = np.float64(grad[i, kb + 5])
-            ky24 = term23 - acc7_5c
-            kt25 = acc7_5 + ky24
-            acc7_5c = (kt25 - acc7_5) - ky24
-            acc7_5 = kt25
-            term26 = np.float64(grad[i, kb + 6])
-            ky27 = term26 - acc7_6c
-            kt28 = acc7_6 + ky27
-            acc7_6c = (kt28 - acc7_6) - ky27
-            acc7_6 = kt28
-            term29 = np.float64(grad[i, kb + 7])
-            ky30 = term29 - acc7_7c
-            kt31 = acc7_7 + ky30
-            acc7_7c = (kt31 - acc7_7) - ky30
-            acc7_7 = kt31
-        for k in range(D - D % 8, D):
-            term33 = np.float64(grad[i, k])
-            ky34 = term33 - acc7_0c
-            kt35 = acc7_0 + ky34
-            acc7_0c = (kt35 - acc7_0) - ky34
-            acc7_0 = kt35
+            term9 = np.float64(grad[i, kb + 4])
+            term10 = np.float64(grad[i, kb + 8])
+            term11 = np.float64(grad[i, kb + 12])
+            term12 = ((term8 + term9) + (term10 + term11))
+            ky13 = term12 - acc7_0c
+            kt14 = acc7_0 + ky13
+            acc7_0c = (kt14 - acc7_0) - ky13
+            acc7_0 = kt14
+            term15 = np.float64(grad[i, kb + 1])
+            term16 = np.float64(grad[i, kb + 5])
+            term17 = np.float64(grad[i, kb + 9])
+            term18 = np.float64(grad[i, kb + 13])
+            term19 = ((term15 + term16) + (term17 + term18))
+            ky20 = term19 - acc7_1c
+            kt21 = acc7_1 + ky20
+            acc7_1c = (kt21 - acc7_1) - ky20
+            acc7_1 = kt21
+            term22 = np.float64(grad[i, kb + 2])
+            term23 = np.float64(grad[i, kb + 6])
+            term24 = np.float64(grad[i, kb + 10])
+            term25 = np.float64(grad[i, kb + 14])
+            term26 = ((term22 + term23) + (term24 + term25))
+            ky27 = term26 - acc7_2c
+            kt28 = acc7_2 + ky27
+            acc7_2c = (kt28 - acc7_2) - ky27
+            acc7_2 = kt28
+            term29 = np.float64(grad[i, kb + 3])
+            term30 = np.float64(grad[i, kb + 7])
+            term31 = np.float64(grad[i, kb + 11])
+            term32 = np.float64(grad[i, kb + 15])
+            term33 = ((term29 + term30) + (term31 + term32))
+            ky34 = term33 - acc7_3c
+            kt35 = acc7_3 + ky34
+            acc7_3c = (kt35 - acc7_3) - ky34
+            acc7_3 = kt35
+        for k in range(D - D % 16, D):
+            term37 = np.float64(grad[i, k])
+            ky38 = term37 - acc7_0c
+            kt39 = acc7_0 + ky38
+            acc7_0c = (kt39 - acc7_0) - ky38
+            acc7_0 = kt39
         acc7 = 0.0
         acc7_c = 0.0
-        term37 = acc7_0 - acc7_0c
-        ky38 = term37 - acc7_c
-        kt39 = acc7 + ky38
-        acc7_c = (kt39 - acc7) - ky38
-        acc7 = kt39
-        term40 = acc7_1 - acc7_1c
-        ky41 = term40 - acc7_c
-        kt42 = acc7 + ky41
-        acc7_c = (kt42 - acc7) - ky41
-        acc7 = kt42
-        term43 = acc7_2 - acc7_2c
-        ky44 = term43 - acc7_c
-        kt45 = acc7 + ky44
-        acc7_c = (kt45 - acc7) - ky44
-        acc7 = kt45
-        term46 = acc7_3 - acc7_3c
-        ky47 = term46 - acc7_c
-        kt48 = acc7 + ky47
-        acc7_c = (kt48 - acc7) - ky47
-        acc7 = kt48
-        term49 = acc7_4 - acc7_4c
-        ky50 = term49 - acc7_c
-        kt51 = acc7 + ky50
-        acc7_c = (kt51 - acc7) - ky50
-        acc7 = kt51
-        term52 = acc7_5 - acc7_5c
-        ky53 = term52 - acc7_c
-        kt54 = acc7 + ky53
-        acc7_c = (kt54 - acc7) - ky53
-        acc7 = kt54
-        term55 = acc7_6 - acc7_6c
-        ky56 = term55 - acc7_c
-        kt57 = acc7 + ky56
-        acc7_c = (kt57 - acc7) - ky56
-        acc7 = kt57
-        term58 = acc7_7 - acc7_7c
-        ky59 = term58 - acc7_c
-        kt60 = acc7 + ky59
-        acc7_c = (kt60 - acc7) - ky59
-        acc7 = kt60
+        term41 = acc7_0 - acc7_0c
+        ky42 = term41 - acc7_c
+        kt43 = acc7 + ky42
+        acc7_c = (kt43 - acc7) - ky42
+        acc7 = kt43
+        term44 = acc7_1 - acc7_1c
+        ky45 = term44 - acc7_c
+        kt46 = acc7 + ky45
+        acc7_c = (kt46 - acc7) - ky45
+        acc7 = kt46
+        term47 = acc7_2 - acc7_2c
+        ky48 = term47 - acc7_c
+        kt49 = acc7 + ky48
+        acc7_c = (kt49 - acc7) - ky48
+        acc7 = kt49
+        term50 = acc7_3 - acc7_3c
+        ky51 = term50 - acc7_c
+        kt52 = acc7 + ky51
+        acc7_c = (kt52 - acc7) - ky51
+        acc7 = kt52
         acc7 = acc7 - acc7_c  # the last compensation
         total[i] = acc7
-        inv64 = labels[i]
-        inv65 = 1/total[i]
+        inv56 = labels[i]
+        inv57 = 1/total[i]
         for j in range(D):
-            grad_62 = inv65*np.float64(grad[i, j]) - (1.0 if inv64 == j else 0.0)
-            grad[i, j] = grad_62
+            grad_54 = inv57*np.float64(grad[i, j]) - (1.0 if inv56 == j else 0.0)
+            grad[i, j] = grad_54
 
 
 @njit_serial
@@ -316,22 +236,14 @@ def softmax_cross_entropy_grad_serial_f32(logits, labels, grad, threads):
         acc0_1 = -math.inf
         acc0_2 = -math.inf
         acc0_3 = -math.inf
-        acc0_4 = -math.inf
-        acc0_5 = -math.inf
-        acc0_6 = -math.inf
-        acc0_7 = -math.inf
-        for kb in range(0, D - D % 8, 8):
-            acc0_0 = max(acc0_0, np.float64(logits[i, kb]))
-            acc0_1 = max(acc0_1, np.float64(logits[i, kb + 1]))
-            acc0_2 = max(acc0_2, np.float64(logits[i, kb + 2]))
-            acc0_3 = max(acc0_3, np.float64(logits[i, kb + 3]))
-            acc0_4 = max(acc0_4, np.float64(logits[i, kb + 4]))
-            acc0_5 = max(acc0_5, np.float64(logits[i, kb + 5]))
-            acc0_6 = max(acc0_6, np.float64(logits[i, kb + 6]))
-            acc0_7 = max(acc0_7, np.float64(logits[i, kb + 7]))
-        for k in range(D - D % 8, D):
+        for kb in range(0, D - D % 16, 16):
+            acc0_0 = max(acc0_0, np.float64(logits[i, kb]), np.float64(logits[i, kb + 12]), np.float64(logits[i, kb + 4]), np.float64(logits[i, kb + 8]))
+            acc0_1 = max(acc0_1, np.float64(logits[i, kb + 13]), np.float64(logits[i, kb + 1]), np.float64(logits[i, kb + 5]), np.float64(logits[i, kb + 9]))
+            acc0_2 = max(acc0_2, np.float64(logits[i, kb + 10]), np.float64(logits[i, kb + 14]), np.float64(logits[i, kb + 2]), np.float64(logits[i, kb + 6]))
+            acc0_3 = max(acc0_3, np.float64(logits[i, kb + 11]), np.float64(logits[i, kb + 15]), np.float64(logits[i, kb + 3]), np.float64(logits[i, kb + 7]))
+        for k in range(D - D % 16, D):
             acc0_0 = max(acc0_0, np.float64(logits[i, k]))
-        acc0 = max(acc0_0, acc0_1, acc0_2, acc0_3, acc0_4, acc0_5, acc0_6, acc0_7)
+        acc0 = max(acc0_0, acc0_1, acc0_2, acc0_3)
         zmax[i] = acc0
         inv6 = -zmax[i]
         for j in range(D):
@@ -341,53 +253,49 @@ def softmax_cross_entropy_grad_serial_f32(logits, labels, grad, threads):
         acc7_1 = 0.0
         acc7_2 = 0.0
         acc7_3 = 0.0
-        acc7_4 = 0.0
-        acc7_5 = 0.0
-        acc7_6 = 0.0
-        acc7_7 = 0.0
-        for kb in range(0, D - D % 8, 8):
+        for kb in range(0, D - D % 16, 16):
             term8 = np.float64(grad[i, kb])
-            acc7_0 = acc7_0 + term8
-            term9 = np.float64(grad[i, kb + 1])
-            acc7_1 = acc7_1 + term9
-            term10 = np.float64(grad[i, kb + 2])
-            acc7_2 = acc7_2 + term10
-            term11 = np.float64(grad[i, kb + 3])
-            acc7_3 = acc7_3 + term11
-            term12 = np.float64(grad[i, kb + 4])
-            acc7_4 = acc7_4 + term12
-            term13 = np.float64(grad[i, kb + 5])
-            acc7_5 = acc7_5 + term13
-            term14 = np.float64(grad[i, kb + 6])
-            acc7_6 = acc7_6 + term14
-            term15 = np.float64(grad[i, kb + 7])
-            acc7_7 = acc7_7 + term15
-        for k in range(D - D % 8, D):
-            term17 = np.float64(grad[i, k])
-            acc7_0 = acc7_0 + term17
+            term9 = np.float64(grad[i, kb + 4])
+            term10 = np.float64(grad[i, kb + 8])
+            term11 = np.float64(grad[i, kb + 12])
+            term12 = ((term8 + term9) + (term10 + term11))
+            acc7_0 = acc7_0 + term12
+            term13 = np.float64(grad[i, kb + 1])
+            term14 = np.float64(grad[i, kb + 5])
+            term15 = np.float64(grad[i, kb + 9])
+            term16 = np.float64(grad[i, kb + 13])
+            term17 = ((term13 + term14) + (term15 + term16))
+            acc7_1 = acc7_1 + term17
+            term18 = np.float64(grad[i, kb + 2])
+            term19 = np.float64(grad[i, kb + 6])
+            term20 = np.float64(grad[i, kb + 10])
+            term21 = np.float64(grad[i, kb + 14])
+            term22 = ((term18 + term19) + (term20 + term21))
+            acc7_2 = acc7_2 + term22
+            term23 = np.float64(grad[i, kb + 3])
+            term24 = np.float64(grad[i, kb + 7])
+            term25 = np.float64(grad[i, kb + 11])
+            term26 = np.float64(grad[i, kb + 15])
+            term27 = ((term23 + term24) + (term25 + term26))
+            acc7_3 = acc7_3 + term27
+        for k in range(D - D % 16, D):
+            term29 = np.float64(grad[i, k])
+            acc7_0 = acc7_0 + term29
         acc7 = 0.0
-        term19 = acc7_0
-        acc7 = acc7 + term19
-        term20 = acc7_1
-        acc7 = acc7 + term20
-        term21 = acc7_2
-        acc7 = acc7 + term21
-        term22 = acc7_3
-        acc7 = acc7 + term22
-        term23 = acc7_4
-        acc7 = acc7 + term23
-        term24 = acc7_5
-        acc7 = acc7 + term24
-        term25 = acc7_6
-        acc7 = acc7 + term25
-        term26 = acc7_7
-        acc7 = acc7 + term26
+        term31 = acc7_0
+        acc7 = acc7 + term31
+        term32 = acc7_1
+        acc7 = acc7 + term32
+        term33 = acc7_2
+        acc7 = acc7 + term33
+        term34 = acc7_3
+        acc7 = acc7 + term34
         total[i] = acc7
-        inv30 = labels[i]
-        inv31 = 1/total[i]
+        inv38 = labels[i]
+        inv39 = 1/total[i]
         for j in range(D):
-            grad_28 = inv31*np.float64(grad[i, j]) - (1.0 if inv30 == j else 0.0)
-            grad[i, j] = grad_28
+            grad_36 = inv39*np.float64(grad[i, j]) - (1.0 if inv38 == j else 0.0)
+            grad[i, j] = grad_36
 
 
 @njit_parallel
@@ -401,22 +309,14 @@ def softmax_cross_entropy_grad_parallel_f32(logits, labels, grad, threads):
         acc0_1 = -math.inf
         acc0_2 = -math.inf
         acc0_3 = -math.inf
-        acc0_4 = -math.inf
-        acc0_5 = -math.inf
-        acc0_6 = -math.inf
-        acc0_7 = -math.inf
-        for kb in range(0, D - D % 8, 8):
-            acc0_0 = max(acc0_0, np.float64(logits[i, kb]))
-            acc0_1 = max(acc0_1, np.float64(logits[i, kb + 1]))
-            acc0_2 = max(acc0_2, np.float64(logits[i, kb + 2]))
-            acc0_3 = max(acc0_3, np.float64(logits[i, kb + 3]))
-            acc0_4 = max(acc0_4, np.float64(logits[i, kb + 4]))
-            acc0_5 = max(acc0_5, np.float64(logits[i, kb + 5]))
-            acc0_6 = max(acc0_6, np.float64(logits[i, kb + 6]))
-            acc0_7 = max(acc0_7, np.float64(logits[i, kb + 7]))
-        for k in range(D - D % 8, D):
+        for kb in range(0, D - D % 16, 16):
+            acc0_0 = max(acc0_0, np.float64(logits[i, kb]), np.float64(logits[i, kb + 12]), np.float64(logits[i, kb + 4]), np.float64(logits[i, kb + 8]))
+            acc0_1 = max(acc0_1, np.float64(logits[i, kb + 13]), np.float64(logits[i, kb + 1]), np.float64(logits[i, kb + 5]), np.float64(logits[i, kb + 9]))
+            acc0_2 = max(acc0_2, np.float64(logits[i, kb + 10]), np.float64(logits[i, kb + 14]), np.float64(logits[i, kb + 2]), np.float64(logits[i, kb + 6]))
+            acc0_3 = max(acc0_3, np.float64(logits[i, kb + 11]), np.float64(logits[i, kb + 15]), np.float64(logits[i, kb + 3]), np.float64(logits[i, kb + 7]))
+        for k in range(D - D % 16, D):
             acc0_0 = max(acc0_0, np.float64(logits[i, k]))
-        acc0 = max(acc0_0, acc0_1, acc0_2, acc0_3, acc0_4, acc0_5, acc0_6, acc0_7)
+        acc0 = max(acc0_0, acc0_1, acc0_2, acc0_3)
         zmax[i] = acc0
         inv6 = -zmax[i]
         for j in range(D):
@@ -426,50 +326,46 @@ def softmax_cross_entropy_grad_parallel_f32(logits, labels, grad, threads):
         acc7_1 = 0.0
         acc7_2 = 0.0
         acc7_3 = 0.0
-        acc7_4 = 0.0
-        acc7_5 = 0.0
-        acc7_6 = 0.0
-        acc7_7 = 0.0
-        for kb in range(0, D - D % 8, 8):
+        for kb in range(0, D - D % 16, 16):
             term8 = np.float64(grad[i, kb])
-            acc7_0 = acc7_0 + term8
-            term9 = np.float64(grad[i, kb + 1])
-            acc7_1 = acc7_1 + term9
-            term10 = np.float64(grad[i, kb + 2])
-            acc7_2 = acc7_2 + term10
-            term11 = np.float64(grad[i, kb + 3])
-            acc7_3 = acc7_3 + term11
-            term12 = np.float64(grad[i, kb + 4])
-            acc7_4 = acc7_4 + term12
-            term13 = np.float64(grad[i, kb + 5])
-            acc7_5 = acc7_5 + term13
-            term14 = np.float64(grad[i, kb + 6])
-            acc7_6 = acc7_6 + term14
-            term15 = np.float64(grad[i, kb + 7])
-            acc7_7 = acc7_7 + term15
-        for k in range(D - D % 8, D):
-            term17 = np.float64(grad[i, k])
-            acc7_0 = acc7_0 + term17
+            term9 = np.float64(grad[i, kb + 4])
+            term10 = np.float64(grad[i, kb + 8])
+            term11 = np.float64(grad[i, kb + 12])
+            term12 = ((term8 + term9) + (term10 + term11))
+            acc7_0 = acc7_0 + term12
+            term13 = np.float64(grad[i, kb + 1])
+            term14 = np.float64(grad[i, kb + 5])
+            term15 = np.float64(grad[i, kb + 9])
+            term16 = np.float64(grad[i, kb + 13])
+            term17 = ((term13 + term14) + (term15 + term16))
+            acc7_1 = acc7_1 + term17
+            term18 = np.float64(grad[i, kb + 2])
+            term19 = np.float64(grad[i, kb + 6])
+            term20 = np.float64(grad[i, kb + 10])
+            term21 = np.float64(grad[i, kb + 14])
+            term22 = ((term18 + term19) + (term20 + term21))
+            acc7_2 = acc7_2 + term22
+            term23 = np.float64(grad[i, kb + 3])
+            term24 = np.float64(grad[i, kb + 7])
+            term25 = np.float64(grad[i, kb + 11])
+            term26 = np.float64(grad[i, kb + 15])
+            term27 = ((term23 + term24) + (term25 + term26))
+            acc7_3 = acc7_3 + term27
+        for k in range(D - D % 16, D):
+            term29 = np.float64(grad[i, k])
+            acc7_0 = acc7_0 + term29
         acc7 = 0.0
-        term19 = acc7_0
-        acc7 = acc7 + term19
-        term20 = acc7_1
-        acc7 = acc7 + term20
-        term21 = acc7_2
-        acc7 = acc7 + term21
-        term22 = acc7_3
-        acc7 = acc7 + term22
-        term23 = acc7_4
-        acc7 = acc7 + term23
-        term24 = acc7_5
-        acc7 = acc7 + term24
-        term25 = acc7_6
-        acc7 = acc7 + term25
-        term26 = acc7_7
-        acc7 = acc7 + term26
+        term31 = acc7_0
+        acc7 = acc7 + term31
+        term32 = acc7_1
+        acc7 = acc7 + term32
+        term33 = acc7_2
+        acc7 = acc7 + term33
+        term34 = acc7_3
+        acc7 = acc7 + term34
         total[i] = acc7
-        inv30 = labels[i]
-        inv31 = 1/total[i]
+        inv38 = labels[i]
+        inv39 = 1/total[i]
         for j in range(D):
-            grad_28 = inv31*np.float64(grad[i, j]) - (1.0 if inv30 == j else 0.0)
-            grad[i, j] = grad_28
+            grad_36 = inv39*np.float64(grad[i, j]) - (1.0 if inv38 == j else 0.0)
+            grad[i, j] = grad_36

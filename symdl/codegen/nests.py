@@ -167,19 +167,31 @@ def _init(r: sp.Expr) -> str:
     return "-math.inf" if isinstance(r, Maximum) else "0.0"
 
 
-def _update(em: Emitter, acc: sp.Expr, comp: sp.Expr, r: sp.Expr, body: sp.Expr) -> list[tuple[str, sp.Expr]]:
+def _update(
+    em: Emitter, acc: sp.Expr, comp: sp.Expr, r: sp.Expr, body: sp.Expr | Sequence[sp.Expr]
+) -> list[tuple[str, sp.Expr]]:
     """The statements folding ``body`` into the accumulator ``acc``: a maximum, or a sum with
     Kahan's compensation ``comp`` -- the rounding error of each addition is carried into the
-    next, so a sum of any length is accurate to about 2u·Σ|terms| (naive summation: n·u)."""
+    next, so a sum of any length is accurate to about 2u·Σ|terms| (naive summation: n·u).
+
+    ``body`` may be a block of several terms (see :data:`BLOCK`): they are added plainly, as a
+    balanced tree, and their sum is folded in as one term."""
+    bodies = list(body) if isinstance(body, Sequence) else [body]
     if isinstance(r, Maximum):
         # The body reads arrays widened to float64 (loops.widen_reads), like the accumulator.
-        return [(print_expr(acc), sp.Max(acc, body, evaluate=False))]
-    term = em.fresh("term")
+        return [(print_expr(acc), sp.Max(acc, *bodies, evaluate=False))]
+    parts = [(em.fresh("term"), b) for b in bodies]
+    term = parts[0][0]
+    if len(parts) > 1:
+        # Added as a balanced tree, printed as written (a str): SymPy would merge like terms
+        # across the block, e.g. (x₁ − μ) + (x₂ − μ) into x₁ + x₂ − 2μ, which rounds differently.
+        term = em.fresh("term")
+        parts.append((term, _tree([t for t, _ in parts])))
     a, c = print_expr(acc), print_expr(comp)
     if not em.compensated:  # the compensation stays 0: LLVM drops it
-        return [(term, body), (a, f"{a} + {term}")]
+        return [*parts, (a, f"{a} + {term}")]
     y, t = em.fresh("ky"), em.fresh("kt")
-    return [(term, body), (y, f"{term} - {c}"), (t, f"{a} + {y}"), (c, f"({t} - {a}) - {y}"), (a, t)]
+    return [*parts, (y, f"{term} - {c}"), (t, f"{a} + {y}"), (c, f"({t} - {a}) - {y}"), (a, t)]
 
 
 COMPENSATION = """Which sums are compensated.  The arithmetic is float64 whatever the arrays hold; a
@@ -189,11 +201,29 @@ inputs' own rounding already permits, so the float32 variants (``*_f32``) sum pl
 float64 data that bound would be n times too large, so the float64 variants carry Kahan's
 compensation (about 2u·Σ|terms| for any n)."""
 
-LANES = 8
+BLOCK = 4
+"""Terms of a reduction added plainly, as a balanced tree, before each update of its accumulator
+(a lane's, a column chunk's, a matrix product's).  The tree of four errs by at most
+2u·Σ|its terms|, Kahan's compensated sum of the blocks by about 2u·Σ|terms| more, so a column
+sum or a matrix product's entry stays within about 4u·Σ|terms| (plus u·|term| for each
+product's own rounding) and a row sum, whose lanes are added up compensated, within about
+6u·Σ|terms| -- for any length, where plain summation permits (n − 1)u.  The compensation runs
+once per four terms, and an accumulator in memory is loaded and stored once per four.  In the
+float32 twins (no compensation) the grouping leaves the (n − 1)u bound as it was."""
+
+LANES = 4
 """Independent accumulators per row reduction: a Kahan sum is a chain of dependent additions,
-which no compiler may reorder; eight chains over interleaved elements (lane l takes k ≡ l mod 8)
-run side by side in one vector register (8 float64 on AVX-512), then are added up, compensated.
-The error bound stays that of one compensated sum per lane, about 2u·Σ|terms|."""
+which no compiler may reorder; four chains over interleaved blocks (lane l takes the elements
+k ≡ l mod 4 of each run of LANES·BLOCK) run side by side, then are added up, compensated.  Each
+lane is one compensated sum, so the bound above holds per lane."""
+
+
+def _tree(names: list[str]) -> str:
+    """``names`` added as a balanced tree: ``(a + b) + (c + d)``."""
+    if len(names) == 1:
+        return names[0]
+    half = (len(names) + 1) // 2
+    return f"({_tree(names[:half])} + {_tree(names[half:])})"
 
 
 def _costly(e: sp.Expr) -> bool:
@@ -224,7 +254,8 @@ def _emit_lanes(em: Emitter, d: int, red: sp.Idx, accs: dict[sp.Expr, str]) -> N
             em.body(d, [red], [(print_expr(buffer[red]), r.function)], False)
             terms[r] = buffer[red]
 
-    def updates(lanes: range, at: sp.Expr) -> list[tuple[str, sp.Expr]]:
+    def updates(lanes: range, at: sp.Expr, width: int) -> list[tuple[str, sp.Expr]]:
+        # Lane l takes the elements at + l, at + l + LANES, ... (width of them).
         return [
             u
             for lane in lanes
@@ -234,13 +265,14 @@ def _emit_lanes(em: Emitter, d: int, red: sp.Idx, accs: dict[sp.Expr, str]) -> N
                 sp.Symbol(f"{n}_{lane}"),
                 sp.Symbol(f"{n}_{lane}c"),
                 r,
-                terms.get(r, r.function).xreplace({red: at + lane}),
+                [terms.get(r, r.function).xreplace({red: at + lane + LANES * w}) for w in range(width)],
             )
         ]
 
-    full = f"{b} - {b} % {LANES}"
-    em.body(d, [block], updates(range(LANES), block), False, {block: f"range(0, {full}, {LANES})"})
-    em.body(d, [red], updates(range(1), red), False, {red: f"range({full}, {b})"})
+    step = LANES * BLOCK
+    full = f"{b} - {b} % {step}"
+    em.body(d, [block], updates(range(LANES), block, BLOCK), False, {block: f"range(0, {full}, {step})"})
+    em.body(d, [red], updates(range(1), red, 1), False, {red: f"range({full}, {b})"})
     for r, n in accs.items():
         if isinstance(r, Maximum):
             em.emit(d, f"{n} = max({', '.join(f'{n}_{lane}' for lane in range(LANES))})")
@@ -289,20 +321,29 @@ def _emit_reduction(
                 em.emit(depth, f"{n}_comp = zeros_f64((threads, {free_shape}))")
         em.emit(depth, f"for chunk in {'prange' if parallel_ok else 'range'}(threads):")
         b = em.bound(red)
-        em.emit(depth + 1, f"for {red} in range(chunk * {b} // threads, (chunk + 1) * {b} // threads):")
         chunk = sp.Symbol("chunk", integer=True)
-        updates = [
-            u
-            for r, n in accs.items()
-            for u in _update(
-                em,
-                sp.IndexedBase(f"{n}_part")[chunk, *g.free],
-                sp.IndexedBase(f"{n}_comp")[chunk, *g.free],
-                r,
-                r.function,
-            )
-        ]
-        em.body(depth + 2, rest, updates, False)
+
+        def updates(at: sp.Expr, width: int) -> list[tuple[str, sp.Expr]]:
+            return [
+                u
+                for r, n in accs.items()
+                for u in _update(
+                    em,
+                    sp.IndexedBase(f"{n}_part")[chunk, *g.free],
+                    sp.IndexedBase(f"{n}_comp")[chunk, *g.free],
+                    r,
+                    [r.function.xreplace({red: at + w}) for w in range(width)],
+                )
+            ]
+
+        # BLOCK rows at a time, then the rows left over.
+        lo, hi, mid = em.fresh("lo"), em.fresh("hi"), em.fresh("paired")
+        em.emit(depth + 1, f"{lo}, {hi} = chunk * {b} // threads, (chunk + 1) * {b} // threads")
+        em.emit(depth + 1, f"{mid} = {hi} - ({hi} - {lo}) % {BLOCK}")
+        em.emit(depth + 1, f"for {red} in range({lo}, {mid}, {BLOCK}):")
+        em.body(depth + 2, rest, updates(red, BLOCK), False)
+        em.emit(depth + 1, f"for {red} in range({mid}, {hi}):")
+        em.body(depth + 2, rest, updates(red, 1), False)
         for k, i in enumerate(g.free):
             em.emit(depth + k, f"for {i} in range({em.bound(i)}):")
         d = depth + len(g.free)
@@ -329,12 +370,25 @@ def _emit_reduction(
             em.emit(depth, f"{n}_arr = full_f64(({free_shape}), {_init(r)})")
             if not isinstance(r, Maximum) and em.compensated:
                 em.emit(depth, f"{n}_arr_c = zeros_f64(({free_shape}))")
-        updates = [u for r, n in accs.items() for u in _update(em, arrays[n], comps[n], r, r.function)]
+
+        def updates(at: sp.Expr, width: int) -> list[tuple[str, sp.Expr]]:
+            return [
+                u
+                for r, n in accs.items()
+                for u in _update(
+                    em, arrays[n], comps[n], r, [r.function.xreplace({red: at + o}) for o in range(width)]
+                )
+            ]
 
         def total(n: str, a: sp.Expr) -> sp.Expr:
             return a - comps[n] if em.compensated else a
 
-        em.body(depth, nest, updates, parallel_ok)
+        b, block = em.bound(red), sp.Idx(f"{red}b", red.upper + 1)
+        full = f"{b} - {b} % {BLOCK}"
+        at = nest.index(red)
+        blocked = [*nest[:at], block, *nest[at + 1 :]]
+        em.body(depth, blocked, updates(block, BLOCK), parallel_ok, {block: f"range(0, {full}, {BLOCK})"})
+        em.body(depth, nest, updates(red, 1), parallel_ok, {red: f"range({full}, {b})"})
         em.body(
             depth,
             list(g.free),
