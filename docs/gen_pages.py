@@ -40,6 +40,7 @@ from mkdocs.exceptions import PluginError
 
 from symdl.notation import latex as tex  # every formula on the site: E[·], Var(·), diag(·), ⊙, xᵢ
 from symdl.notation import names, readable
+from symdl.render import step_formula
 
 ROOT = Path(__file__).resolve().parent.parent
 MATHJAX_VERSION = "3.2.2"
@@ -161,8 +162,10 @@ SUBJECTS: tuple[Subject, ...] = (
             "he_kaiming_variance",
             "he_normal_sampler",
             "init_variance_depth_bound",
+            "tanh_below_identity",
             "small_gaussian_init_collapse",
             "large_gaussian_init_saturates",
+            "gaussian_tanh_slope_bound",
         ),
     ),
     Subject(
@@ -369,7 +372,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Proved for explicit sizes only: {name} = {sizes}.",
         "정해진 크기에서만 증명했다: {name} = {sizes}.",
     ),
-    "steps": ("Steps, each checked against the one before", "단계 (각 단계를 바로 앞 단계와 비교해 확인)"),
+    "steps": (
+        "Steps, each checked against the one before (equal, or the bound shown)",
+        "단계 (각 단계를 바로 앞 단계와 비교해 확인: 같거나, 표시한 부등식)",
+    ),
     "verdict": ("Verdict", "판정"),
     "cross_check": ("Cross-check on explicit sizes", "명시적 크기에서의 교차 확인"),
     "holds": ("holds", "성립"),
@@ -637,7 +643,7 @@ def record_section(record, lang: str) -> str:
         reasons = ko.steps if ko else [s.why for s in record.steps]
         out += [f"**{word('steps', lang)}:**", ""]
         for k, (step, why) in enumerate(zip(record.steps, reasons, strict=True), 1):
-            out += [f"{k}. {why}", "", *display(step.expr, by="    ")]
+            out += [f"{k}. {why}", "", *display(step_formula(step, r"\cdots"), by="    ")]
     proof = facts().proof(record)
     out += [f"**{word('verdict', lang)}:** {verdict_text(proof, lang)}", ""]
     if proof.cross_check is not None:

@@ -56,10 +56,14 @@ class Source:
 
 @dataclass(frozen=True)
 class Step:
-    """One intermediate result: ``expr`` equals the step before it, because of ``why``."""
+    """One intermediate result: ``expr`` equals the step before it, because of ``why`` -- or,
+    with ``relation`` (``sp.LessThan``, ``sp.StrictLessThan``, ``sp.GreaterThan``,
+    ``sp.StrictGreaterThan``), the step before it is in that relation to ``expr`` (a bound in a
+    chain: previous ≤ expr)."""
 
     expr: Any
     why: str
+    relation: type | None = None
 
 
 @dataclass(frozen=True)
@@ -186,9 +190,10 @@ class Derivation:
             return self.expand(self.derived_expr)
         return self.expand(self.claim.lhs)
 
-    def expand(self, expr: Any) -> Any:
-        """``expr`` with every defined name replaced by its definition, derivatives taken."""
-        return evaluate(apply_definitions(expr, self.definitions))
+    def expand(self, expr: Any, *, integrals: bool = True) -> Any:
+        """``expr`` with every defined name replaced by its definition, derivatives taken
+        (integrals left as written with ``integrals=False``)."""
+        return evaluate(apply_definitions(expr, self.definitions), integrals=integrals)
 
     # -- checking -----------------------------------------------------------
     def verify(self, *, timeout: float = 10.0) -> Proof:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from symdl.proof import Proof
     from symdl.record import Derivation
 
-__all__ = ["WIDTH", "claim_heading", "latex_block", "markdown", "text_block"]
+__all__ = ["WIDTH", "claim_heading", "latex_block", "markdown", "step_formula", "text_block"]
 
 WIDTH = 100
 
@@ -43,6 +43,14 @@ def claim_heading(record: Derivation) -> str:
 
 def _formula(expr: Any, width: int) -> str:
     return _indent(pretty(expr, width=width - 4))
+
+
+def step_formula(step: Any, dots: str) -> Any:
+    """A step as written: its expression, or for a bound "⋯ ≤ expression" (the step before it
+    on the left)."""
+    if step.relation is None:
+        return step.expr
+    return step.relation(sp.Symbol(dots), step.expr, evaluate=False)
 
 
 def _index_form(record: Derivation) -> Any | None:
@@ -97,9 +105,9 @@ def text_block(record: Derivation, proof: Proof | None = None, *, width: int = W
     elif index_form is None:
         lines += _derived_lines(record, width)
     if record.steps:
-        lines.append("steps (each checked against the one before):")
+        lines.append("steps (each checked against the one before: equal, or the bound shown):")
         for k, step in enumerate(record.steps, 1):
-            lines += [_wrap(f"{k}. {step.why}", width, "  "), _formula(step.expr, width)]
+            lines += [_wrap(f"{k}. {step.why}", width, "  "), _formula(step_formula(step, "⋯"), width)]
     if record.conventions:
         lines.append("conventions:")
         lines += [_wrap(f"- {c}", width, "  ") for c in record.conventions]
@@ -162,9 +170,10 @@ def markdown(record: Derivation, proof: Proof | None = None, *, heading: str = "
         else:
             out += ["**Derived by SymPy:**", "", f"$$\n{latex(derived)}\n$$", ""]
     if record.steps:
-        out += ["**Steps**, each checked against the one before:", ""]
+        out += ["**Steps**, each checked against the one before (equal, or the bound shown):", ""]
         for k, step in enumerate(record.steps, 1):
-            out += [f"{k}. {step.why}", "", f"    $$\n    {latex(step.expr)}\n    $$", ""]
+            shown = latex(step_formula(step, r"\cdots"))
+            out += [f"{k}. {step.why}", "", f"    $$\n    {shown}\n    $$", ""]
     if record.conventions:
         out += ["**Conventions:**", ""] + [f"- {c}" for c in record.conventions] + [""]
     if not record.holds:

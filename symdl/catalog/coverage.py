@@ -155,7 +155,13 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         ML_LIFECYCLE,
         "Weight initialization: small and large Gaussian random",
-        ("init_variance_depth_bound", "small_gaussian_init_collapse", "large_gaussian_init_saturates"),
+        (
+            "init_variance_depth_bound",
+            "tanh_below_identity",
+            "small_gaussian_init_collapse",
+            "large_gaussian_init_saturates",
+            "gaussian_tanh_slope_bound",
+        ),
     ),
     Section(
         ML_LIFECYCLE,

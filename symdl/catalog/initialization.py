@@ -15,6 +15,7 @@ from symdl.catalog._common import ML_LIFECYCLE, claim, source
 from symdl.codegen.spec import Elementwise
 from symdl.notation import Expectation, Variance
 from symdl.record import Derivation, Induction, Step
+from symdl.rules.calculus import HeldIntegral
 from symdl.rules.expectation import Family, variance
 from symdl.rules.sums import normal
 
@@ -281,11 +282,68 @@ DEPTH_BOUND = Derivation(
         base=(_q0, _q0),
         step=(_n * _sw**2 * _prev_q, (_n * _sw**2) ** (_depth + 1) * _q0),
         hypothesis="q_L ≤ (n·σ_w²)^L·q_0; the next layer's pre-activation has second moment n·σ_w²·q_L, "
-        "and tanh does not enlarge it (|tanh z| ≤ |z|, since tanh(0) = 0 and tanh′ ≤ 1: "
-        "tanh_derivative_bound), so q_(L+1) ≤ n·σ_w²·q_L, which grows with q_L",
+        "and tanh does not enlarge it (|tanh z| ≤ |z|: tanh_below_identity), so q_(L+1) ≤ n·σ_w²·q_L, "
+        "which grows with q_L",
         previous=_prev_q,
     ),
     conventions=("q_l = E[x_l²] for one unit; the weights are drawn independently of the layer's input.",),
+)
+
+_zp = sp.Symbol("z", nonnegative=True)
+_u = sp.Symbol("u", real=True)
+TANH_BELOW_IDENTITY = Derivation(
+    name="tanh_below_identity",
+    title="tanh z ≤ z for z ≥ 0, so |tanh z| ≤ |z|: tanh never enlarges its input",
+    source=source(ML_LIFECYCLE, "Weight initialization: small Gaussian random"),
+    korean="가중치 초기화",
+    statement="For z ≥ 0, tanh z = z − ∫₀^z tanh²(u) du ≤ z, the integral of a square being ≥ 0; tanh is odd "
+    "(tanh(−z) = −tanh z), so |tanh z| ≤ |z| for every real z and E[tanh(a)²] ≤ E[a²] for any "
+    "pre-activation a. This is the step init_variance_depth_bound takes from one layer to the next.",
+    stated=False,
+    claim=sp.LessThan(sp.tanh(_zp), _zp, evaluate=False),
+    derived_expr=sp.tanh(_zp),
+    steps=(
+        Step(
+            _zp - sp.Integral(sp.tanh(_u) ** 2, (_u, 0, _zp)),
+            "tanh′ = 1 − tanh² and tanh 0 = 0, so tanh z = ∫₀^z (1 − tanh² u) du",
+        ),
+    ),
+    domain=((_zp, 0.0, 20.0),),
+)
+
+_s = sp.Symbol("s", positive=True)
+
+
+def _gauss(x: sp.Expr) -> sp.Expr:
+    """The density of N(0, s²) at x."""
+    return sp.exp(-(x**2) / (2 * _s**2)) / (_s * sp.sqrt(2 * sp.pi))
+
+
+TANH_SLOPE_BOUND = Derivation(
+    name="gaussian_tanh_slope_bound",
+    title="For z ~ N(0, s²) the mean slope E[tanh′(z)] is at most 2/(s√(2π))",
+    source=source(ML_LIFECYCLE, "Weight initialization: large Gaussian random"),
+    korean="가중치 초기화",
+    statement="E[tanh′(z)] = ∫ tanh′(z)·φ_s(z) dz, and the Gaussian density φ_s(z) is at most its peak "
+    "φ_s(0) = 1/(s√(2π)) while tanh′ = 1 − tanh² > 0; so E[tanh′(z)] ≤ φ_s(0)·∫ tanh′ = 2/(s√(2π)). "
+    "The wider the pre-activations (large weights: s ≫ 1), the flatter the average unit: s = 10 "
+    "gives a mean slope below 0.08 (large_gaussian_init_saturates).",
+    stated=False,
+    claim=sp.LessThan(
+        Expectation(sp.Derivative(sp.tanh(z), z)), 2 / (_s * sp.sqrt(2 * sp.pi)), evaluate=False
+    ),
+    derived_expr=HeldIntegral(sp.Derivative(sp.tanh(z), z) * _gauss(z), (z, -sp.oo, sp.oo)),
+    steps=(
+        Step(
+            sp.Integral(sp.Derivative(sp.tanh(z), z) * _gauss(0), (z, -sp.oo, sp.oo)),
+            "φ_s(z) ≤ φ_s(0), since e^(−z²/(2s²)) ≤ 1, and tanh′(z) = 1 − tanh² z > 0, since |tanh| < 1: "
+            "the integrand grows at every z",
+            relation=sp.LessThan,
+        ),
+        Step(2 / (_s * sp.sqrt(2 * sp.pi)), "∫ tanh′ = tanh(∞) − tanh(−∞) = 2"),
+    ),
+    domain=((_s, 0.5, 20.0),),
+    conventions=("z ~ N(0, s²): the pre-activation of a unit, Gaussian with standard deviation s.",),
 )
 
 _width = sp.Symbol("n", positive=True)  # a width, as a real number for the inequality
@@ -311,8 +369,9 @@ SECH2_TOTAL = Derivation(
     title="W = 0.5·randn saturates tanh: the average slope is at most 2/(s√(2π))",
     source=source(ML_LIFECYCLE, "Weight initialization: large Gaussian random"),
     statement="∫ tanh′(z) dz = 2 over the real line, so for z ~ N(0, s²) the mean slope E[tanh′(z)] ≤ "
-    "2·max φ = 2/(s√(2π)). With weights 0.5·randn, s² = n·0.25·E[x²] is large (n = 500: s > 10 once "
-    "E[x²] > 0.8), so the mean slope is below 0.08 per layer: units sit at ±1 and gradients vanish.",
+    "2·max φ = 2/(s√(2π)) (gaussian_tanh_slope_bound). With weights 0.5·randn, s² = n·0.25·E[x²] "
+    "is large (n = 500: s > 10 once E[x²] > 0.8), so the mean slope is below 0.08 per layer: units "
+    "sit at ±1 and gradients vanish.",
     claim=claim(sp.Integral(sp.Derivative(sp.tanh(z), z), (z, -sp.oo, sp.oo)), 2),
     derived_expr=sp.integrate(sp.diff(sp.tanh(z), z), (z, -sp.oo, sp.oo)),
 )
@@ -331,4 +390,6 @@ DERIVATIONS = (
     DEPTH_BOUND,
     SMALL_GAUSSIAN,
     SECH2_TOTAL,
+    TANH_BELOW_IDENTITY,
+    TANH_SLOPE_BOUND,
 )

@@ -212,20 +212,66 @@ def _main(record: Derivation, budget: Budget) -> Proof:
         return _explicit(record.explicit, record.sizes, domain, budget, record.size_name)
     rhs = record.expand(record.claim.rhs)
     if not isinstance(record.claim, sp.Eq):
-        # A sign shown for a step holds for what was derived: each step is proved equal to the
-        # one before it (verify checks that, and fails the record if a step does not follow).
-        relation = type(record.claim)
-        first = prove_relation(record.derived, rhs, relation, domain=domain, budget=budget, facts=facts)
-        if first.general or not record.steps or first.counterexample:
-            return first
-        for k, step in enumerate(record.steps, 1):
-            proof = prove_relation(
-                record.expand(step.expr), rhs, relation, domain=domain, budget=budget, facts=facts
-            )
-            if proof.general:
-                return Proof(True, proof.method, f"{proof.detail}, for step {k}", seconds=proof.seconds)
-        return first
+        return _relation(record, rhs, budget)
     return prove_equal(record.derived, rhs, domain=domain, budget=budget, facts=facts)
+
+
+_STRICT = {sp.LessThan: sp.StrictLessThan, sp.GreaterThan: sp.StrictGreaterThan}
+_WEAK = {strict: weak for weak, strict in _STRICT.items()}
+
+
+def _relation(record: Derivation, rhs: Any, budget: Budget) -> Proof:
+    """A relation claim: what was derived against the claim's right side, or else a step
+    against it.  A step's verdict carries over to what was derived through the chain before it
+    (verify proves each step equal to the one before it, or in its stated relation, and fails
+    the record if one does not follow) -- when every link points the claim's way: for
+    derived ≤ rhs, links =, ≤ or <; a strict claim needs one strict link or a strict last one."""
+    domain, facts = _domain(record), record.facts
+    relation = type(record.claim)
+    weak = _WEAK.get(relation, relation)
+    first = prove_relation(record.derived, rhs, relation, domain=domain, budget=budget, facts=facts)
+    if first.general or not record.steps or first.counterexample:
+        return first
+    strict = False
+    for k, step in enumerate(record.steps, 1):
+        if step.relation is not None and step.relation not in (weak, _STRICT.get(weak)):
+            break  # a link the other way: no step after it bounds what was derived
+        strict = strict or step.relation in _WEAK
+        last = weak if strict else relation
+        for integrals in (True, False):
+            proof = prove_relation(
+                record.expand(step.expr, integrals=integrals),
+                rhs,
+                last,
+                domain=domain,
+                budget=budget,
+                facts=facts,
+            )
+            if proof.general and proof.holds:
+                return Proof(True, proof.method, f"{proof.detail}, for step {k}", seconds=proof.seconds)
+    return first
+
+
+def _bound_step(record: Derivation, k: int, relation: type, budget: Budget) -> Proof:
+    """Step ``k + 1`` (0-based ``k``) in its relation to the one before it, both with their
+    integrals as written (a bound between two integrals over one interval is a bound between
+    their integrands)."""
+    if k:
+        before = record.steps[k - 1].expr
+    elif record.induction is not None:
+        before = record.induction.step[0]
+    elif record.indexed is not None:
+        before = record.indexed[0]
+    else:
+        before = record.derived_expr if record.derived_expr is not None else record.claim.lhs
+    return prove_relation(
+        record.expand(before, integrals=False),
+        record.expand(record.steps[k].expr, integrals=False),
+        relation,
+        domain=_domain(record),
+        budget=budget,
+        facts=record.facts,
+    )
 
 
 def verify(record: Derivation, *, timeout: float = 10.0) -> Proof:
@@ -254,7 +300,9 @@ def verify(record: Derivation, *, timeout: float = 10.0) -> Proof:
         chain = [first, *(record.expand(s.expr) for s in record.steps)]
         steps = tuple(
             prove_equal(prev, nxt, domain=domain, budget=budget, facts=facts)
-            for prev, nxt in itertools.pairwise(chain)
+            if step.relation is None
+            else _bound_step(record, k, step.relation, budget)
+            for k, (step, (prev, nxt)) in enumerate(zip(record.steps, itertools.pairwise(chain), strict=True))
         )
 
     if record.shown_for and main.method.startswith(SYMBOLIC):

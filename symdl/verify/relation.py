@@ -2,8 +2,11 @@
 
 In order, inside one budget: SymPy's sign inference on a − b (sound: it reasons only from the
 symbols' assumptions; sums of a symbolic size enter as opaque symbols that keep their sign --
-a sum of positive terms is positive), then exact evaluation when there are no symbols, then
-seeded random points, which can refute but only give "numeric only" evidence.
+a sum of positive terms is positive), then the same on a relaxed form in which exp, tanh, sech
+and cosh are replaced by fresh symbols ranging over their ranges (e^(−u) ≤ 1, |tanh| < 1) and
+integrals over one interval are merged and enter as symbols with their integrand's sign --
+this can prove, never refute --, then exact evaluation when there are no symbols, then seeded
+random points, which can refute but only give "numeric only" evidence.
 """
 
 from __future__ import annotations
@@ -31,6 +34,14 @@ RELATIONS = {
 }
 
 
+def _decide(expr: sp.Expr, assumption: str) -> bool | None:
+    for form in (expr, sp.cancel(expr), sp.factor(expr)):
+        decided = getattr(form, assumption)
+        if decided is not None:
+            return bool(decided)
+    return None
+
+
 def _sign(diff: sp.Expr, assumption: str, facts: Facts) -> bool | None:
     forms = [diff]
     if has_sums(diff) or facts.ranges:
@@ -38,11 +49,101 @@ def _sign(diff: sp.Expr, assumption: str, facts: Facts) -> bool | None:
         # form (Σ p v² − (Σ p v)²) hides; so both.
         forms = [opaque(diff, {}, facts), opaque(normal(diff, facts), {}, facts)]
     for base in forms:
-        for form in (base, sp.cancel(base), sp.factor(base)):
-            decided = getattr(form, assumption)
-            if decided is not None:
-                return bool(decided)
+        decided = _decide(base, assumption)
+        if decided is not None:
+            return decided
+    for base in forms:
+        # What is true of every value in a bounded function's range is true of the function;
+        # a relaxation can prove, never refute.
+        if _decide(relax(integrals_opaque(base)), assumption):
+            return True
     return None
+
+
+# -- bounded functions and integrals --------------------------------------------------------------
+_RANGES = """What ``relax`` puts in place of each call, by its argument's sign (u ≥ 0, v > 0 fresh):
+exp(a) ∈ (0, 1] for a ≤ 0: 1/(1 + u); exp(a) ≥ 1 for a ≥ 0: 1 + u; tanh(a) ∈ (−1, 1) for real a:
+(v − 1)/(v + 1), [0, 1) for a ≥ 0: u/(u + 2), (−1, 0] for a ≤ 0: −u/(u + 2); sech(a) ∈ (0, 1]:
+1/(1 + u); cosh(a) ≥ 1: 1 + u (a real)."""
+
+
+def relax(expr: sp.Expr) -> sp.Expr:
+    """``expr`` with each call of exp, tanh, sech or cosh replaced by a fresh symbol's expression
+    whose values are exactly the call's range (:data:`_RANGES`).  A sign that holds for every
+    value of the fresh symbols holds for ``expr``: the calls' values are among them (what is
+    lost is only how the calls depend on their arguments).  The same call gets the same symbol."""
+    table: dict[sp.Basic, sp.Expr] = {}
+
+    def fresh(**assumptions: bool) -> sp.Symbol:
+        return sp.Dummy(f"r{len(table)}", **assumptions)
+
+    for call in sorted(expr.atoms(sp.exp, sp.tanh, sp.sech, sp.cosh), key=sp.count_ops, reverse=True):
+        a = call.args[0]
+        if a.is_real is not True:
+            continue
+        if isinstance(call, sp.exp) and a.is_nonpositive:
+            u = fresh(nonnegative=True)
+            table[call] = 1 / (1 + u)
+        elif isinstance(call, sp.exp) and a.is_nonnegative:
+            table[call] = 1 + fresh(nonnegative=True)
+        elif isinstance(call, sp.tanh):
+            if a.is_nonnegative or a.is_nonpositive:
+                u = fresh(nonnegative=True)
+                table[call] = (u if a.is_nonnegative else -u) / (u + 2)
+            else:
+                v = fresh(positive=True)
+                table[call] = (v - 1) / (v + 1)
+        elif isinstance(call, sp.sech):
+            table[call] = 1 / (1 + fresh(nonnegative=True))
+        elif isinstance(call, sp.cosh):
+            table[call] = 1 + fresh(nonnegative=True)
+    return expr.xreplace(table)
+
+
+def integrals_opaque(expr: sp.Expr) -> sp.Expr:
+    """``expr`` with integrals over the same interval merged (a·∫f + b·∫g = ∫(a·f + b·g) when a
+    and b do not involve the variable), then each replaced by a symbol that keeps the sign of
+    its integrand over the interval (lower limit ≤ upper; the variable as a fresh real, also
+    ≥ 0 when the lower limit is, ≤ 0 when the upper one is).  The sign is that of the integral
+    where it exists."""
+    if not expr.atoms(sp.Integral):
+        return expr
+    merged: dict[tuple, sp.Expr] = {}
+    variables: dict[tuple, sp.Dummy] = {}
+    rest = sp.Integer(0)
+    for term in sp.Add.make_args(sp.expand(expr, deep=False, mul=True, multinomial=False)):
+        coeff, integral = sp.Integer(1), None
+        for factor in sp.Mul.make_args(term):
+            if isinstance(factor, sp.Integral) and integral is None and len(factor.limits) == 1:
+                integral = factor
+            else:
+                coeff *= factor
+        if integral is None or len(integral.limits[0]) != 3 or coeff.has(integral.limits[0][0]):
+            rest += term
+            continue
+        var, lo, hi = integral.limits[0]
+        if (lo, hi) not in variables:  # one variable per interval, so that the integrands merge
+            side = (
+                {"nonnegative": True}
+                if lo.is_extended_nonnegative
+                else {"nonpositive": True}
+                if hi.is_extended_nonpositive
+                else {}
+            )
+            variables[lo, hi] = sp.Dummy("x", real=True, **side)
+        body = coeff * integral.function.xreplace({var: variables[lo, hi]})
+        merged[lo, hi] = merged.get((lo, hi), 0) + body
+    out = rest
+    for k, ((lo, hi), body) in enumerate(merged.items()):
+        ordered = (hi - lo).is_extended_nonnegative is True
+        sign = relax(body) if ordered else body
+        judged = {}
+        if ordered and _decide(sign, "is_nonnegative"):
+            judged = {"nonnegative": True}
+        elif ordered and _decide(sign, "is_nonpositive"):
+            judged = {"nonpositive": True}
+        out += sp.Symbol(f"∫{k}", real=True, **judged)
+    return out
 
 
 def prove_relation(

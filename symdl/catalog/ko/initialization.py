@@ -89,7 +89,7 @@ KO: dict[str, Korean] = {
         "q_L ≤ (n·σ_w²)^L·q_0이다: n·σ_w² < 1이면 활성값은 기하급수적으로 사라진다.",
         conventions=("q_l = E[x_l²]는 한 유닛의 값이다. 가중치는 층의 입력과 독립으로 뽑는다.",),
         hypothesis="q_L ≤ (n·σ_w²)^L·q_0이라 하자. 다음 층의 사전 활성화의 2차 모멘트는 n·σ_w²·q_L이고, "
-        "tanh는 이를 키우지 않는다(tanh(0) = 0이고 tanh′ ≤ 1이므로 |tanh z| ≤ |z|: tanh_derivative_bound). "
+        "tanh는 이를 키우지 않는다(|tanh z| ≤ |z|: tanh_below_identity). "
         "그러므로 q_(L+1) ≤ n·σ_w²·q_L이고, 이 값은 q_L에 대해 증가한다",
     ),
     "small_gaussian_init_collapse": Korean(
@@ -103,8 +103,29 @@ KO: dict[str, Korean] = {
     "large_gaussian_init_saturates": Korean(
         title="W = 0.5·randn이면 tanh가 포화된다: 평균 기울기는 많아야 2/(s√(2π))",
         statement="실수 전체에서 ∫ tanh′(z) dz = 2이므로 z ~ N(0, s²)이면 평균 기울기 "
-        "E[tanh′(z)] ≤ 2·max φ = 2/(s√(2π))이다. 가중치가 0.5·randn이면 s² = n·0.25·E[x²]가 크고"
-        "(n = 500: E[x²] > 0.8이면 s > 10), 평균 기울기는 층마다 0.08보다 작다: 유닛은 ±1에 머물고 "
-        "기울기는 사라진다.",
+        "E[tanh′(z)] ≤ 2·max φ = 2/(s√(2π))이다(gaussian_tanh_slope_bound). 가중치가 0.5·randn이면 "
+        "s² = n·0.25·E[x²]가 크고(n = 500: E[x²] > 0.8이면 s > 10), 평균 기울기는 층마다 0.08보다 "
+        "작다: 유닛은 ±1에 머물고 기울기는 사라진다.",
+    ),
+    "tanh_below_identity": Korean(
+        title="z ≥ 0이면 tanh z ≤ z, 따라서 |tanh z| ≤ |z|: tanh는 입력을 키우지 않는다",
+        statement="z ≥ 0이면 tanh z = z − ∫₀^z tanh²(u) du ≤ z이다(제곱의 적분은 0 이상). tanh는 홀함수"
+        "(tanh(−z) = −tanh z)이므로 모든 실수 z에서 |tanh z| ≤ |z|이고, 어떤 사전 활성화 a에 대해서도 "
+        "E[tanh(a)²] ≤ E[a²]이다. init_variance_depth_bound가 한 층에서 다음 층으로 넘어갈 때 쓰는 "
+        "단계가 이것이다.",
+        steps=("tanh′ = 1 − tanh²이고 tanh 0 = 0이므로 tanh z = ∫₀^z (1 − tanh² u) du",),
+    ),
+    "gaussian_tanh_slope_bound": Korean(
+        title="z ~ N(0, s²)이면 평균 기울기 E[tanh′(z)]는 많아야 2/(s√(2π))",
+        statement="E[tanh′(z)] = ∫ tanh′(z)·φ_s(z) dz이고, 가우스 밀도 φ_s(z)는 꼭대기 값 "
+        "φ_s(0) = 1/(s√(2π))를 넘지 않으며 tanh′ = 1 − tanh² > 0이다. 따라서 "
+        "E[tanh′(z)] ≤ φ_s(0)·∫ tanh′ = 2/(s√(2π))이다. 사전 활성화가 넓게 퍼질수록(큰 가중치: s ≫ 1) "
+        "평균적인 유닛은 평평해진다: s = 10이면 평균 기울기는 0.08보다 작다(large_gaussian_init_saturates).",
+        conventions=("z ~ N(0, s²): 표준편차 s인 가우스 분포를 따르는 한 유닛의 사전 활성화.",),
+        steps=(
+            "e^(−z²/(2s²)) ≤ 1이므로 φ_s(z) ≤ φ_s(0)이고, |tanh| < 1이므로 tanh′(z) = 1 − tanh² z > 0: "
+            "모든 z에서 피적분함수가 커진다",
+            "∫ tanh′ = tanh(∞) − tanh(−∞) = 2",
+        ),
     ),
 }
