@@ -397,3 +397,108 @@ def test_an_infinite_exact_value_is_not_equal_to_a_finite_one():
     assert wrong.method == "exact value"
     assert prove_equal(sp.oo, sp.oo).holds
     assert not prove_equal(sp.Matrix([1, sp.oo]), sp.Matrix([1, -sp.oo])).holds
+
+
+# -- bounded functions and integrals (verify.relation.relax, integrals_opaque) --------------------------
+@pytest.mark.parametrize(
+    ("lhs", "rhs", "relation"),
+    [
+        (sp.exp(-(x**2)), 1, sp.LessThan),  # e^(−u) ≤ 1 for u ≥ 0
+        (sp.tanh(x) ** 2, 1, sp.StrictLessThan),  # |tanh| < 1
+        (1 - sp.tanh(x) ** 2, 0, sp.StrictGreaterThan),  # tanh′ > 0
+        (sp.cosh(x), 1, sp.GreaterThan),
+        ((1 - sp.tanh(x) ** 2) * (sp.exp(-(x**2)) - 1), 0, sp.LessThan),
+    ],
+)
+def test_a_bounded_function_is_bounded_for_every_value(lhs, rhs, relation):
+    proof = prove_relation(lhs, rhs, relation)
+    assert proof.holds, proof
+    assert proof.general, proof
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rhs", "relation"),
+    [
+        (sp.exp(-(x**2)), sp.Rational(1, 2), sp.LessThan),  # false at x = 0
+        (sp.tanh(x), x, sp.LessThan),  # false for x < 0
+        (sp.tanh(x) ** 2, sp.Rational(99, 100), sp.LessThan),  # false for large |x|
+        (sp.exp(x), 1, sp.GreaterThan),  # x of either sign
+    ],
+)
+def test_a_relaxation_never_proves_a_false_bound(lhs, rhs, relation):
+    proof = prove_relation(lhs, rhs, relation)
+    assert not (proof.holds and proof.general), proof
+    assert not proof.holds, proof  # each is false somewhere the sampler looks
+
+
+def test_an_integral_has_its_integrands_sign_only_over_an_ordered_interval():
+    u = sp.Symbol("u", real=True)
+    z = sp.Symbol("z", nonnegative=True)
+    assert prove_relation(sp.Integral(sp.tanh(u) ** 2, (u, 0, z)), 0, sp.GreaterThan).general
+    # over [1, −1] the integral of a square is ≤ 0: never "≥ 0 for every value"
+    reversed_limits = prove_relation(sp.Integral(u**2, (u, 1, -1)), 0, sp.GreaterThan)
+    assert not reversed_limits.holds
+    # a variable declared positive is not positive over [−2, 1] (the integral is −3/2): the
+    # prover uses the limits, not the symbol's assumptions
+    w = sp.Symbol("w", positive=True)
+    assert not prove_relation(sp.Integral(w, (w, -2, 1)), 0, sp.GreaterThan).holds
+
+
+def test_integrals_over_one_interval_are_compared_through_their_integrands():
+    from symdl.rules.calculus import HeldIntegral
+
+    s = sp.Symbol("s", positive=True)
+    gauss = sp.exp(-(x**2) / (2 * s**2))
+    slope = 1 - sp.tanh(x) ** 2
+    left = HeldIntegral(slope * gauss, (x, -sp.oo, sp.oo))
+    right = HeldIntegral(slope, (x, -sp.oo, sp.oo))
+    assert prove_relation(left, right, sp.LessThan).general
+    assert not prove_relation(left, right, sp.GreaterThan).holds
+    # different intervals are not merged: nothing is claimed
+    other = HeldIntegral(slope, (x, 0, sp.oo))
+    assert not prove_relation(left, other, sp.LessThan).holds
+
+
+def test_a_bound_step_carries_a_relation_claim_only_when_it_points_the_claims_way():
+    """tanh z ≤ z for z ≥ 0 through z − ∫₀^z tanh²: the bound is carried by the step; the same
+    chain with the link written "≥", or a claim the step does not reach, is not proved."""
+    z, u = sp.Symbol("z", nonnegative=True), sp.Symbol("u", real=True)
+    step = Step(z - sp.Integral(sp.tanh(u) ** 2, (u, 0, z)), "tanh′ = 1 − tanh²")
+    record = Derivation(
+        name="t",
+        title="t",
+        source=SRC,
+        statement="s",
+        claim=sp.LessThan(sp.tanh(z), z, evaluate=False),
+        derived_expr=sp.tanh(z),
+        steps=(step,),
+        domain=((z, 0.0, 20.0),),
+    )
+    proof = verify(record)
+    assert proof.holds
+    assert proof.general
+    wrong_way = replace(record, claim=sp.GreaterThan(sp.tanh(z), z, evaluate=False))
+    assert not verify(wrong_way).holds
+    # I ≥ I/2 for an integral I > 0 (a true link), and I/2 ≤ I/2: chained the wrong way they say
+    # nothing about I ≤ I/2, which is false (and too costly for the numeric tier to refute here).
+    from symdl.rules.calculus import HeldIntegral
+
+    held = HeldIntegral((1 - sp.tanh(u) ** 2) * sp.exp(-(u**2)), (u, -sp.oo, sp.oo))
+    halved = replace(
+        record,
+        claim=sp.LessThan(held, held / 2, evaluate=False),
+        derived_expr=held,
+        steps=(Step(held / 2, "the integrand is positive", relation=sp.GreaterThan),),
+    )
+    proof = verify(halved, timeout=4)
+    assert proof.steps[0].holds  # the link itself is true
+    assert not proof.holds
+
+
+def test_a_bound_step_is_printed_as_a_bound():
+    import symdl
+    from symdl.render import markdown, text_block
+
+    record = symdl.derivation("gaussian_tanh_slope_bound")
+    assert "⋯ ≤" in text_block(record)
+    assert r"\cdots \leq" in markdown(record)

@@ -146,6 +146,34 @@ def integrals_opaque(expr: sp.Expr) -> sp.Expr:
     return out
 
 
+def _exact(diff: sp.Expr, a: sp.Expr, b: sp.Expr, test: Any, start: float) -> Proof:
+    """``a ? b`` when ``a − b`` has no free symbol: exactly, or evaluated to 50 digits."""
+    if diff == 0 and not (a.is_Number and b.is_Number):
+        # Sides (not plain numbers) that cancel exactly: the relation is decided for every value.
+        return Proof(
+            bool(test(0)),
+            SYMBOLIC,
+            "the two sides are the same expression",
+            seconds=time.perf_counter() - start,
+        )
+    if diff.is_zero or diff.is_Rational:
+        value = sp.Rational(diff) if diff.is_Rational else sp.Integer(0)
+        return Proof(
+            bool(test(value)), "exact value", f"left − right = {value}", seconds=time.perf_counter() - start
+        )
+    value = diff.evalf(numeric.DIGITS)
+    if not value.is_Number:  # an integral mpmath could not evaluate
+        return undecided("no numeric value", start)
+    if abs(value) > sp.Float(10) ** -(numeric.DIGITS - 10):
+        return Proof(
+            bool(test(value)),
+            f"exact value, evaluated to {numeric.DIGITS} digits",
+            f"left − right = {float(value):.6g}",
+            seconds=time.perf_counter() - start,
+        )
+    return undecided("the two sides agree to 40 digits", start)
+
+
 def prove_relation(
     a: Any,
     b: Any,
@@ -170,38 +198,14 @@ def prove_relation(
     diff = sp.sympify(a) - sp.sympify(b)
     try:
         with budget.limit():
-            if diff.free_symbols:
+            if diff.free_symbols or diff.atoms(sp.Integral):
                 decided = _sign(diff, assumption, facts)
                 if decided is not None:
                     return Proof(
                         decided, SYMBOLIC, "by the signs SymPy infers", seconds=time.perf_counter() - start
                     )
-            elif diff == 0 and (sp.sympify(a).free_symbols or sp.sympify(b).free_symbols):
-                # Sides with symbols that cancel exactly: the relation is decided for every value.
-                return Proof(
-                    bool(test(0)),
-                    SYMBOLIC,
-                    "the two sides are the same expression",
-                    seconds=time.perf_counter() - start,
-                )
-            elif diff.is_zero or diff.is_Rational:
-                value = sp.Rational(diff) if diff.is_Rational else sp.Integer(0)
-                return Proof(
-                    bool(test(value)),
-                    "exact value",
-                    f"left − right = {value}",
-                    seconds=time.perf_counter() - start,
-                )
-            else:
-                value = diff.evalf(numeric.DIGITS)
-                if abs(value) > sp.Float(10) ** -(numeric.DIGITS - 10):
-                    return Proof(
-                        bool(test(value)),
-                        f"exact value, evaluated to {numeric.DIGITS} digits",
-                        f"left − right = {float(value):.6g}",
-                        seconds=time.perf_counter() - start,
-                    )
-                return undecided("the two sides agree to 40 digits", start)
+            if not diff.free_symbols:
+                return _exact(diff, sp.sympify(a), sp.sympify(b), test, start)
         with budget.limit():
             strict = relation in (sp.StrictLessThan, sp.StrictGreaterThan, sp.Unequality)
             sample = numeric.holds_at_points(diff, test, domain, facts, seed, numeric.POINTS * 4, strict)
