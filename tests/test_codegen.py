@@ -383,3 +383,22 @@ def test_the_kernel_check_runs_the_float32_twin_on_float32_data(monkeypatch):
     assert ran == ["softmax_serial_f32"]
     assert check_kernel(record, dtype=np.float64).ok
     assert ran == ["softmax_serial_f32", "softmax_serial"]
+
+
+# -- a scan's carried state stays in float64 (codegen.loops.scan_state_in_float64) ----------------------
+def test_a_float32_bptt_product_is_rounded_once_not_at_every_step():
+    """∂h_T/∂h_0 over T = 40 steps from float32 states and weights: the float32 result is the
+    float64 computation on the same (float32-valued) inputs, rounded once -- within an ulp of
+    float32 (the two variants' sums differ only in their float64 rounding).  Rounding the running
+    product to float32 at each step, as the output array held it, drifts by several ulp."""
+    from symdl import kernels as K
+
+    rng = np.random.default_rng(7)
+    n, T = 24, 40
+    hs = np.tanh(rng.standard_normal((T, n)) * 0.5).astype(np.float32)
+    W = (rng.standard_normal((n, n)) / np.sqrt(n) * 1.2).astype(np.float32)
+    once = K.bptt_jacobian(hs.astype(np.float64), W.astype(np.float64)).astype(np.float32)
+    got = K.bptt_jacobian(hs, W)
+    assert got.dtype == np.float32
+    ulp = np.spacing(np.maximum(np.abs(once), np.float32(np.finfo(np.float32).tiny)))
+    assert np.max(np.abs(got - once) / ulp) <= 1.0

@@ -16,11 +16,12 @@ from symdl._jit import empty_f64, full_f64, zeros_f64  # scratch allocation sour
 def bptt_jacobian_serial(hs, W, P, threads):
     T = hs.shape[0]
     n = hs.shape[1]
+    P_f64 = empty_f64((n, n,))
     Q = empty_f64((n, n,))
     for i in range(n):
         for k in range(n):
-            P_0 = (1.0 if i == k else 0.0)
-            P[i, k] = P_0
+            P_f64_0 = (1.0 if i == k else 0.0)
+            P_f64[i, k] = P_f64_0
     for t in range(T):
         acc2_arr = full_f64((n, n), 0.0)
         acc2_arr_c = zeros_f64((n, n))
@@ -31,10 +32,10 @@ def bptt_jacobian_serial(hs, W, P, threads):
                 inv13 = np.float64(W[i, jb + 2])
                 inv14 = np.float64(W[i, jb + 3])
                 for k in range(n):
-                    term3 = inv11*np.float64(P[jb, k])
-                    term4 = inv12*np.float64(P[jb + 1, k])
-                    term5 = inv13*np.float64(P[jb + 2, k])
-                    term6 = inv14*np.float64(P[jb + 3, k])
+                    term3 = inv11*P_f64[jb, k]
+                    term4 = inv12*P_f64[jb + 1, k]
+                    term5 = inv13*P_f64[jb + 2, k]
+                    term6 = inv14*P_f64[jb + 3, k]
                     term7 = ((term3 + term4) + (term5 + term6))
                     ky8 = term7 - acc2_arr_c[i, k]
                     kt9 = acc2_arr[i, k] + ky8
@@ -44,7 +45,7 @@ def bptt_jacobian_serial(hs, W, P, threads):
             for j in range(n - n % 4, n):
                 inv19 = np.float64(W[i, j])
                 for k in range(n):
-                    term15 = inv19*np.float64(P[j, k])
+                    term15 = inv19*P_f64[j, k]
                     ky16 = term15 - acc2_arr_c[i, k]
                     kt17 = acc2_arr[i, k] + ky16
                     acc2_arr_c[i, k] = (kt17 - acc2_arr[i, k]) - ky16
@@ -57,19 +58,24 @@ def bptt_jacobian_serial(hs, W, P, threads):
                 Q[i, k] = -inv21*inv22*(acc2_arr[i, k] - acc2_arr_c[i, k])
         for i in range(n):
             for k in range(n):
-                P_23 = Q[i, k]
-                P[i, k] = P_23
+                P_f64_23 = Q[i, k]
+                P_f64[i, k] = P_f64_23
+    for i in range(n):
+        for k in range(n):
+            P_25 = P_f64[i, k]
+            P[i, k] = P_25
 
 
 @njit_parallel
 def bptt_jacobian_parallel(hs, W, P, threads):
     T = hs.shape[0]
     n = hs.shape[1]
+    P_f64 = empty_f64((n, n,))
     Q = empty_f64((n, n,))
     for i in prange(n):
         for k in range(n):
-            P_0 = (1.0 if i == k else 0.0)
-            P[i, k] = P_0
+            P_f64_0 = (1.0 if i == k else 0.0)
+            P_f64[i, k] = P_f64_0
     for t in range(T):
         acc2_arr = full_f64((n, n), 0.0)
         acc2_arr_c = zeros_f64((n, n))
@@ -80,10 +86,10 @@ def bptt_jacobian_parallel(hs, W, P, threads):
                 inv13 = np.float64(W[i, jb + 2])
                 inv14 = np.float64(W[i, jb + 3])
                 for k in range(n):
-                    term3 = inv11*np.float64(P[jb, k])
-                    term4 = inv12*np.float64(P[jb + 1, k])
-                    term5 = inv13*np.float64(P[jb + 2, k])
-                    term6 = inv14*np.float64(P[jb + 3, k])
+                    term3 = inv11*P_f64[jb, k]
+                    term4 = inv12*P_f64[jb + 1, k]
+                    term5 = inv13*P_f64[jb + 2, k]
+                    term6 = inv14*P_f64[jb + 3, k]
                     term7 = ((term3 + term4) + (term5 + term6))
                     ky8 = term7 - acc2_arr_c[i, k]
                     kt9 = acc2_arr[i, k] + ky8
@@ -93,7 +99,7 @@ def bptt_jacobian_parallel(hs, W, P, threads):
             for j in range(n - n % 4, n):
                 inv19 = np.float64(W[i, j])
                 for k in range(n):
-                    term15 = inv19*np.float64(P[j, k])
+                    term15 = inv19*P_f64[j, k]
                     ky16 = term15 - acc2_arr_c[i, k]
                     kt17 = acc2_arr[i, k] + ky16
                     acc2_arr_c[i, k] = (kt17 - acc2_arr[i, k]) - ky16
@@ -106,19 +112,24 @@ def bptt_jacobian_parallel(hs, W, P, threads):
                 Q[i, k] = -inv21*inv22*(acc2_arr[i, k] - acc2_arr_c[i, k])
         for i in prange(n):
             for k in range(n):
-                P_23 = Q[i, k]
-                P[i, k] = P_23
+                P_f64_23 = Q[i, k]
+                P_f64[i, k] = P_f64_23
+    for i in prange(n):
+        for k in range(n):
+            P_25 = P_f64[i, k]
+            P[i, k] = P_25
 
 
 @njit_serial
 def bptt_jacobian_serial_f32(hs, W, P, threads):
     T = hs.shape[0]
     n = hs.shape[1]
+    P_f64 = empty_f64((n, n,))
     Q = empty_f64((n, n,))
     for i in range(n):
         for k in range(n):
-            P_0 = (1.0 if i == k else 0.0)
-            P[i, k] = P_0
+            P_f64_0 = (1.0 if i == k else 0.0)
+            P_f64[i, k] = P_f64_0
     for t in range(T):
         acc2_arr = full_f64((n, n), 0.0)
         for i in range(n):
@@ -128,17 +139,17 @@ def bptt_jacobian_serial_f32(hs, W, P, threads):
                 inv11 = np.float64(W[i, jb + 2])
                 inv12 = np.float64(W[i, jb + 3])
                 for k in range(n):
-                    term3 = inv9*np.float64(P[jb, k])
-                    term4 = inv10*np.float64(P[jb + 1, k])
-                    term5 = inv11*np.float64(P[jb + 2, k])
-                    term6 = inv12*np.float64(P[jb + 3, k])
+                    term3 = inv9*P_f64[jb, k]
+                    term4 = inv10*P_f64[jb + 1, k]
+                    term5 = inv11*P_f64[jb + 2, k]
+                    term6 = inv12*P_f64[jb + 3, k]
                     term7 = ((term3 + term4) + (term5 + term6))
                     acc2_arr[i, k] = acc2_arr[i, k] + term7
         for i in range(n):
             for j in range(n - n % 4, n):
                 inv15 = np.float64(W[i, j])
                 for k in range(n):
-                    term13 = inv15*np.float64(P[j, k])
+                    term13 = inv15*P_f64[j, k]
                     acc2_arr[i, k] = acc2_arr[i, k] + term13
         for i in range(n):
             c16_0 = np.float64(hs[t, i])
@@ -148,19 +159,24 @@ def bptt_jacobian_serial_f32(hs, W, P, threads):
                 Q[i, k] = -inv17*inv18*acc2_arr[i, k]
         for i in range(n):
             for k in range(n):
-                P_19 = Q[i, k]
-                P[i, k] = P_19
+                P_f64_19 = Q[i, k]
+                P_f64[i, k] = P_f64_19
+    for i in range(n):
+        for k in range(n):
+            P_21 = P_f64[i, k]
+            P[i, k] = P_21
 
 
 @njit_parallel
 def bptt_jacobian_parallel_f32(hs, W, P, threads):
     T = hs.shape[0]
     n = hs.shape[1]
+    P_f64 = empty_f64((n, n,))
     Q = empty_f64((n, n,))
     for i in prange(n):
         for k in range(n):
-            P_0 = (1.0 if i == k else 0.0)
-            P[i, k] = P_0
+            P_f64_0 = (1.0 if i == k else 0.0)
+            P_f64[i, k] = P_f64_0
     for t in range(T):
         acc2_arr = full_f64((n, n), 0.0)
         for i in prange(n):
@@ -170,17 +186,17 @@ def bptt_jacobian_parallel_f32(hs, W, P, threads):
                 inv11 = np.float64(W[i, jb + 2])
                 inv12 = np.float64(W[i, jb + 3])
                 for k in range(n):
-                    term3 = inv9*np.float64(P[jb, k])
-                    term4 = inv10*np.float64(P[jb + 1, k])
-                    term5 = inv11*np.float64(P[jb + 2, k])
-                    term6 = inv12*np.float64(P[jb + 3, k])
+                    term3 = inv9*P_f64[jb, k]
+                    term4 = inv10*P_f64[jb + 1, k]
+                    term5 = inv11*P_f64[jb + 2, k]
+                    term6 = inv12*P_f64[jb + 3, k]
                     term7 = ((term3 + term4) + (term5 + term6))
                     acc2_arr[i, k] = acc2_arr[i, k] + term7
         for i in prange(n):
             for j in range(n - n % 4, n):
                 inv15 = np.float64(W[i, j])
                 for k in range(n):
-                    term13 = inv15*np.float64(P[j, k])
+                    term13 = inv15*P_f64[j, k]
                     acc2_arr[i, k] = acc2_arr[i, k] + term13
         for i in prange(n):
             c16_0 = np.float64(hs[t, i])
@@ -190,5 +206,9 @@ def bptt_jacobian_parallel_f32(hs, W, P, threads):
                 Q[i, k] = -inv17*inv18*acc2_arr[i, k]
         for i in prange(n):
             for k in range(n):
-                P_19 = Q[i, k]
-                P[i, k] = P_19
+                P_f64_19 = Q[i, k]
+                P_f64[i, k] = P_f64_19
+    for i in prange(n):
+        for k in range(n):
+            P_21 = P_f64[i, k]
+            P[i, k] = P_21

@@ -87,6 +87,37 @@ def statistics_in_float64(spec: Loops) -> Loops:
     return dataclasses.replace(spec, stages=tuple(stages + stores))
 
 
+def scan_state_in_float64(spec: Loops) -> tuple[Loops, tuple[Assign, ...]]:
+    """``spec`` with each output that a scan's body writes and reads back (its carried state,
+    BPTT's running product P) kept in a float64 temporary for the whole kernel, and the stages
+    that store it into the output once, after the scan.  Stored into a float32 output at every
+    step, the state would be rounded T times, and every step would widen it again inside its
+    O(n³) product.  (A renaming and a copy: the mathematics is unchanged.)"""
+    if spec.scan is None:
+        return spec, ()
+    outputs = {o for o in spec.outputs if isinstance(o, sp.IndexedBase)}
+    written = {st.lhs.base for st in spec.body}
+    kept = {
+        base: sp.IndexedBase(f"{base.label}_f64", shape=base.shape)
+        for base in outputs & written
+        if any(st.rhs.has(base) for st in spec.body)
+    }
+    if not kept:
+        return spec, ()
+
+    def rename(e: sp.Basic) -> sp.Basic:
+        return e.replace(
+            lambda ix: isinstance(ix, sp.Indexed) and ix.base in kept, lambda ix: kept[ix.base][ix.indices]
+        )
+
+    def renamed(stmts: tuple[Assign, ...]) -> tuple[Assign, ...]:
+        return tuple(Assign(rename(st.lhs), rename(st.rhs)) for st in stmts)
+
+    last = {st.lhs.base: st.lhs for st in spec.stages + spec.body if st.lhs.base in kept}
+    stores = tuple(Assign(lhs, rename(lhs)) for lhs in last.values())
+    return dataclasses.replace(spec, stages=renamed(spec.stages), body=renamed(spec.body)), stores
+
+
 def widen_reads(spec: Loops) -> Loops:
     """``spec`` with every read of a float array wrapped in :class:`~symdl.codegen.printer.Widen`:
     all arithmetic runs in float64 whatever the arrays' dtype, and a float32 result is rounded
@@ -108,7 +139,8 @@ def loops_source(spec: Loops, *, parallel: bool = True, compensated: bool = True
     """``{name}_parallel`` (outer loops are ``prange``) or ``{name}_serial`` (all ``range``);
     with ``compensated=False`` the float32 twin ``{name}_parallel_f32`` / ``{name}_serial_f32``,
     whose float64 sums carry no compensation (see :data:`symdl.codegen.nests.COMPENSATION`)."""
-    spec = widen_reads(statistics_in_float64(spec))
+    spec, stores = scan_state_in_float64(statistics_in_float64(spec))
+    spec = widen_reads(spec)
     order = memory_order(spec)
     em = Emitter(spec, order)
     em.local_temporaries = group_local_temporaries(spec, order)
@@ -129,4 +161,5 @@ def loops_source(spec: Loops, *, parallel: bool = True, compensated: bool = True
         t, _ = spec.scan
         em.emit(1, f"for {t} in range({em.bound(t)}):")
         _emit_stages(em, spec.body, 2, parallel)
+        _emit_stages(em, stores, 1, parallel)
     return "\n".join(em.lines) + "\n"
