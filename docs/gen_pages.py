@@ -259,6 +259,7 @@ SUBJECTS: tuple[Subject, ...] = (
             "zero_centring_and_standardisation",
             "pca_decorrelates",
             "whitening_divides_by_sqrt_eigenvalues",
+            "whitening_gives_identity",
             "svd_truncation_error",
             "svd_right_singular_vectors",
         ),

@@ -101,8 +101,10 @@ def apply_definitions(expr: Any, definitions: Definitions) -> Any:
 
     A definition pairs a pattern with a body: a call ``σ(x)`` (every ``σ(a)`` becomes the
     body with ``x`` replaced by ``a``), an element ``x̂[r]`` of an indexed name (every
-    ``x̂[i]`` becomes the body with ``r`` replaced by ``i``), a plain symbol ``μ``, or a matrix
-    symbol ``Σ`` (a product of matrix symbols all defined as explicit matrices is multiplied out).
+    ``x̂[i]`` becomes the body with ``r`` replaced by ``i``), a plain symbol ``μ``, a matrix
+    symbol ``Σ`` (a product of matrix symbols all defined as explicit matrices is multiplied out),
+    or a relation of one matrix such as ``Uᵀ`` = ``U⁻¹`` (only that exact expression is replaced,
+    after transposes of products and sums are distributed).
     Definitions may use names defined after them.  Derivatives are taken afterwards, by
     :func:`symdl.rules.calculus.evaluate`.
     """
@@ -119,6 +121,13 @@ def apply_definitions(expr: Any, definitions: Definitions) -> Any:
             )
         elif isinstance(pattern, sp.Symbol | sp.MatrixSymbol):
             expr = expr.xreplace({pattern: body})
+        elif isinstance(pattern, sp.MatrixExpr):
+            # A relation of one matrix (Uᵀ = U⁻¹ for an orthogonal U): transposes of products and
+            # sums are distributed first, so that every Uᵀ stands alone; nothing else changes.
+            expr = expr.replace(
+                lambda e: isinstance(e, sp.Transpose) and not isinstance(e.arg, sp.MatrixSymbol),
+                lambda e: e.doit(),
+            ).xreplace({pattern: body})
         else:
             func = pattern.func
             params = pattern.args
@@ -127,7 +136,11 @@ def apply_definitions(expr: Any, definitions: Definitions) -> Any:
                 return _body.xreplace(dict(zip(_params, args, strict=True)))
 
             expr = expr.replace(func, call)
-    if isinstance(expr, sp.MatrixExpr) and not expr.atoms(sp.MatrixSymbol):
+    if (
+        isinstance(expr, sp.MatrixExpr)
+        and not expr.atoms(sp.MatrixSymbol)
+        and all(sp.sympify(d).is_Integer for d in expr.shape)
+    ):
         # U·Λ·Uᵀ with every factor defined as an explicit matrix: multiply it out
         expr = sp.ImmutableMatrix(expr.as_explicit())
     return expr

@@ -37,7 +37,7 @@ def test_verify_summary_lines_keep_their_column_when_wrapped(capsys, monkeypatch
     assert all(display_width(line) <= 60 for line in summary)
     assert all(line.startswith("  ") for line in summary), summary  # none flush left
     counts = [line for line in summary if line[:6].strip().isdigit()]
-    assert any("2 proved for one explicit case" in line for line in counts)
+    assert any("1 proved for one explicit case" in line for line in counts)
     wrapped = [line for line in summary if line not in counts]
     assert wrapped
     assert all(line.startswith(" " * 6) and line[6] != " " for line in wrapped)

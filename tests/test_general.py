@@ -69,8 +69,55 @@ def test_records_left_explicit_size_only_are_the_ones_we_know():
 
 
 def test_one_case_proofs_say_which_case():
-    method = _proof("svd_truncation_error").method
+    corrected = symdl.derivation("whitening_divides_by_sqrt_eigenvalues").corrected
+    method = corrected.verify().method
     assert method.startswith("symbolic for 2×2"), method
+
+
+@pytest.mark.parametrize("name", ["svd_truncation_error", "whitening_gives_identity"])
+def test_svd_and_whitening_for_any_size(name):
+    """With matrix symbols of symbolic size: ‖A − A_k‖_F² = tr(DᵀD) (m×n) and the whitened
+    covariance Λ^(−1/2)UᵀΣUΛ^(−1/2) = I (n×n), from Uᵀ = U⁻¹ and the cyclic trace."""
+    import sympy as sp
+
+    proof = _proof(name)
+    assert proof.holds
+    assert proof.general
+    record = symdl.derivation(name)
+    sizes = {d for m in record.derived_expr.atoms(sp.MatrixSymbol) for d in m.shape}
+    assert sizes
+    assert all(d.is_Symbol for d in sizes)
+
+
+def test_svd_truncation_needs_the_orthogonality_and_the_right_error():
+    """Without Uᵀ = U⁻¹ and Vᵀ = V⁻¹ the error is not shown to be tr(DᵀD); with them, twice
+    tr(DᵀD), or the kept part tr(ΣᵀΣ), is not proved either."""
+    from dataclasses import replace
+
+    import sympy as sp
+
+    record = symdl.derivation("svd_truncation_error")
+    no_orthogonality = replace(record, definitions=record.definitions[:3])
+    assert not no_orthogonality.verify().holds
+    D = next(m for m in record.claim.rhs.atoms(sp.MatrixSymbol) if m.name == "D")
+    S = sp.MatrixSymbol("Sigma", *D.shape)  # the same symbol as the record's Σ
+    for wrong in (2 * sp.Trace(D.T * D), sp.Trace(S.T * S)):
+        assert not replace(record, claim=sp.Eq(record.claim.lhs, wrong, evaluate=False)).verify().holds
+
+
+def test_a_transpose_relation_replaces_only_that_transpose():
+    """The definition Uᵀ = U⁻¹ must not turn every transpose into an inverse: (A − B)ᵀ stays a
+    transpose (distributed), and Dᵀ of another matrix is untouched."""
+    import sympy as sp
+
+    from symdl.record import apply_definitions
+
+    n = sp.Symbol("n", integer=True, positive=True)
+    U, D = sp.MatrixSymbol("U", n, n), sp.MatrixSymbol("D", n, n)
+    out = apply_definitions(sp.Trace((U * D).T * D.T), ((U.T, U.I),))
+    assert out.has(D.T)
+    assert out.has(U.I)
+    assert not out.has(D.I)
 
 
 def test_pca_decorrelates_for_any_dimension():

@@ -224,3 +224,35 @@ def test_a_sum_over_all_positions_may_be_taken_in_a_permutations_order():
     assert normal(sp.Sum(body, (j, 1, N))).has(perm)
     assert normal(sp.Sum(body, (j, 1, N - 1)), on_all).has(perm)
     assert normal(sp.Sum(j * x[perm(j)], (j, 1, N)), on_all).has(perm)
+
+
+# -- the trace is cyclic (rules.matrices) ----------------------------------------------------------------
+def test_rotations_of_a_trace_are_one_expression_and_inverses_cancel():
+    from symdl.rules.matrices import cyclic_traces
+
+    n, m = sp.symbols("n m", integer=True, positive=True)
+    A, B = sp.MatrixSymbol("A", m, n), sp.MatrixSymbol("B", n, m)  # not square: AB is m×m, BA n×n
+    C = sp.MatrixSymbol("C", m, m)
+    assert cyclic_traces(sp.Trace(A * B * C)) == cyclic_traces(sp.Trace(C * A * B))
+    assert cyclic_traces(sp.Trace(A * B * C)) == cyclic_traces(sp.Trace(B * C * A))
+    V, D = sp.MatrixSymbol("V", n, n), sp.MatrixSymbol("D", m, n)
+    shortest = cyclic_traces(sp.Trace(D.T * D))
+    assert shortest == cyclic_traces(sp.Trace(D * D.T))  # tr(DᵀD) = tr(DDᵀ), one expression
+    assert cyclic_traces(sp.Trace(V * D.T * D * V.I)) == shortest
+    assert cyclic_traces(3 * sp.Trace(V * D.T * D * V.I)) == 3 * shortest
+    # a reversal is not a rotation: tr(ABC) and tr(CBA) differ in general
+    S = sp.MatrixSymbol("S", n, n)
+    T = sp.MatrixSymbol("T", n, n)
+    R = sp.MatrixSymbol("R", n, n)
+    assert cyclic_traces(sp.Trace(S * T * R)) != cyclic_traces(sp.Trace(R * T * S))
+
+
+def test_a_wrong_trace_identity_is_not_proved():
+    from symdl.verify import prove_equal
+
+    n = sp.Symbol("n", integer=True, positive=True)
+    S, T, R = (sp.MatrixSymbol(name, n, n) for name in "STR")
+    from symdl.rules.calculus import evaluate
+
+    proof = prove_equal(evaluate(sp.Trace(S * T * R)), evaluate(sp.Trace(R * T * S)))
+    assert not proof.holds

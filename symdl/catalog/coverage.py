@@ -196,7 +196,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         ML_LIFECYCLE,
         "Data preprocessing: PCA and whitening",
-        ("pca_decorrelates", "whitening_divides_by_sqrt_eigenvalues"),
+        ("pca_decorrelates", "whitening_divides_by_sqrt_eigenvalues", "whitening_gives_identity"),
     ),
     Section(ML_LIFECYCLE, "Data augmentation", reason=ADVICE),
     Section(

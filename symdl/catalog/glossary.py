@@ -122,6 +122,7 @@ TERMS: tuple[Term, ...] = (
     Term("exponential moving average", "지수 이동 평균", ("지수 가중 이동 평균",), short="EMA"),
     Term("principal component analysis", "주성분 분석", (), short="PCA"),
     Term("whitening", "화이트닝", ("백색화",)),
+    Term("trace", "대각합", ("트레이스",)),
     Term("zero-centring", "0 중심화", ("제로 센터링", "평균 빼기")),
     Term(
         "standardization",

@@ -267,18 +267,33 @@ t_u, t_v = sp.symbols("t_u t_v", real=True)
 s1, s2 = sp.symbols("sigma_1 sigma_2", positive=True)
 U, V = rotation(t_u), rotation(t_v)
 A = U * sp.diag(s1, s2) * V.T
-A1 = s1 * U[:, 0] * V[:, 0].T
+_Usvd, _Vsvd = sp.MatrixSymbol("U", _m, _m), sp.MatrixSymbol("V", _n, _n)
+_Ssvd, _Sk, _Dk = (sp.MatrixSymbol(name, _m, _n) for name in ("Sigma", "Sigma_k", "D"))
+_Asvd, _Ak = sp.MatrixSymbol("A", _m, _n), sp.MatrixSymbol("A_k", _m, _n)
 SVD_TRUNCATION = Derivation(
     name="svd_truncation_error",
-    title="Dropping a singular value costs exactly its square",
+    title="Dropping singular values costs exactly the squares of what was dropped",
     source=source(DL_TECHNIQUES, "Singular Value Decomposition"),
     korean="특이값",
-    statement="For A = UΣVᵀ and its rank-1 truncation A₁ = σ₁u₁v₁ᵀ, ‖A − A₁‖_F² = σ₂² (in general the sum "
-    "of the dropped σᵢ²; by Eckart–Young no rank-k matrix does better — the optimality is cited, not "
-    "proved here). Shown for 2×2 with symbolic rotations and singular values.",
-    claim=claim(sp.Symbol("‖A − A₁‖²"), s2**2),
-    derived_expr=((A - A1).T * (A - A1)).trace(),
-    shown_for="2×2 matrices (symbolic rotations and singular values)",
+    statement="For any m×n matrix A = UΣVᵀ and its truncation A_k = UΣ_kVᵀ (Σ_k keeps σ₁..σ_k and sets the "
+    "rest to 0), A − A_k = UDVᵀ with D = Σ − Σ_k, and ‖A − A_k‖_F² = tr((A − A_k)ᵀ(A − A_k)) = "
+    "tr(DᵀD): the orthogonal U and V cancel (UᵀU = I, and the trace is cyclic). D is diagonal with "
+    "σ_(k+1), …, σ_r, so the error is σ²_(k+1) + ⋯ + σ²_r, the dropped singular values squared. That no "
+    "rank-k matrix does better is the Eckart–Young theorem, cited here, not proved.",
+    stated=False,
+    claim=claim(sp.Symbol("‖A − A_k‖_F²"), sp.Trace(_Dk.T * _Dk)),
+    definitions=(
+        (_Asvd, _Usvd * _Ssvd * _Vsvd.T),
+        (_Ak, _Usvd * _Sk * _Vsvd.T),
+        (_Sk, _Ssvd - _Dk),
+        (_Usvd.T, _Usvd.I),
+        (_Vsvd.T, _Vsvd.I),
+    ),
+    derived_expr=sp.Trace((_Asvd - _Ak).T * (_Asvd - _Ak)),
+    conventions=(
+        "U (m×m) and V (n×n) are orthogonal: Uᵀ = U⁻¹, Vᵀ = V⁻¹ (the full SVD).",
+        "‖M‖_F² = tr(MᵀM), the sum of the squared entries.",
+    ),
 )
 
 SVD_RIGHT_VECTORS = Derivation(
@@ -382,6 +397,27 @@ WHITENING = Derivation(
     "Λ^(−1/2)UᵀΣUΛ^(−1/2) = I.",
 )
 
+WHITENING_GENERAL = Derivation(
+    name="whitening_gives_identity",
+    title="Dividing the eigen-coordinates by √λ whitens data of any dimension",
+    source=source(ML_LIFECYCLE, "Data preprocessing: whitening"),
+    korean="화이트닝",
+    statement="With covariance Σ = UΛUᵀ (U orthogonal, Λ diagonal with positive eigenvalues), the data "
+    "Λ^(−1/2)Uᵀx has covariance Λ^(−1/2)UᵀΣUΛ^(−1/2) = I for any dimension n: uncorrelated "
+    "coordinates of variance 1. This is the correction to whitening_divides_by_sqrt_eigenvalues, "
+    "proved in general.",
+    stated=False,
+    claim=claim(sp.Function("Cov")(sp.Symbol("Λ^(−1/2)Uᵀx")), sp.Identity(_n)),
+    definitions=((_Sn, _Un * _Ln * _Un.T), (_Un.T, _Un.I)),
+    derived_expr=_Ln ** sp.Rational(-1, 2) * _Un.T * _Sn * _Un * _Ln ** sp.Rational(-1, 2),
+    conventions=(
+        "Cov(Mx) = M Cov(x) Mᵀ for a fixed matrix M; here M = Λ^(−1/2)Uᵀ, and Λ^(−1/2) is diagonal "
+        "(its own transpose).",
+        "U holds orthonormal eigenvectors of the symmetric Σ, so Uᵀ = U⁻¹; the eigenvalues are positive "
+        "(a covariance of data that fills all n dimensions).",
+    ),
+)
+
 DERIVATIONS = (
     LINEAR_COMPOSITION,
     XOR_SINGLE_LAYER,
@@ -396,4 +432,5 @@ DERIVATIONS = (
     STANDARDISATION,
     PCA_DECORRELATES,
     WHITENING,
+    WHITENING_GENERAL,
 )

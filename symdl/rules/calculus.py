@@ -5,6 +5,7 @@
 numeric bounds are evaluated by ``doit`` -- except a :class:`HeldIntegral` (one SymPy cannot do
 in closed form and would spend many seconds failing at, such as E[tanh′(z)] for a Gaussian z),
 and any integral when ``integrals=False`` (a bound between integrals compares their integrands).
+Traces of matrix products come out in their shortest cyclic rotation (:mod:`symdl.rules.matrices`).
 A sum whose bounds are symbols (``Σ_{j=1}^{N}``) is left as it is: ``doit`` would turn
 ``Σ_j δ(j, k)`` into a ``Piecewise`` on ``1 ≤ k ≤ N``, which :mod:`symdl.rules.sums` settles
 from the index's declared range instead.
@@ -13,6 +14,8 @@ from the index's declared range instead.
 from __future__ import annotations
 
 import sympy as sp
+
+from symdl.rules.matrices import cyclic_traces
 
 __all__ = ["HeldIntegral", "evaluate", "symbolic_sums"]
 
@@ -47,6 +50,10 @@ def evaluate(expr: sp.Basic, *, integrals: bool = True) -> sp.Basic:
         expr = expr.xreplace({d: _differentiate(d) for d in inner})
         if all(d.expr.atoms(sp.Derivative) == set() and expr.has(d) for d in inner):
             break  # derivatives SymPy cannot take (of an undefined function) stay as they are
+    return cyclic_traces(_done(expr, integrals))
+
+
+def _done(expr: sp.Basic, integrals: bool) -> sp.Basic:
     sums = sorted(symbolic_sums(expr), key=sp.default_sort_key)
     if not integrals:
         sums += sorted(expr.atoms(sp.Integral), key=sp.default_sort_key)

@@ -282,6 +282,12 @@ def _unknowns(expr: sp.Expr) -> set[sp.Expr]:
     return found
 
 
+def _matrix_symbols(exprs: Sequence[sp.Expr]) -> bool:
+    """Whether any expression holds a matrix symbol (a matrix of no given entries, such as an
+    n×n U): there is no point to draw, so no numeric evidence either way."""
+    return any(sp.sympify(e).atoms(sp.MatrixSymbol) for e in exprs)
+
+
 def _mp(value: sp.Rational) -> mpmath.mpf:
     return mpmath.mpf(value.p) / value.q
 
@@ -297,6 +303,8 @@ def compare(
     domain, facts = dict(domain or {}), facts or Facts()
     rng = random.Random(seed)
     flat = [e for pair in pairs for e in pair]
+    if _matrix_symbols(flat):
+        return Sample(True, 0)
     used = 0
     with mpmath.workdps(DIGITS):
         for _ in range(points * 3):
@@ -331,6 +339,8 @@ def holds_at_points(
     decides no strict relation (the point is not used)."""
     domain, facts = dict(domain or {}), facts or Facts()
     rng = random.Random(seed)
+    if _matrix_symbols([expr]):
+        return Sample(True, 0)
     used = 0
     with mpmath.workdps(DIGITS):
         for _ in range(points * 3):
