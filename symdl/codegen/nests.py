@@ -218,6 +218,11 @@ k ≡ l mod 4 of each run of LANES·BLOCK) run side by side, then are added up, 
 lane is one compensated sum, so the bound above holds per lane."""
 
 
+def _block(body: sp.Expr, red: sp.Idx, first: sp.Expr, width: int, stride: int = 1) -> list[sp.Expr]:
+    """``body`` at ``red`` = first, first + stride, …: the ``width`` terms of one block."""
+    return [body.xreplace({red: first + stride * w}) for w in range(width)]
+
+
 def _tree(names: list[str]) -> str:
     """``names`` added as a balanced tree: ``(a + b) + (c + d)``."""
     if len(names) == 1:
@@ -265,7 +270,7 @@ def _emit_lanes(em: Emitter, d: int, red: sp.Idx, accs: dict[sp.Expr, str]) -> N
                 sp.Symbol(f"{n}_{lane}"),
                 sp.Symbol(f"{n}_{lane}c"),
                 r,
-                [terms.get(r, r.function).xreplace({red: at + lane + LANES * w}) for w in range(width)],
+                _block(terms.get(r, r.function), red, at + lane, width, LANES),
             )
         ]
 
@@ -332,7 +337,7 @@ def _emit_reduction(
                     sp.IndexedBase(f"{n}_part")[chunk, *g.free],
                     sp.IndexedBase(f"{n}_comp")[chunk, *g.free],
                     r,
-                    [r.function.xreplace({red: at + w}) for w in range(width)],
+                    _block(r.function, red, at, width),
                 )
             ]
 
@@ -375,9 +380,7 @@ def _emit_reduction(
             return [
                 u
                 for r, n in accs.items()
-                for u in _update(
-                    em, arrays[n], comps[n], r, [r.function.xreplace({red: at + o}) for o in range(width)]
-                )
+                for u in _update(em, arrays[n], comps[n], r, _block(r.function, red, at, width))
             ]
 
         def total(n: str, a: sp.Expr) -> sp.Expr:

@@ -55,7 +55,8 @@ def _sign(diff: sp.Expr, assumption: str, facts: Facts) -> bool | None:
     for base in forms:
         # What is true of every value in a bounded function's range is true of the function;
         # a relaxation can prove, never refute.
-        if _decide(relax(integrals_opaque(base)), assumption):
+        relaxed = relax(integrals_opaque(base))
+        if relaxed != base and _decide(relaxed, assumption):
             return True
     return None
 
