@@ -85,6 +85,7 @@ SUBJECTS: tuple[Subject, ...] = (
             "tanh_definition",
             "tanh_zero_centred",
             "tanh_range_open",
+            "tanh_saturates",
         ),
     ),
     Subject(
@@ -112,6 +113,9 @@ SUBJECTS: tuple[Subject, ...] = (
             "softmax_shift_invariance",
             "softmax_jacobian",
             "softmax_regression_vector_softmax",
+            "softmax_keeps_order_not_a_hard_max",
+            "softmax_equal_logits",
+            "softmax_two_classes_is_sigmoid",
         ),
     ),
     Subject(

@@ -139,3 +139,16 @@ def test_note_wording_only_where_the_note_gives_the_formula():
     assert not record.stated
     assert "as the note states it" not in str(record)
     assert "as the note states it" in str(symdl.derivation("sigmoid_derivative"))
+
+
+@pytest.mark.parametrize(
+    ("name", "case"),
+    [("svd_right_singular_vectors", "2×2"), ("self_attention_sees_all_positions", "two positions")],
+)
+def test_corrections_shown_on_one_case_say_so(name, case):
+    """An erratum's correction checked on one explicit case is labelled with that case, never
+    "symbolic, general" (the label promises every size)."""
+    proof = symdl.derivation(name).corrected.verify()
+    assert proof.holds
+    assert not proof.general
+    assert proof.method.startswith(f"symbolic for {case}"), proof.method

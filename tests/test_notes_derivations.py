@@ -304,3 +304,50 @@ def test_bptt_norm_bound_for_every_length():
         gamma = max(gamma, max(abs(s) for s in slopes))
         product = mpmath.diag(slopes) * W * product
         assert mpmath.mnorm(product, "inf") <= (gamma * mpmath.mnorm(W, "inf")) ** t * (1 + 1e-12)
+
+
+# -- saturation and softmax (ML LifeCycle, Tanh functions; DL Techniques, Activations: softmax) -------------
+@pytest.mark.parametrize("name", ["sigmoid_saturates", "tanh_saturates"])
+def test_saturation_on_both_sides(name):
+    """σ′ and tanh′ → 0 at +∞ and at −∞, in general; a wrong limit (1 at −∞) is refuted."""
+    proof = _proof(name)
+    assert proof.holds
+    assert proof.general
+    assert len(symdl.derivation(name).claim.lhs) == 2  # both sides, not one in words
+    assert not _with_claim_rhs(name, sp.Matrix([0, 1])).verify().holds
+    # independently: the slopes far out are below 1e-40 on both sides
+    with mpmath.workdps(50):
+        for f in (lambda v: mpmath.exp(-v) / (1 + mpmath.exp(-v)) ** 2, lambda v: 1 - mpmath.tanh(v) ** 2):
+            assert f(mpmath.mpf(100)) < 1e-40
+            assert f(mpmath.mpf(-100)) < 1e-40
+
+
+def test_softmax_keeps_order_and_equal_logits_give_one_over_n():
+    for name in (
+        "softmax_keeps_order_not_a_hard_max",
+        "softmax_equal_logits",
+        "softmax_two_classes_is_sigmoid",
+    ):
+        proof = _proof(name)
+        assert proof.holds, name
+        assert proof.general, name
+    record = symdl.derivation("softmax_keeps_order_not_a_hard_max")
+    (ratio,) = record.claim.rhs
+    z = next(iter(ratio.atoms(sp.Indexed))).base
+    i, j = sorted({ix.indices[0] for ix in ratio.atoms(sp.Indexed)}, key=str)
+    wrong = replace(record, claim=sp.Eq(record.claim.lhs, sp.Matrix([sp.exp(z[i] + z[j])]), evaluate=False))
+    assert not wrong.verify().holds
+    n = sp.Symbol("n", integer=True, positive=True)
+    assert not _with_claim_rhs("softmax_equal_logits", 1 / (n + 1)).verify().holds
+    # independently, with mpmath at 50 digits: equal logits over 7 classes, two classes vs the sigmoid
+    with mpmath.workdps(50):
+        logits = [mpmath.mpf("0.3")] * 7
+        total = mpmath.fsum(mpmath.exp(v) for v in logits)
+        assert all(abs(mpmath.exp(v) / total - mpmath.mpf(1) / 7) < 1e-40 for v in logits)
+        z1, z2 = mpmath.mpf("1.7"), mpmath.mpf("-0.4")
+        two = mpmath.exp(z1) / (mpmath.exp(z1) + mpmath.exp(z2))
+        assert abs(two - 1 / (1 + mpmath.exp(-(z1 - z2)))) < 1e-40
+    z1s, z2s = sp.symbols("z_1 z_2", real=True)
+    from symdl.catalog._common import sigma
+
+    assert not _with_claim_rhs("softmax_two_classes_is_sigmoid", sigma(z2s - z1s)).verify().holds

@@ -139,10 +139,36 @@ SIGMOID_SATURATES = Derivation(
     title="The sigmoid's slope vanishes for large inputs",
     source=source(ML_LIFECYCLE, "Drawbacks of activation functions: sigmoid (vanishing gradient)"),
     korean="기울기 소실",
-    statement="σ′(x) → 0 as x → ∞ (and, σ′ being even, as x → −∞): a saturated unit passes almost "
-    "no gradient.",
-    claim=claim(sp.Limit(sp.Derivative(sigma(x), x), x, sp.oo), 0),
+    statement="σ′(x) → 0 as x → ∞ and as x → −∞: a saturated unit passes almost no gradient.",
+    claim=claim(
+        sp.Matrix(
+            [sp.Limit(sp.Derivative(sigma(x), x), x, sp.oo), sp.Limit(sp.Derivative(sigma(x), x), x, -sp.oo)]
+        ),
+        sp.Matrix([0, 0]),
+    ),
     definitions=(SIGMOID,),
+)
+
+TANH_SATURATES = Derivation(
+    name="tanh_saturates",
+    title="tanh's slope vanishes for large inputs of either sign",
+    source=source(ML_LIFECYCLE, "Tanh functions"),
+    korean="기울기 소실",
+    statement="tanh′(x) → 0 as x → ∞ and as x → −∞: being zero-centred does not spare tanh the "
+    "saturation of the sigmoid (tanh(x) = 2σ(2x) − 1, tanh_scaled_sigmoid), which is why the note says "
+    "tanh still suffers from vanishing gradients. Saturation is one cause; what shrinks a deep "
+    "network's gradient is the product of the layers' slopes (sigmoid_chain_gradient_bound).",
+    stated=False,
+    claim=claim(
+        sp.Matrix(
+            [
+                sp.Limit(sp.Derivative(sp.tanh(x), x), x, sp.oo),
+                sp.Limit(sp.Derivative(sp.tanh(x), x), x, -sp.oo),
+            ]
+        ),
+        sp.Matrix([0, 0]),
+    ),
+    definitions=(TANH,),
 )
 
 SIGMOID_CENTRE = Derivation(
@@ -507,6 +533,54 @@ SOFTMAX_SUMS_TO_ONE = Derivation(
     explicit=_sums_to_one,
 )
 
+_zc = sp.Symbol("c", real=True)
+SOFTMAX_ORDER = Derivation(
+    name="softmax_keeps_order_not_a_hard_max",
+    title="Softmax keeps the logits' order, but it is not a hard maximum",
+    source=source(DL_TECHNIQUES, "Activations: softmax"),
+    korean="소프트맥스",
+    statement="The note says one output takes the largest value and the others stay small. What holds "
+    "for any number of classes n: p_i/p_j = e^(z_i − z_j), so the larger logit always gets the larger "
+    "probability, and how far it stands out depends only on the gap z_i − z_j. Nothing makes the "
+    "others small: equal logits give every class 1/n (judgement call on the note's wording).",
+    stated=False,
+    claim=claim(sp.Matrix([ps[_i] / ps[_j]]), sp.Matrix([sp.exp(zs[_i] - zs[_j])])),
+    definitions=SOFTMAX_DEF,
+    derived_expr=sp.Matrix([ps[_i] / ps[_j]]),
+    facts=CLASSES,
+    conventions=("Equal logits z_k = c for every k: each p_k = e^c/(n·e^c) = 1/n (softmax_equal_logits).",),
+)
+
+SOFTMAX_EQUAL = Derivation(
+    name="softmax_equal_logits",
+    title="Equal logits give the uniform distribution 1/n",
+    source=source(DL_TECHNIQUES, "Activations: softmax"),
+    korean="소프트맥스",
+    statement="With every logit equal to c, each softmax output is e^c/(n·e^c) = 1/n, for any n: softmax "
+    "is a soft maximum, and where the logits do not differ no output stands out.",
+    stated=False,
+    claim=claim(ps[_i], 1 / n_classes),
+    definitions=(*SOFTMAX_DEF, (zs[_r], _zc)),
+    derived_expr=ps[_i],
+    facts=CLASSES,
+)
+
+_z1, _z2 = sp.symbols("z_1 z_2", real=True)
+SOFTMAX_TWO_CLASSES = Derivation(
+    name="softmax_two_classes_is_sigmoid",
+    title="Softmax over two classes is the sigmoid of the logit difference",
+    source=source(DEEP_LEARNING, "Loss functions"),
+    korean="소프트맥스",
+    statement="softmax(z₁, z₂)₁ = e^(z₁)/(e^(z₁) + e^(z₂)) = σ(z₁ − z₂). So categorical cross-entropy with "
+    "K = 2 classes is binary cross-entropy on the logit z₁ − z₂: the note reserves categorical "
+    "cross-entropy for three or more classes, but it is the same loss at K = 2, only with one "
+    "redundant logit (judgement call on the note's wording).",
+    stated=False,
+    claim=claim(softmax_vector(sp.Matrix([_z1, _z2]))[0], sigma(_z1 - _z2)),
+    definitions=(SIGMOID,),
+    derived_expr=softmax_vector(sp.Matrix([_z1, _z2]))[0],
+)
+
 _c = sp.Symbol("c", real=True)
 SOFTMAX_SHIFT = Derivation(
     name="softmax_shift_invariance",
@@ -625,6 +699,7 @@ DERIVATIONS = (
     TANH_SCALED_SIGMOID,
     TANH_DEFINITION,
     SIGMOID_SATURATES,
+    TANH_SATURATES,
     SIGMOID_CENTRE,
     SIGMOID_RANGE,
     TANH_ODD,
@@ -642,6 +717,9 @@ DERIVATIONS = (
     GELU_DERIVATIVE,
     SOFTMAX_SUMS_TO_ONE,
     SOFTMAX_SHIFT,
+    SOFTMAX_ORDER,
+    SOFTMAX_EQUAL,
+    SOFTMAX_TWO_CLASSES,
     SOFTMAX_POSITIVE,
     SOFTMAX_JACOBIAN,
 )

@@ -101,6 +101,7 @@ SELF_ATTENTION_ALL_POSITIONS = Derivation(
     truth="Encoder self-attention weights every position, earlier and later (all weights are positive). "
     "Only the decoder's masked self-attention, which adds −∞ to the scores of later positions, "
     "restricts a word to the ones before it.",
+    shown_for="two positions",
 )
 
 # -- the note's self-attention example ---------------------------------------------------------------
@@ -451,8 +452,9 @@ SOFTMAX_REGRESSION = Derivation(
     derived_expr=sum(softmax_vector(sp.Matrix([v]))[0] for v in _o),
     holds=False,
     correction=claim(sum(softmax_vector(sp.Matrix(_o))), 1),
-    truth="Compute the logits o = Wx + b first and apply softmax to the whole vector: ŷ = softmax(o), "
-    "whose entries sum to 1 (the note's second, vector form is the right one).",
+    truth="Compute every logit first, o_k = x·w_k + b_k (the vector o = Wᵀx + b when W holds one column "
+    "w_k per class), and apply softmax to the whole vector: ŷ = softmax(o), whose entries sum to 1 "
+    "(the note's second, vector form is the right one).",
 )
 
 # -- scaled dot-product attention for one sequence, and its causal mask ------------------------------------

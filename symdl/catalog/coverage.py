@@ -54,7 +54,13 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         DL_TECHNIQUES,
         "Activations: softmax",
-        ("softmax_sums_to_one", "softmax_shift_invariance", "softmax_jacobian"),
+        (
+            "softmax_sums_to_one",
+            "softmax_shift_invariance",
+            "softmax_jacobian",
+            "softmax_keeps_order_not_a_hard_max",
+            "softmax_equal_logits",
+        ),
     ),
     Section(
         DL_TECHNIQUES,
@@ -136,7 +142,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         ML_LIFECYCLE,
         "Tanh functions",
-        ("tanh_scaled_sigmoid", "tanh_zero_centred", "tanh_derivative", "tanh_range_open"),
+        ("tanh_scaled_sigmoid", "tanh_zero_centred", "tanh_derivative", "tanh_range_open", "tanh_saturates"),
     ),
     Section(
         ML_LIFECYCLE,
@@ -332,6 +338,7 @@ SECTIONS: tuple[Section, ...] = (
             "softmax_cross_entropy_gradient",
             "softmax_cross_entropy_grad_onehot",
             "cross_entropy_log_sum_exp",
+            "softmax_two_classes_is_sigmoid",
         ),
     ),
     Section(

@@ -115,8 +115,10 @@ RESIDUAL_GRADIENT = Derivation(
     title="A residual connection adds the identity to the Jacobian",
     source=source(DL_TECHNIQUES, "Residual Connection: formula y = F(x) + x"),
     korean="잔차 연결",
-    statement="∂(F(x) + x)/∂x = I + ∂F/∂x: the gradient always has a path that F cannot shrink, which is "
-    "why deep residual networks keep their gradients.",
+    statement="∂(F(x) + x)/∂x = I + ∂F/∂x: the identity carries the gradient straight through, added to "
+    "what the branch F contributes, instead of being multiplied by a layer's small slopes — which is "
+    "why deep residual networks keep their gradients. It is not a guarantee: I + ∂F/∂x can still be "
+    "singular (∂F/∂x = −I gives 0).",
     claim=claim(
         sp.Derivative(sp.MatrixSymbol("y", _n, 1), _xv, evaluate=False),
         sp.Identity(_n) + sp.MatrixSymbol("J_F", _n, _n),
@@ -308,6 +310,7 @@ SVD_RIGHT_VECTORS = Derivation(
     holds=False,
     correction=claim(A * V[:, 0], s1 * U[:, 0]),
     truth="The right singular vectors v_i are the columns of V — the rows of Vᵀ: A v_i = σ_i u_i.",
+    shown_for="2×2 matrices (symbolic rotations and singular values)",
 )
 
 

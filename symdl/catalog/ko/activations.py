@@ -57,8 +57,15 @@ KO: dict[str, Korean] = {
     ),
     "sigmoid_saturates": Korean(
         title="입력이 크면 시그모이드의 기울기가 사라진다",
-        statement="x → ∞일 때 σ′(x) → 0이다(σ′는 우함수이므로 x → −∞에서도 마찬가지다). 포화"
-        "(saturation)된 유닛은 기울기를 거의 전달하지 못한다.",
+        statement="x → ∞일 때와 x → −∞일 때 모두 σ′(x) → 0이다: 포화(saturation)된 유닛은 기울기를 거의 "
+        "전달하지 못한다.",
+    ),
+    "tanh_saturates": Korean(
+        title="입력이 크면 부호와 상관없이 tanh의 기울기가 사라진다",
+        statement="x → ∞일 때와 x → −∞일 때 모두 tanh′(x) → 0이다: 0을 중심으로 한다고 해서 tanh가 "
+        "시그모이드의 포화를 피하지는 못한다(tanh(x) = 2σ(2x) − 1, tanh_scaled_sigmoid). 노트가 tanh도 "
+        "여전히 기울기 소실을 겪는다고 말하는 까닭이다. 포화는 원인 가운데 하나일 뿐이고, 깊은 신경망의 "
+        "기울기를 줄이는 것은 층들의 기울기의 곱이다(sigmoid_chain_gradient_bound).",
     ),
     "sigmoid_centre": Korean(
         title="시그모이드의 중심은 0이 아니라 1/2이다",
@@ -182,6 +189,28 @@ KO: dict[str, Korean] = {
             "분모 S는 i와 무관하므로 합 밖으로 꺼낸다",
             "남은 분자 Σ_i e^(z_i)가 S와 똑같다",
         ),
+    ),
+    "softmax_keeps_order_not_a_hard_max": Korean(
+        title="소프트맥스는 로짓의 순서를 지키지만 딱딱한 최댓값은 아니다",
+        statement="노트는 출력 하나가 가장 큰 값을 갖고 나머지는 작게 남는다고 말한다. 클래스 수 n이 얼마든 "
+        "성립하는 것은 p_i/p_j = e^(z_i − z_j)이다: 로짓이 큰 쪽이 언제나 더 큰 확률을 받고, 얼마나 "
+        "두드러지는지는 차이 z_i − z_j에만 달렸다. 나머지를 작게 만드는 것은 없다: 로짓이 모두 같으면 모든 "
+        "클래스가 1/n을 받는다(노트의 표현에 대한 판단이 필요한 부분).",
+        conventions=(
+            "모든 k에서 로짓이 z_k = c로 같으면 각 p_k = e^c/(n·e^c) = 1/n이다(softmax_equal_logits).",
+        ),
+    ),
+    "softmax_equal_logits": Korean(
+        title="로짓이 모두 같으면 균등 분포 1/n이 된다",
+        statement="모든 로짓이 c로 같으면 n이 얼마든 소프트맥스의 각 출력은 e^c/(n·e^c) = 1/n이다: "
+        "소프트맥스는 부드러운 최댓값이고, 로짓이 다르지 않은 곳에서는 어떤 출력도 두드러지지 않는다.",
+    ),
+    "softmax_two_classes_is_sigmoid": Korean(
+        title="두 클래스의 소프트맥스는 로짓 차이의 시그모이드다",
+        statement="softmax(z₁, z₂)₁ = e^(z₁)/(e^(z₁) + e^(z₂)) = σ(z₁ − z₂)이다. 따라서 클래스가 K = 2개인 "
+        "범주형 교차 엔트로피는 로짓 z₁ − z₂에 대한 이진 교차 엔트로피다: 노트는 범주형 교차 엔트로피를 세 "
+        "클래스 이상에 쓴다고 하지만, K = 2에서도 로짓 하나가 군더더기일 뿐 같은 손실이다(노트의 표현에 대한 "
+        "판단이 필요한 부분).",
     ),
     "softmax_shift_invariance": Korean(
         title="모든 로짓에 같은 상수를 더해도 소프트맥스는 그대로다",

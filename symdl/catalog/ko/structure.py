@@ -26,8 +26,9 @@ KO: dict[str, Korean] = {
     ),
     "residual_connection_gradient": Korean(
         title="잔차 연결은 야코비안에 항등 행렬을 더한다",
-        statement="∂(F(x) + x)/∂x = I + ∂F/∂x이다: 기울기에는 F가 줄일 수 없는 경로가 늘 있고, 그래서 "
-        "잔차 연결(residual connection)을 쓴 깊은 신경망은 기울기를 잃지 않는다.",
+        statement="∂(F(x) + x)/∂x = I + ∂F/∂x이다: 항등 행렬이 기울기를 곧장 통과시켜, 층의 작은 기울기에 "
+        "곱해지는 대신 가지 F가 보태는 몫에 더해진다. 그래서 잔차 연결(residual connection)을 쓴 깊은 "
+        "신경망은 기울기를 잃지 않는다. 보장은 아니다: I + ∂F/∂x도 특이 행렬일 수 있다(∂F/∂x = −I이면 0).",
         conventions=("J_F = ∂F/∂x는 잔차 경로 F의 야코비안이고, (i, k) 성분은 ∂F_i/∂x_k이다.",),
     ),
     "inverted_dropout_expectation": Korean(
@@ -89,6 +90,7 @@ KO: dict[str, Korean] = {
         "오른쪽 특이 벡터라고 말한다. 그렇다면 A·(Vᵀ)[:, 0]이 σ₁u₁과 같아야 하는데, 기호 회전으로 만든 "
         "A = UΣVᵀ에서는 그렇지 않다.",
         truth="오른쪽 특이 벡터 v_i는 V의 열, 즉 Vᵀ의 행이다: A v_i = σ_i u_i.",
+        shown_for="2×2 행렬(기호 회전과 기호 특이값)",
     ),
     "zero_centring_and_standardisation": Korean(
         title="평균을 빼고 표준편차로 나누면 평균 0, 분산 1이 된다",
