@@ -246,6 +246,8 @@ SUBJECTS: tuple[Subject, ...] = (
         "배치 정규화와 층 정규화",
         (
             "batchnorm_forward_statistics",
+            "batchnorm_scale_shift",
+            "batchnorm_can_undo_itself",
             "batchnorm_backward",
             "batchnorm_param_grads",
             "layernorm_forward_statistics",

@@ -351,3 +351,25 @@ def test_softmax_keeps_order_and_equal_logits_give_one_over_n():
     from symdl.catalog._common import sigma
 
     assert not _with_claim_rhs("softmax_two_classes_is_sigmoid", sigma(z2s - z1s)).verify().holds
+
+
+# -- DL Techniques, Batch Normalization: the learned scale and shift --------------------------------------
+def test_batchnorm_scale_and_shift_set_the_output_and_can_undo_it():
+    for name in ("batchnorm_scale_shift", "batchnorm_can_undo_itself"):
+        proof = _proof(name)
+        assert proof.holds, name
+        assert proof.general, name
+    record = symdl.derivation("batchnorm_scale_shift")
+    beta, gamma_sq_ratio = record.claim.rhs
+    # the spread without γ² (the note's "variance 1" read literally) is not what y has
+    assert not _with_claim_rhs("batchnorm_scale_shift", sp.Matrix([beta, gamma_sq_ratio + 1])).verify().holds
+    # independently, with numbers: a batch of 5 values, γ = 3, β = −2, ε = 0.1
+    with mpmath.workdps(40):
+        xs = [mpmath.mpf(v) for v in ("0.3", "-1.2", "2.5", "0.7", "1.1")]
+        mu = mpmath.fsum(xs) / 5
+        var = mpmath.fsum((v - mu) ** 2 for v in xs) / 5
+        ys = [3 * (v - mu) / mpmath.sqrt(var + mpmath.mpf("0.1")) - 2 for v in xs]
+        mean_y = mpmath.fsum(ys) / 5
+        assert abs(mean_y + 2) < 1e-30
+        var_y = mpmath.fsum((v - mean_y) ** 2 for v in ys) / 5
+        assert abs(var_y - 9 * var / (var + mpmath.mpf("0.1"))) < 1e-30

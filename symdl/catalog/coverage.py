@@ -71,7 +71,13 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         DL_TECHNIQUES,
         "Batch Normalization",
-        ("batchnorm_forward_statistics", "batchnorm_backward", "batchnorm_param_grads"),
+        (
+            "batchnorm_forward_statistics",
+            "batchnorm_scale_shift",
+            "batchnorm_can_undo_itself",
+            "batchnorm_backward",
+            "batchnorm_param_grads",
+        ),
     ),
     Section(
         DL_TECHNIQUES,

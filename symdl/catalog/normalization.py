@@ -577,10 +577,46 @@ SCALE_INVARIANCE = Derivation(
     conventions=("The same holds for BatchNorm, whose statistics are taken over a column instead of a row.",),
 )
 
+_mean_y = sp.Sum(ys[i], (i, 1, N)) / N
+BATCHNORM_SCALE_SHIFT = Derivation(
+    name="batchnorm_scale_shift",
+    title="γ and β set the output's spread and centre, and can undo the normalisation",
+    source=source(DL_TECHNIQUES, "Batch Normalization: procedure"),
+    korean="배치 정규화",
+    statement="For y = γx̂ + β over the batch: mean(y) = β and Var(y) = γ²·σ²/(σ² + ε), for any batch size "
+    "N. So the learned γ and β choose each feature's spread and centre after normalising, and "
+    "γ = √(σ² + ε), β = μ give y = x back (batchnorm_can_undo_itself): normalising never takes "
+    "away what a layer could represent.",
+    stated=False,
+    claim=claim(
+        sp.Matrix([sp.Function("mean")(sp.Symbol("y")), Variance(sp.Symbol("y"))]),
+        sp.Matrix([beta, gamma**2 * var / (var + eps)]),
+    ),
+    definitions=BN_FORWARD,
+    derived_expr=sp.Matrix([_mean_y, sp.Sum(ys[i] ** 2, (i, 1, N)) / N - _mean_y**2]),
+    conventions=("Var is the batch's own (biased) variance, as in batchnorm_forward_statistics.",),
+)
+
+BATCHNORM_UNDO = Derivation(
+    name="batchnorm_can_undo_itself",
+    title="With γ = √(σ² + ε) and β = μ, BatchNorm returns its input",
+    source=source(DL_TECHNIQUES, "Batch Normalization: procedure"),
+    korean="배치 정규화",
+    statement="y_k = γ(x_k − μ)/√(σ² + ε) + β is exactly x_k when γ = √(σ² + ε) and β = μ, for every "
+    "sample k of any batch: the identity is one of the maps a BatchNorm layer can learn.",
+    stated=False,
+    claim=claim(ys[k], xs[k]),
+    definitions=(BN_FORWARD[0], BN_FORWARD[1], (gamma, root), (beta, mu), *BN_FORWARD[2:]),
+    derived_expr=ys[k],
+    facts=IN_BATCH,
+)
+
 DERIVATIONS = (
     *DERIVATIONS,
     SCALE_INVARIANCE,
     BATCHNORM_FORWARD,
+    BATCHNORM_SCALE_SHIFT,
+    BATCHNORM_UNDO,
     LAYERNORM_PER_SAMPLE,
     LAYERNORM_BACKWARD,
     LAYERNORM_FORWARD,

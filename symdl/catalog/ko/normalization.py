@@ -30,6 +30,19 @@ KO: dict[str, Korean] = {
         title="배치 정규화의 역전파: γ와 β의 기울기",
         statement="∂L/∂γ = Σ dy·x̂, ∂L/∂β = Σ dy이다. 합은 특성마다 배치에 걸쳐 취한다.",
     ),
+    "batchnorm_scale_shift": Korean(
+        title="γ와 β가 출력의 퍼짐과 중심을 정하고, 정규화를 되돌릴 수도 있다",
+        statement="배치 전체에서 y = γx̂ + β이면 배치 크기 N이 얼마든 mean(y) = β이고 "
+        "Var(y) = γ²·σ²/(σ² + ε)이다. 그러므로 학습되는 γ와 β가 정규화 뒤 각 특성의 퍼짐과 중심을 고르고, "
+        "γ = √(σ² + ε), β = μ이면 y = x로 돌아온다(batchnorm_can_undo_itself): 정규화는 층이 나타낼 수 있는 "
+        "것을 빼앗지 않는다.",
+        conventions=("Var는 batchnorm_forward_statistics에서처럼 배치 자체의 (편향된) 분산이다.",),
+    ),
+    "batchnorm_can_undo_itself": Korean(
+        title="γ = √(σ² + ε), β = μ이면 배치 정규화는 입력을 그대로 돌려준다",
+        statement="γ = √(σ² + ε), β = μ이면 y_k = γ(x_k − μ)/√(σ² + ε) + β는 어떤 배치의 모든 샘플 k에서 "
+        "정확히 x_k다: 항등 사상도 배치 정규화 층이 배울 수 있는 사상 가운데 하나다.",
+    ),
     "batchnorm_forward_statistics": Korean(
         title="배치 정규화한 값의 평균은 0, 분산은 σ²/(σ² + ε)이다",
         statement="배치에 걸쳐 x̂의 평균은 정확히 0이고 분산은 σ²/(σ² + ε)이다 — 나눗셈을 안전하게 하는 "
