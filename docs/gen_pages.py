@@ -264,6 +264,7 @@ SUBJECTS: tuple[Subject, ...] = (
         (
             "zero_centring_and_standardisation",
             "pca_decorrelates",
+            "pca_first_direction_keeps_most_variance",
             "whitening_divides_by_sqrt_eigenvalues",
             "whitening_gives_identity",
             "svd_truncation_error",

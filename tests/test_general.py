@@ -152,3 +152,22 @@ def test_corrections_shown_on_one_case_say_so(name, case):
     assert proof.holds
     assert not proof.general
     assert proof.method.startswith(f"symbolic for {case}"), proof.method
+
+
+def test_pca_first_direction_keeps_most_variance_for_any_dimension():
+    """Σλ_i c_i² ≤ λ₁ when Σc_i² = 1: proved in general; without Σc_i² = 1 refuted, and neither a
+    strict bound (equality at u = u₁) nor half of it is proved."""
+    from dataclasses import replace
+
+    import sympy as sp
+
+    from symdl.rules.sums import Facts
+
+    proof = _proof("pca_first_direction_keeps_most_variance")
+    assert proof.holds
+    assert proof.general
+    record = symdl.derivation("pca_first_direction_keeps_most_variance")
+    assert not replace(record, facts=Facts(record.facts.ranges)).verify().holds
+    lhs, rhs = record.claim.lhs, record.claim.rhs
+    assert not replace(record, claim=sp.StrictLessThan(lhs, rhs, evaluate=False)).verify().holds
+    assert not replace(record, claim=sp.LessThan(lhs, rhs / 2, evaluate=False)).verify().holds

@@ -208,7 +208,12 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         ML_LIFECYCLE,
         "Data preprocessing: PCA and whitening",
-        ("pca_decorrelates", "whitening_divides_by_sqrt_eigenvalues", "whitening_gives_identity"),
+        (
+            "pca_decorrelates",
+            "pca_first_direction_keeps_most_variance",
+            "whitening_divides_by_sqrt_eigenvalues",
+            "whitening_gives_identity",
+        ),
     ),
     Section(ML_LIFECYCLE, "Data augmentation", reason=ADVICE),
     Section(

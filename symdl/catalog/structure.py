@@ -400,6 +400,31 @@ WHITENING = Derivation(
     "Λ^(−1/2)UᵀΣUΛ^(−1/2) = I.",
 )
 
+_lam1 = sp.Symbol("lambda_1", positive=True)
+_lams, _gaps = sp.IndexedBase("lambda", nonnegative=True), sp.IndexedBase("g", nonnegative=True)
+_cs = sp.IndexedBase("c", real=True)
+_pi = sp.Symbol("i", integer=True)
+_pr = sp.Symbol("r", integer=True)
+PCA_MAX_VARIANCE = Derivation(
+    name="pca_first_direction_keeps_most_variance",
+    title="No direction keeps more variance than the first principal one",
+    source=source(ML_LIFECYCLE, "Data preprocessing: PCA and whitening"),
+    korean="주성분 분석",
+    statement="For any unit vector u, write c = Uᵀu in the eigenbasis (Σ_i c_i² = 1, U orthogonal); the "
+    "variance of the data along u is uᵀΣu = Σ_i λ_i c_i², and with λ₁ the largest eigenvalue "
+    "(λ_i = λ₁ − g_i, g_i ≥ 0) it is at most λ₁, reached at u = u₁. Projecting centred data onto u "
+    "loses tr Σ − uᵀΣu of its variance, so the first principal direction is the one-dimensional "
+    "projection closest to the data — the note's 'most similar lower-dimensional data', for any n.",
+    stated=False,
+    claim=sp.LessThan(sp.Sum(_lams[_pi] * _cs[_pi] ** 2, (_pi, 1, _n)), _lam1, evaluate=False),
+    definitions=((_lams[_pr], _lam1 - _gaps[_pr]),),
+    derived_expr=sp.Sum(_lams[_pi] * _cs[_pi] ** 2, (_pi, 1, _n)),
+    facts=Facts({_pi: (1, _n)}, values=((sp.Sum(_cs[_pi] ** 2, (_pi, 1, _n)), 1),)),
+    conventions=(
+        "uᵀΣu = uᵀUΛUᵀu = cᵀΛc = Σ_i λ_i c_i² with c = Uᵀu, and Σ_i c_i² = ‖Uᵀu‖² = ‖u‖² = 1 (U orthogonal).",
+    ),
+)
+
 WHITENING_GENERAL = Derivation(
     name="whitening_gives_identity",
     title="Dividing the eigen-coordinates by √λ whitens data of any dimension",
@@ -434,6 +459,7 @@ DERIVATIONS = (
     SVD_RIGHT_VECTORS,
     STANDARDISATION,
     PCA_DECORRELATES,
+    PCA_MAX_VARIANCE,
     WHITENING,
     WHITENING_GENERAL,
 )
