@@ -267,6 +267,7 @@ SUBJECTS: tuple[Subject, ...] = (
             "pca_first_direction_keeps_most_variance",
             "whitening_divides_by_sqrt_eigenvalues",
             "whitening_gives_identity",
+            "whitening_does_not_make_data_gaussian",
             "svd_truncation_error",
             "svd_right_singular_vectors",
         ),

@@ -300,3 +300,23 @@ def test_xor_gates_alone_do_not_reach_and():
     assert xor_circuits() == affine
     assert len(affine) == 8
     assert tuple(x & y for x, y in inputs) not in affine
+
+
+def test_whitened_uniform_data_are_not_gaussian():
+    """The note's 'isotropic Gaussian blob': standardised uniform data have E[z⁴] = 9/5, not 3 --
+    refuted exactly, the correction proved, and 9/5 checked here by Monte Carlo-free arithmetic."""
+    import symdl
+
+    record = symdl.derivation("whitening_does_not_make_data_gaussian")
+    refuted = record.verify()
+    assert not refuted.holds
+    assert not refuted.undecided
+    corrected = record.corrected.verify()
+    assert corrected.holds
+    assert corrected.general
+    # independently: E[u⁴] = a⁴/5 and E[u²] = a²/3 for U(−a, a), so E[u⁴]/E[u²]² = 9/5 for any a
+    from fractions import Fraction
+
+    for a in (1, 2, 7):
+        fourth, second = Fraction(a**4, 5), Fraction(a**2, 3)
+        assert fourth / second**2 == Fraction(9, 5)

@@ -213,6 +213,7 @@ SECTIONS: tuple[Section, ...] = (
             "pca_first_direction_keeps_most_variance",
             "whitening_divides_by_sqrt_eigenvalues",
             "whitening_gives_identity",
+            "whitening_does_not_make_data_gaussian",
         ),
     ),
     Section(ML_LIFECYCLE, "Data augmentation", reason=ADVICE),

@@ -446,6 +446,34 @@ WHITENING_GENERAL = Derivation(
     ),
 )
 
+_half_width = sp.Symbol("a", positive=True)
+_uu = sp.Symbol("u", real=True)
+
+
+def _uniform_moment(power: int) -> sp.Integral:
+    """E[u^power] for u ~ U(−a, a), as the integral that defines it."""
+    return sp.Integral(_uu**power / (2 * _half_width), (_uu, -_half_width, _half_width))
+
+
+_fourth = Expectation(sp.Symbol("z") ** 4)
+WHITENED_NOT_GAUSSIAN = Derivation(
+    name="whitening_does_not_make_data_gaussian",
+    title="Whitening makes the covariance I, not the data Gaussian",
+    source=source(ML_LIFECYCLE, "Data preprocessing: PCA and whitening"),
+    korean="화이트닝",
+    statement="The note pictures whitened data as an isotropic Gaussian blob. Whitening is linear: it "
+    "makes the covariance the identity (whitening_gives_identity) but keeps the distribution's "
+    "shape. Uniform data u ~ U(−a, a), whitened to z = u/σ with σ² = E[u²] = a²/3, have "
+    "E[z⁴] = E[u⁴]/σ⁴ = 9/5, where a Gaussian has 3 (judgement call: the picture is right for data "
+    "that were Gaussian to begin with).",
+    claim=claim(_fourth, 3),
+    derived_expr=_uniform_moment(4) / _uniform_moment(2) ** 2,
+    holds=False,
+    correction=claim(_fourth, sp.Rational(9, 5)),
+    truth="Whitened data have covariance I — round in their second moments — but are Gaussian only if the "
+    "original data were: a linear map sends uniform data to uniform data (standardised, E[z⁴] = 9/5).",
+)
+
 DERIVATIONS = (
     LINEAR_COMPOSITION,
     XOR_SINGLE_LAYER,
@@ -462,4 +490,5 @@ DERIVATIONS = (
     PCA_MAX_VARIANCE,
     WHITENING,
     WHITENING_GENERAL,
+    WHITENED_NOT_GAUSSIAN,
 )
