@@ -162,6 +162,7 @@ SUBJECTS: tuple[Subject, ...] = (
             "xavier_uniform_sampler",
             "xavier_notes_code_variance",
             "xavier_notes_code_halves_variance",
+            "xavier_assumes_unit_slope",
             "he_relu_second_moment",
             "he_kaiming_variance",
             "he_normal_sampler",

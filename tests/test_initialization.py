@@ -59,3 +59,27 @@ def test_relu_second_moment_agrees_with_sympy_stats():
     z = st.Normal("z", 0, s)
     expected = st.E(sp.Piecewise((z**2, z > 0), (0, True)))
     assert sp.simplify(expected - derivation("he_relu_second_moment").derived) == 0
+
+
+def test_xavier_variance_with_the_units_slope_at_zero():
+    """Var(w) = 1/(n·f′(0)²): 1/n for tanh, 16/n for the sigmoid -- general; the note's reading
+    (1/n for the sigmoid too) is not proved; the slopes checked here with mpmath's diff."""
+    from dataclasses import replace
+
+    import mpmath
+    import sympy as sp
+
+    import symdl
+
+    record = symdl.derivation("xavier_assumes_unit_slope")
+    proof = record.verify()
+    assert proof.holds
+    assert proof.general
+    tanh_rhs, _ = record.claim.rhs
+    same_for_both = replace(
+        record, claim=sp.Eq(record.claim.lhs, sp.Matrix([tanh_rhs, tanh_rhs]), evaluate=False)
+    )
+    assert not same_for_both.verify().holds
+    with mpmath.workdps(30):
+        assert abs(mpmath.diff(mpmath.tanh, 0) - 1) < 1e-25
+        assert abs(mpmath.diff(lambda v: 1 / (1 + mpmath.exp(-v)), 0) - mpmath.mpf(1) / 4) < 1e-25

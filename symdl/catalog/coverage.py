@@ -186,6 +186,7 @@ SECTIONS: tuple[Section, ...] = (
             "xavier_uniform_sampler",
             "xavier_notes_code_variance",
             "xavier_notes_code_halves_variance",
+            "xavier_assumes_unit_slope",
         ),
     ),
     Section(

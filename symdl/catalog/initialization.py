@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symdl.catalog._common import ML_LIFECYCLE, claim, source
+from symdl.catalog._common import ML_LIFECYCLE, SIGMOID, claim, sigma, source
 from symdl.codegen.spec import Elementwise
 from symdl.notation import Expectation, Variance
 from symdl.record import Derivation, Induction, Step
@@ -346,6 +346,36 @@ TANH_SLOPE_BOUND = Derivation(
     conventions=("z ~ N(0, s²): the pre-activation of a unit, Gaussian with standard deviation s.",),
 )
 
+
+def _slope_at_zero(f: sp.Expr) -> sp.Subs:
+    """f′(0), as SymPy will take it."""
+    return sp.Subs(sp.Derivative(f, z), z, 0)
+
+
+XAVIER_UNIT_SLOPE = Derivation(
+    name="xavier_assumes_unit_slope",
+    title="Xavier's 1/n assumes slope 1 at 0: right for tanh, 16 times too small for the sigmoid",
+    source=source(ML_LIFECYCLE, "Weight initialization: Xavier initialization"),
+    korean="가중치 초기화",
+    statement="Near 0 a unit f(z) passes z on with gain f′(0), so the variance condition n·f′(0)²·Var(w) = 1 "
+    "(xavier_forward_variance with the slope) gives Var(w) = 1/(n·f′(0)²). tanh′(0) = 1 gives Glorot's "
+    "1/n; the sigmoid's σ′(0) = 1/4 gives 16/n. The note says Xavier suits sigmoid and tanh; it is "
+    "derived for units that are linear with slope 1 near 0, which fits tanh but not the sigmoid "
+    "(judgement call; the sigmoid is also not centred at 0: sigmoid_centre).",
+    stated=False,
+    claim=claim(
+        sp.Matrix([sp.Symbol("Var(w) for tanh"), sp.Symbol("Var(w) for σ")]),
+        sp.Matrix([1 / n_in, 16 / n_in]),
+    ),
+    definitions=(SIGMOID,),
+    derived_expr=sp.Matrix(
+        [1 / (n_in * _slope_at_zero(sp.tanh(z)) ** 2), 1 / (n_in * _slope_at_zero(sigma(z)) ** 2)]
+    ),
+    conventions=(
+        "The linear regime: f(z) ≈ f(0) + f′(0)·z for the small pre-activations of a fresh network.",
+    ),
+)
+
 _width = sp.Symbol("n", positive=True)  # a width, as a real number for the inequality
 SMALL_GAUSSIAN = Derivation(
     name="small_gaussian_init_collapse",
@@ -392,4 +422,5 @@ DERIVATIONS = (
     SECH2_TOTAL,
     TANH_BELOW_IDENTITY,
     TANH_SLOPE_BOUND,
+    XAVIER_UNIT_SLOPE,
 )

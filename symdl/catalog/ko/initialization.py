@@ -107,6 +107,16 @@ KO: dict[str, Korean] = {
         "s² = n·0.25·E[x²]가 크고(n = 500: E[x²] > 0.8이면 s > 10), 평균 기울기는 층마다 0.08보다 "
         "작다: 유닛은 ±1에 머물고 기울기는 사라진다.",
     ),
+    "xavier_assumes_unit_slope": Korean(
+        title="Xavier의 1/n은 0에서 기울기 1을 가정한다: tanh에는 맞고, 시그모이드에는 16배 작다",
+        statement="0 근처에서 유닛 f(z)는 z를 이득 f′(0)로 전달하므로, 분산 조건 n·f′(0)²·Var(w) = 1"
+        "(기울기를 넣은 xavier_forward_variance)에서 Var(w) = 1/(n·f′(0)²)이 나온다. tanh′(0) = 1이면 "
+        "Glorot의 1/n이고, 시그모이드의 σ′(0) = 1/4이면 16/n이다. 노트는 Xavier가 시그모이드와 tanh에 "
+        "맞는다고 하지만, 이 값은 0 근처에서 기울기 1로 선형인 유닛에 대해 유도한 것이라 tanh에는 맞고 "
+        "시그모이드에는 맞지 않는다(판단이 필요한 부분. 시그모이드는 0을 중심으로 하지도 않는다: "
+        "sigmoid_centre).",
+        conventions=("선형 영역: 갓 초기화한 신경망의 작은 사전 활성화에서 f(z) ≈ f(0) + f′(0)·z이다.",),
+    ),
     "tanh_below_identity": Korean(
         title="z ≥ 0이면 tanh z ≤ z, 따라서 |tanh z| ≤ |z|: tanh는 입력을 키우지 않는다",
         statement="z ≥ 0이면 tanh z = z − ∫₀^z tanh²(u) du ≤ z이다(제곱의 적분은 0 이상). tanh는 홀함수"
