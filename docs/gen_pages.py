@@ -164,6 +164,7 @@ SUBJECTS: tuple[Subject, ...] = (
             "xavier_notes_code_halves_variance",
             "xavier_assumes_unit_slope",
             "he_relu_second_moment",
+            "he_variance_does_not_change_active_fraction",
             "he_kaiming_variance",
             "he_normal_sampler",
             "init_variance_depth_bound",

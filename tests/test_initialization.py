@@ -83,3 +83,24 @@ def test_xavier_variance_with_the_units_slope_at_zero():
     with mpmath.workdps(30):
         assert abs(mpmath.diff(mpmath.tanh, 0) - 1) < 1e-25
         assert abs(mpmath.diff(lambda v: 1 / (1 + mpmath.exp(-v)), 0) - mpmath.mpf(1) / 4) < 1e-25
+
+
+def test_the_active_fraction_of_relu_units_is_one_half_for_every_scale():
+    """P(z > 0) = 1/2 for z ~ N(0, s²), any s: general; 'more variance, more active units'
+    (a fraction growing with s) is not proved; mpmath's normal CDF agrees at three scales."""
+    from dataclasses import replace
+
+    import mpmath
+    import sympy as sp
+
+    import symdl
+
+    record = symdl.derivation("he_variance_does_not_change_active_fraction")
+    proof = record.verify()
+    assert proof.holds
+    assert proof.general
+    s = next(sym for sym in record.derived_expr.free_symbols if sym.name == "s")
+    grows = replace(record, claim=sp.Eq(record.claim.lhs, s / (1 + s), evaluate=False))
+    assert not grows.verify().holds
+    for scale in ("0.01", "1", "30"):
+        assert mpmath.ncdf(0, 0, mpmath.mpf(scale)) == mpmath.mpf(1) / 2

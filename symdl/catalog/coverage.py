@@ -192,7 +192,12 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         ML_LIFECYCLE,
         "Weight initialization: He normal initialization",
-        ("he_relu_second_moment", "he_kaiming_variance", "he_normal_sampler"),
+        (
+            "he_relu_second_moment",
+            "he_kaiming_variance",
+            "he_normal_sampler",
+            "he_variance_does_not_change_active_fraction",
+        ),
     ),
     Section(
         ML_LIFECYCLE,

@@ -347,6 +347,23 @@ TANH_SLOPE_BOUND = Derivation(
 )
 
 
+HE_ACTIVE_HALF = Derivation(
+    name="he_variance_does_not_change_active_fraction",
+    title="Whatever the weights' scale, half of the ReLU units are active",
+    source=source(ML_LIFECYCLE, "Weight initialization: He normal initialization"),
+    korean="가중치 초기화",
+    statement="For a pre-activation z ~ N(0, s²), P(z > 0) = ∫₀^∞ φ_s(z) dz = 1/2 for every s > 0: a larger "
+    "weight variance does not make more ReLU units active, as the note's reason suggests. What He's "
+    "factor 2 does is keep the second moment: E[relu(z)²] = s²/2 (he_relu_second_moment), so "
+    "Var(w) = 2/n_in gives each layer's pre-activations the variance of the one before "
+    "(he_kaiming_variance) (judgement call on the note's wording).",
+    stated=False,
+    claim=claim(sp.Symbol("P(z > 0)"), sp.Rational(1, 2)),
+    derived_expr=sp.Integral(_normal_pdf, (z, 0, sp.oo)),
+    domain=((s, 0.1, 5.0),),
+)
+
+
 def _slope_at_zero(f: sp.Expr) -> sp.Subs:
     """f′(0), as SymPy will take it."""
     return sp.Subs(sp.Derivative(f, z), z, 0)
@@ -423,4 +440,5 @@ DERIVATIONS = (
     TANH_BELOW_IDENTITY,
     TANH_SLOPE_BOUND,
     XAVIER_UNIT_SLOPE,
+    HE_ACTIVE_HALF,
 )

@@ -107,6 +107,14 @@ KO: dict[str, Korean] = {
         "s² = n·0.25·E[x²]가 크고(n = 500: E[x²] > 0.8이면 s > 10), 평균 기울기는 층마다 0.08보다 "
         "작다: 유닛은 ±1에 머물고 기울기는 사라진다.",
     ),
+    "he_variance_does_not_change_active_fraction": Korean(
+        title="가중치의 스케일이 어떻든 ReLU 유닛의 절반이 활성화된다",
+        statement="사전 활성화가 z ~ N(0, s²)이면 모든 s > 0에서 P(z > 0) = ∫₀^∞ φ_s(z) dz = 1/2이다: 노트가 "
+        "드는 이유와 달리, 가중치 분산을 키운다고 활성화되는 ReLU 유닛이 늘지는 않는다. He의 배율 2가 하는 "
+        "일은 2차 모멘트를 지키는 것이다: E[relu(z)²] = s²/2이므로(he_relu_second_moment) "
+        "Var(w) = 2/n_in이면 각 층의 사전 활성화가 앞 층과 같은 분산을 갖는다(he_kaiming_variance)(노트의 "
+        "표현에 대한 판단이 필요한 부분).",
+    ),
     "xavier_assumes_unit_slope": Korean(
         title="Xavier의 1/n은 0에서 기울기 1을 가정한다: tanh에는 맞고, 시그모이드에는 16배 작다",
         statement="0 근처에서 유닛 f(z)는 z를 이득 f′(0)로 전달하므로, 분산 조건 n·f′(0)²·Var(w) = 1"
