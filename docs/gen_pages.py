@@ -79,6 +79,8 @@ SUBJECTS: tuple[Subject, ...] = (
             "sigmoid_centre",
             "sigmoid_range",
             "sigmoid_not_zero_centred_gradients",
+            "sigmoid_weight_gradients_share_a_sign",
+            "minibatch_weight_gradients_can_mix",
             "tanh_derivative",
             "tanh_derivative_bound",
             "tanh_scaled_sigmoid",

@@ -373,3 +373,20 @@ def test_batchnorm_scale_and_shift_set_the_output_and_can_undo_it():
         assert abs(mean_y + 2) < 1e-30
         var_y = mpmath.fsum((v - mean_y) ** 2 for v in ys) / 5
         assert abs(var_y - 9 * var / (var + mpmath.mpf("0.1"))) < 1e-30
+
+
+# -- ML LifeCycle, not zero-centred output: per example one sign, per minibatch not --------------------------
+def test_weight_gradient_signs_per_example_and_per_minibatch():
+    proof = _proof("sigmoid_weight_gradients_share_a_sign")
+    assert proof.holds
+    assert proof.general
+    record = symdl.derivation("sigmoid_weight_gradients_share_a_sign")
+    # the opposite sign is refuted
+    flipped = replace(record, claim=sp.StrictLessThan(record.claim.lhs, 0, evaluate=False))
+    assert not flipped.verify().holds
+    batch = _proof("minibatch_weight_gradients_can_mix")
+    assert batch.holds
+    assert not batch.general  # one explicit minibatch, and labelled so
+    # independently: σ′(0) = 1/4, gradient Σ δ·σ′(0)·x over the two examples
+    grad = [sum(d * mpmath.mpf(1) / 4 * xv[k] for xv, d in (((1, 2), 1), ((3, 1), -1))) for k in range(2)]
+    assert grad == [mpmath.mpf(-1) / 2, mpmath.mpf(1) / 4]

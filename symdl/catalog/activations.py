@@ -311,6 +311,46 @@ SIGMOID_NOT_ZERO_CENTRED = Derivation(
     explicit=_weight_gradient,
 )
 
+_xpos = sp.IndexedBase("x", positive=True)
+_delta_nz = sp.Symbol("delta", real=True, nonzero=True)
+SIGMOID_GRADIENT_SIGN = Derivation(
+    name="sigmoid_weight_gradients_share_a_sign",
+    title="With positive inputs, every weight gradient of one example has the sign of δ",
+    source=source(ML_LIFECYCLE, "Drawbacks of activation functions: not zero-centred output"),
+    korean="기울기",
+    statement="For one example with every input x_i > 0 and upstream gradient δ ≠ 0, "
+    "δ·∂L/∂w_i = δ²·σ′(z)·x_i > 0 for every i and any fan-in n: all weight gradients share δ's sign, "
+    "so one step moves all the weights the same way (the note's zig-zag). Over a minibatch the "
+    "examples' δ differ in sign and the summed gradient need not (minibatch_weight_gradients_can_mix).",
+    stated=False,
+    claim=sp.StrictGreaterThan(_delta_nz * sp.Derivative(sp.Symbol("L"), _w[_wi]), 0, evaluate=False),
+    definitions=(SIGMOID, (_z, sp.Sum(_w[_wj] * _xpos[_wj], (_wj, 1, _fan_in)) + _b)),
+    derived_expr=_delta_nz * sp.Derivative(_delta_nz * sigma(_z), _w[_wi]),
+    facts=Facts({_wi: (1, _fan_in)}),
+)
+
+# Two examples with positive inputs and opposite upstream gradients, at w = 0, b = 0 (σ′(0) = 1/4).
+_batch = ((sp.Matrix([1, 2]), 1), (sp.Matrix([3, 1]), -1))
+_batch_gradient = sum(
+    (d * sp.Subs(sp.Derivative(sigma(x), x), x, 0) * xv for xv, d in _batch), sp.zeros(2, 1)
+)
+BATCH_GRADIENT_MIX = Derivation(
+    name="minibatch_weight_gradients_can_mix",
+    title="Over a minibatch, weight gradients need not share a sign",
+    source=source(ML_LIFECYCLE, "Drawbacks of activation functions: not zero-centred output"),
+    korean="기울기",
+    statement="Two examples with positive inputs x¹ = (1, 2), x² = (3, 1) and upstream gradients δ = +1, −1, "
+    "at w = 0, b = 0 (σ′(0) = 1/4): the summed weight gradient is (−1/2, 1/4), one component of each "
+    "sign. 'The weights move in one direction only' holds per example "
+    "(sigmoid_weight_gradients_share_a_sign), not for a minibatch step (judgement call on the "
+    "note's wording).",
+    stated=False,
+    claim=claim(sp.Symbol("Σ_examples ∂L/∂w"), sp.Matrix([sp.Rational(-1, 2), sp.Rational(1, 4)])),
+    definitions=(SIGMOID,),
+    derived_expr=_batch_gradient,
+    shown_for="one minibatch of two examples",
+)
+
 # -- ReLU family -------------------------------------------------------------------------------
 relu = sp.Function("relu")
 leaky_relu = sp.Function("LeakyReLU")
@@ -700,6 +740,8 @@ DERIVATIONS = (
     TANH_DEFINITION,
     SIGMOID_SATURATES,
     TANH_SATURATES,
+    SIGMOID_GRADIENT_SIGN,
+    BATCH_GRADIENT_MIX,
     SIGMOID_CENTRE,
     SIGMOID_RANGE,
     TANH_ODD,

@@ -143,7 +143,11 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         ML_LIFECYCLE,
         "Drawbacks of activation functions: not zero-centred output",
-        ("sigmoid_not_zero_centred_gradients",),
+        (
+            "sigmoid_not_zero_centred_gradients",
+            "sigmoid_weight_gradients_share_a_sign",
+            "minibatch_weight_gradients_can_mix",
+        ),
     ),
     Section(
         ML_LIFECYCLE,

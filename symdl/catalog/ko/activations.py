@@ -60,6 +60,21 @@ KO: dict[str, Korean] = {
         statement="x → ∞일 때와 x → −∞일 때 모두 σ′(x) → 0이다: 포화(saturation)된 유닛은 기울기를 거의 "
         "전달하지 못한다.",
     ),
+    "sigmoid_weight_gradients_share_a_sign": Korean(
+        title="입력이 모두 양수이면 한 예제의 가중치 기울기는 모두 δ의 부호를 갖는다",
+        statement="모든 입력이 x_i > 0이고 위에서 온 기울기가 δ ≠ 0인 한 예제에서 fan-in n이 얼마든 모든 i에 "
+        "대해 δ·∂L/∂w_i = δ²·σ′(z)·x_i > 0이다: 가중치 기울기가 모두 δ의 부호를 가지므로 한 스텝에서 모든 "
+        "가중치가 같은 쪽으로 움직인다(노트의 지그재그). 미니배치에서는 예제마다 δ의 부호가 달라 합한 "
+        "기울기가 그럴 필요가 없다(minibatch_weight_gradients_can_mix).",
+    ),
+    "minibatch_weight_gradients_can_mix": Korean(
+        title="미니배치에서는 가중치 기울기의 부호가 같지 않을 수 있다",
+        statement="입력이 양수인 두 예제 x¹ = (1, 2), x² = (3, 1)과 위에서 온 기울기 δ = +1, −1, w = 0, b = 0"
+        "(σ′(0) = 1/4)에서 합한 가중치 기울기는 (−1/2, 1/4)로, 성분의 부호가 서로 다르다. '가중치가 한 "
+        "방향으로만 움직인다'는 예제 하나에서는 맞고(sigmoid_weight_gradients_share_a_sign) 미니배치 한 "
+        "스텝에서는 아니다(노트의 표현에 대한 판단이 필요한 부분).",
+        shown_for="예제 두 개로 된 미니배치 하나",
+    ),
     "tanh_saturates": Korean(
         title="입력이 크면 부호와 상관없이 tanh의 기울기가 사라진다",
         statement="x → ∞일 때와 x → −∞일 때 모두 tanh′(x) → 0이다: 0을 중심으로 한다고 해서 tanh가 "
