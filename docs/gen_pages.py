@@ -186,6 +186,7 @@ SUBJECTS: tuple[Subject, ...] = (
             "gd_quadratic_iterates",
             "gd_quadratic_step_size",
             "gd_saddle_iterates",
+            "gd_can_stop_at_a_saddle",
             "gd_slow_along_flat_directions",
             "momentum_terminal_velocity",
             "momentum_unrolled",

@@ -320,3 +320,23 @@ def test_whitened_uniform_data_are_not_gaussian():
     for a in (1, 2, 7):
         fourth, second = Fraction(a**4, 5), Fraction(a**2, 3)
         assert fourth / second**2 == Fraction(9, 5)
+
+
+def test_gradient_descent_can_stop_at_a_saddle():
+    """'GD finds the minimum': the point GD reaches from the x-axis on (x² − y²)/2 has a Hessian
+    eigenvalue −1 -- refuted exactly, the correction (< 0) proved; numpy's eigenvalues agree."""
+    import numpy as np
+
+    import symdl
+
+    record = symdl.derivation("gd_can_stop_at_a_saddle")
+    refuted = record.verify()
+    assert not refuted.holds
+    assert not refuted.undecided
+    assert record.corrected.verify().holds
+    # independently: GD from (1, 0) with η = 0.1 reaches (0, 0) to 1e-12; the Hessian there
+    point = np.array([1.0, 0.0])
+    for _ in range(300):
+        point = point - 0.1 * np.array([point[0], -point[1]])
+    assert np.abs(point).max() < 1e-12
+    assert np.linalg.eigvalsh(np.diag([1.0, -1.0])).min() == -1.0

@@ -366,7 +366,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         DEEP_LEARNING,
         "Optimization 1: gradient descent",
-        ("gradient_descent_first_order_decrease", "gradient_is_steepest_ascent"),
+        ("gradient_descent_first_order_decrease", "gradient_is_steepest_ascent", "gd_can_stop_at_a_saddle"),
     ),
     Section(
         DEEP_LEARNING,

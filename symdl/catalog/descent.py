@@ -83,6 +83,29 @@ GD_SADDLE = Derivation(
     ),
 )
 
+_sx, _sy = sp.symbols("x y", real=True)
+_saddle_f = (_sx**2 - _sy**2) / 2
+_lowest = sp.Symbol("λ_min(∇²f) where GD stops")
+GD_STOPS_AT_SADDLE = Derivation(
+    name="gd_can_stop_at_a_saddle",
+    title="Gradient descent finds a point where ∇f = 0, not necessarily a minimum",
+    source=source(DEEP_LEARNING, "Optimization 1: gradient descent"),
+    korean="경사 하강",
+    statement="The note concludes that stepping against the gradient finds the minimum. Gradient descent "
+    "stops where ∇f = 0; for f(x, y) = (x² − y²)/2 started on the x-axis it converges to (0, 0) "
+    "(gd_saddle_iterates), where the Hessian diag(1, −1) has the eigenvalue −1: a saddle, not a "
+    "minimum (f has none: it falls without bound along y). A minimum needs its Hessian's eigenvalues ≥ 0.",
+    stated=False,
+    claim=sp.GreaterThan(_lowest, 0, evaluate=False),
+    derived_expr=sp.Min(*sp.hessian(_saddle_f, (_sx, _sy)).subs({_sx: 0, _sy: 0}).eigenvals()),
+    holds=False,
+    correction=sp.StrictLessThan(_lowest, 0, evaluate=False),
+    truth="Gradient descent finds a stationary point (∇f = 0): a minimum, a saddle or even a maximum. For a "
+    "convex loss and a small enough step it is the minimum (gd_quadratic_step_size); for a deep "
+    "network's loss, which is not convex (cross_entropy_not_convex_in_weights), there is no such "
+    "guarantee.",
+)
+
 _flat = sp.Symbol("b", positive=True)  # the flat direction's curvature, 0 < b < a
 _c_eta = sp.Symbol("c", positive=True)  # η = 2/(a(1 + c)): any step below 2/a
 GD_FLAT_DIRECTIONS = Derivation(
@@ -102,4 +125,10 @@ GD_FLAT_DIRECTIONS = Derivation(
 )
 
 
-DERIVATIONS = (GD_QUADRATIC_ITERATES, GD_QUADRATIC_STEP_SIZE, GD_SADDLE, GD_FLAT_DIRECTIONS)
+DERIVATIONS = (
+    GD_QUADRATIC_ITERATES,
+    GD_QUADRATIC_STEP_SIZE,
+    GD_SADDLE,
+    GD_STOPS_AT_SADDLE,
+    GD_FLAT_DIRECTIONS,
+)
