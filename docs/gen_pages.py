@@ -289,6 +289,7 @@ SUBJECTS: tuple[Subject, ...] = (
             "rnn_steps_are_sequential",
             "lstm_cell_state_gradient",
             "lstm_cell_state_changes",
+            "lstm_hidden_state_gradient",
             "gru_hidden_state_gradient",
         ),
     ),

@@ -390,3 +390,21 @@ def test_weight_gradient_signs_per_example_and_per_minibatch():
     # independently: σ′(0) = 1/4, gradient Σ δ·σ′(0)·x over the two examples
     grad = [sum(d * mpmath.mpf(1) / 4 * xv[k] for xv, d in (((1, 2), 1), ((3, 1), -1))) for k in range(2)]
     assert grad == [mpmath.mpf(-1) / 2, mpmath.mpf(1) / 4]
+
+
+# -- ML LifeCycle, LSTM: the output reads the cell state through tanh ---------------------------------------
+def test_lstm_hidden_state_gradient_through_the_output_gate():
+    proof = _proof("lstm_hidden_state_gradient")
+    assert proof.holds
+    assert proof.general
+    record = symdl.derivation("lstm_hidden_state_gradient")
+    derived, claimed = record.indexed
+    # without the output gate, or with 1 − c² for 1 − tanh² c, the gradient is wrong
+    gate = next(f for f in claimed.atoms(sp.Indexed) if str(f.base) == "o")
+    for wrong in (claimed / gate, claimed.replace(sp.tanh, lambda v: v)):
+        assert not replace(record, indexed=(derived, wrong)).verify().holds
+    # independently, one entry by central differences: h = o·tanh(c) at o = 0.7, c = 1.3
+    with mpmath.workdps(30):
+        o, c = mpmath.mpf("0.7"), mpmath.mpf("1.3")
+        slope = mpmath.diff(lambda v: o * mpmath.tanh(v), c)
+        assert abs(slope - o * (1 - mpmath.tanh(c) ** 2)) < 1e-25

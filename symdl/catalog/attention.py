@@ -354,6 +354,32 @@ LSTM_CELL_GRADIENT = Derivation(
 )
 
 
+_hts, _os = sp.IndexedBase("h_t", real=True), sp.IndexedBase("o", real=True)
+LSTM_OUTPUT_GRADIENT = Derivation(
+    name="lstm_hidden_state_gradient",
+    title="The LSTM's output is o⊙tanh(c), so ∂h_t/∂c_t = diag(o⊙(1 − tanh² c_t))",
+    source=source(ML_LIFECYCLE, "LSTM: cell state"),
+    korean="셀 상태",
+    statement="The output gate reads the cell state through a tanh: h_t = o_t⊙tanh(c_t), so for any width "
+    "∂h_t/∂c_t = diag(o_t⊙(1 − tanh² c_t)) — the gradient from h reaches the cell state scaled by the "
+    "output gate and by tanh′, which vanishes where |c_t| is large; along the cell state itself the "
+    "factor is only f (lstm_cell_state_gradient).",
+    stated=False,
+    claim=claim(
+        sp.Derivative(sp.MatrixSymbol("h_t", _w, 1), sp.MatrixSymbol("c_t", _w, 1), evaluate=False),
+        sp.Symbol("diag(o⊙(1 − tanh² c_t))"),
+    ),
+    definitions=((_hts[_r], _os[_r] * sp.tanh(_cs[_r])),),
+    indexed=(
+        sp.Derivative(_hts[_a], _cs[_b]),
+        _os[_a] * (1 - sp.tanh(_cs[_a]) ** 2) * sp.KroneckerDelta(_a, _b),
+    ),
+    facts=Facts({_a: (1, _w), _b: (1, _w)}),
+    conventions=(
+        "Standard LSTM without peephole connections; the output gate o_t depends on h_(t−1) and x_t only.",
+    ),
+)
+
 _af = sp.IndexedBase("a_f", real=True)  # the forget gate's pre-activation: f = σ(a_f)
 LSTM_CELL_CHANGES = Derivation(
     name="lstm_cell_state_changes",
@@ -571,6 +597,7 @@ DERIVATIONS = (
     PE_EXAMPLE_SUMS,
     LSTM_CELL_GRADIENT,
     LSTM_CELL_CHANGES,
+    LSTM_OUTPUT_GRADIENT,
     GRU_GRADIENT,
     SOFTMAX_REGRESSION,
     ATTENTION,

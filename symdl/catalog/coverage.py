@@ -241,7 +241,11 @@ SECTIONS: tuple[Section, ...] = (
         ),
         reason="what an RNN is (a model for sequences that feeds its hidden state back) is " + DEFINITION,
     ),
-    Section(ML_LIFECYCLE, "LSTM", ("lstm_cell_state_gradient", "lstm_cell_state_changes")),
+    Section(
+        ML_LIFECYCLE,
+        "LSTM",
+        ("lstm_cell_state_gradient", "lstm_cell_state_changes", "lstm_hidden_state_gradient"),
+    ),
     Section(ML_LIFECYCLE, "GRU", ("gru_hidden_state_gradient",)),
     Section(
         ML_LIFECYCLE,

@@ -94,6 +94,14 @@ KO: dict[str, Korean] = {
         "전달된다 — W 행렬도, tanh′ 인자도 없다.",
         conventions=("핍홀 연결(peephole connection)이 없는 표준 LSTM.",),
     ),
+    "lstm_hidden_state_gradient": Korean(
+        title="LSTM의 출력은 o⊙tanh(c)이므로 ∂h_t/∂c_t = diag(o⊙(1 − tanh² c_t))이다",
+        statement="출력 게이트는 셀 상태를 tanh를 거쳐 읽는다: h_t = o_t⊙tanh(c_t)이므로 폭이 얼마든 "
+        "∂h_t/∂c_t = diag(o_t⊙(1 − tanh² c_t))이다 — h에서 온 기울기는 출력 게이트와 tanh′만큼 줄어 셀 "
+        "상태에 닿고, tanh′는 |c_t|가 큰 곳에서 사라진다. 셀 상태를 따라가는 경로의 배율은 f뿐이다"
+        "(lstm_cell_state_gradient).",
+        conventions=("핍홀 연결이 없는 표준 LSTM이다. 출력 게이트 o_t는 h_(t−1)과 x_t에만 의존한다.",),
+    ),
     "lstm_cell_state_changes": Korean(
         title="LSTM의 셀 상태는 바뀐다: 매 스텝 망각 게이트가 곱해진다",
         statement="노트는 셀 상태를 정보가 전혀 바뀌지 않고 그대로 흐르는 부분이라고 한다. 바뀌지 않고 "
