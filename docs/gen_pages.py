@@ -196,6 +196,7 @@ SUBJECTS: tuple[Subject, ...] = (
             "nesterov_lookahead_form",
             "nesterov_torch_form",
             "adagrad_step_shrinks",
+            "adagrad_rate_never_grows",
             "adagrad_accumulates_squares",
             "rmsprop_step_does_not_vanish",
             "rmsprop_exponential_average",

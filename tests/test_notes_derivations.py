@@ -408,3 +408,12 @@ def test_lstm_hidden_state_gradient_through_the_output_gate():
         o, c = mpmath.mpf("0.7"), mpmath.mpf("1.3")
         slope = mpmath.diff(lambda v: o * mpmath.tanh(v), c)
         assert abs(slope - o * (1 - mpmath.tanh(c) ** 2)) < 1e-25
+
+
+def test_adagrad_rate_never_grows():
+    proof = _proof("adagrad_rate_never_grows")
+    assert proof.holds
+    assert proof.general
+    record = symdl.derivation("adagrad_rate_never_grows")
+    grows = replace(record, claim=sp.StrictGreaterThan(record.claim.lhs, record.claim.rhs, evaluate=False))
+    assert not grows.verify().holds

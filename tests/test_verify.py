@@ -502,3 +502,21 @@ def test_a_bound_step_is_printed_as_a_bound():
     record = symdl.derivation("gaussian_tanh_slope_bound")
     assert "⋯ ≤" in text_block(record)
     assert r"\cdots \leq" in markdown(record)
+
+
+def test_two_positive_sides_are_compared_through_their_squares():
+    """η/√(s + g² + ε) ≤ η/√(s + ε) is general through a² − b²; the reverse is not proved, and a
+    side that may be negative is never squared (−√(s + 1) ≤ √s would then look false)."""
+    s = sp.Symbol("s", nonnegative=True)
+    e, eta = sp.Symbol("epsilon", positive=True), sp.Symbol("eta", positive=True)
+    g = sp.Symbol("g", real=True)
+    smaller, larger = eta / sp.sqrt(s + g**2 + e), eta / sp.sqrt(s + e)
+    proof = prove_relation(smaller, larger, sp.LessThan)
+    assert proof.holds
+    assert proof.general
+    assert not prove_relation(smaller, larger, sp.GreaterThan).holds
+    # a side not known positive is never squared: −√(s + 1) ≤ √s is true, its squares say 1 ≤ 0
+    from symdl.verify.relation import _squares
+
+    assert _squares(-sp.sqrt(s + 1), sp.sqrt(s), "is_nonpositive", RuleFacts()) is None
+    assert _squares(sp.sqrt(s + 1), sp.sqrt(s), "is_nonnegative", RuleFacts()) is True

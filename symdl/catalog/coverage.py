@@ -323,6 +323,7 @@ SECTIONS: tuple[Section, ...] = (
             "nesterov_lookahead_form",
             "nesterov_torch_form",
             "adagrad_step_shrinks",
+            "adagrad_rate_never_grows",
             "adagrad_accumulates_squares",
             "adadelta_first_step",
             "adadelta_update",

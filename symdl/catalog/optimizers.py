@@ -274,6 +274,24 @@ ADAGRAD_DECAY = Derivation(
     conventions=("ε = 0 in the denominator, and g > 0 (the sign only flips the step).",),
 )
 
+_acc = sp.Symbol("s_t", nonnegative=True)  # Adagrad's sum of squared gradients so far
+_g_any = sp.Symbol("g_t", real=True)
+_eps_pos = sp.Symbol("epsilon", positive=True)
+_rate = sp.Function("rate")
+ADAGRAD_RATE = Derivation(
+    name="adagrad_rate_never_grows",
+    title="Adagrad's effective rate η/√(s + ε) never grows, whatever the gradients",
+    source=source(DEEP_LEARNING, "Optimization 2: Adagrad"),
+    korean="학습률",
+    statement="Adagrad adds g_t² to its running sum, s_(t+1) = s_t + g_t², so its per-parameter rate "
+    "η/√(s_(t+1) + ε) is at most η/√(s_t + ε) for every gradient g_t — it can only shrink or stay, "
+    "never recover (adagrad_step_shrinks gives the 1/√t decay for a constant gradient).",
+    stated=False,
+    claim=sp.LessThan(_rate(_acc + _g_any**2), _rate(_acc), evaluate=False),
+    definitions=((_rate(_acc), eta / sp.sqrt(_acc + _eps_pos)),),
+    derived_expr=_rate(_acc + _g_any**2),
+)
+
 _beta = 1 / (1 + c)
 RMSPROP_STEADY = Derivation(
     name="rmsprop_step_does_not_vanish",
@@ -326,6 +344,7 @@ DERIVATIONS = (
     MOMENTUM_TERMINAL,
     NESTEROV,
     ADAGRAD_DECAY,
+    ADAGRAD_RATE,
     RMSPROP_STEADY,
     ADAM_IS_RMSPROP_PLUS_MOMENTUM,
     ADADELTA_FIRST_STEP,

@@ -5,8 +5,9 @@ symbols' assumptions; sums of a symbolic size enter as opaque symbols that keep 
 a sum of positive terms is positive), then the same on a relaxed form in which exp, tanh, sech
 and cosh are replaced by fresh symbols ranging over their ranges (e^(−u) ≤ 1, |tanh| < 1) and
 integrals over one interval are merged and enter as symbols with their integrand's sign --
-this can prove, never refute --, then exact evaluation when there are no symbols, then seeded
-random points, which can refute but only give "numeric only" evidence.
+this can prove, never refute --, then, for two positive sides, on a² − b² (the same sign),
+then exact evaluation when there are no symbols, then seeded random points, which can refute
+but only give "numeric only" evidence.
 """
 
 from __future__ import annotations
@@ -147,6 +148,15 @@ def integrals_opaque(expr: sp.Expr) -> sp.Expr:
     return out
 
 
+def _squares(a: sp.Expr, b: sp.Expr, assumption: str, facts: Facts) -> bool | None:
+    """For positive a and b, a − b and a² − b² = (a − b)(a + b) have the same sign: square roots
+    on both sides (η/√(s + g² + ε) ≤ η/√(s + ε)) become rational.  Only when SymPy knows both
+    sides positive."""
+    if not (a.is_positive and b.is_positive):
+        return None
+    return _sign(sp.expand(a**2 - b**2), assumption, facts)
+
+
 def _exact(diff: sp.Expr, a: sp.Expr, b: sp.Expr, test: Any, start: float) -> Proof:
     """``a ? b`` when ``a − b`` has no free symbol: exactly, or evaluated to 50 digits."""
     if diff == 0 and not (a.is_Number and b.is_Number):
@@ -201,6 +211,8 @@ def prove_relation(
         with budget.limit():
             if diff.free_symbols or diff.atoms(sp.Integral):
                 decided = _sign(diff, assumption, facts)
+                if decided is None:
+                    decided = _squares(sp.sympify(a), sp.sympify(b), assumption, facts)
                 if decided is not None:
                     return Proof(
                         decided, SYMBOLIC, "by the signs SymPy infers", seconds=time.perf_counter() - start

@@ -84,6 +84,12 @@ KO: dict[str, Korean] = {
         "φ ← φ − η∇f(φ) + μv_new이다: φ에서 평범한 경사 하강을 한 걸음 하고 모멘텀을 더한 꼴이며, "
         "프레임워크가 구현하는 형태가 이것이다.",
     ),
+    "adagrad_rate_never_grows": Korean(
+        title="Adagrad의 실효 학습률 η/√(s + ε)는 기울기가 어떻든 커지지 않는다",
+        statement="Adagrad는 누적 합에 g_t²를 더하므로(s_(t+1) = s_t + g_t²) 파라미터마다의 학습률 "
+        "η/√(s_(t+1) + ε)은 모든 기울기 g_t에 대해 η/√(s_t + ε) 이하다 — 줄거나 그대로일 뿐 되살아나지 "
+        "않는다(기울기가 일정하면 1/√t로 줄어든다: adagrad_step_shrinks).",
+    ),
     "adagrad_step_shrinks": Korean(
         title="Adagrad의 보폭은 1/√t처럼 줄어든다",
         statement="기울기 g가 일정하면 Adagrad의 보폭 η·g/√(Σ_(i≤t) g²)은 η/√t이다: 학습을 아무리 오래 "
