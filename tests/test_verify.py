@@ -519,4 +519,4 @@ def test_two_positive_sides_are_compared_through_their_squares():
     from symdl.verify.relation import _squares
 
     assert _squares(-sp.sqrt(s + 1), sp.sqrt(s), "is_nonpositive", RuleFacts()) is None
-    assert _squares(sp.sqrt(s + 1), sp.sqrt(s), "is_nonnegative", RuleFacts()) is True
+    assert _squares(sp.sqrt(s + 2), sp.sqrt(s + 1), "is_nonnegative", RuleFacts()) is True
