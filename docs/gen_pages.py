@@ -102,6 +102,7 @@ SUBJECTS: tuple[Subject, ...] = (
             "dead_relu_negative_input",
             "leaky_relu_derivative",
             "elu_derivative",
+            "elu_saturates_at_minus_alpha",
             "gelu_derivative",
         ),
     ),
@@ -276,6 +277,7 @@ SUBJECTS: tuple[Subject, ...] = (
             "whitening_does_not_make_data_gaussian",
             "svd_truncation_error",
             "svd_right_singular_vectors",
+            "svd_right_vectors_map_to_left",
         ),
     ),
     Subject(

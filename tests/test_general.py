@@ -171,3 +171,13 @@ def test_pca_first_direction_keeps_most_variance_for_any_dimension():
     lhs, rhs = record.claim.lhs, record.claim.rhs
     assert not replace(record, claim=sp.StrictLessThan(lhs, rhs, evaluate=False)).verify().holds
     assert not replace(record, claim=sp.LessThan(lhs, rhs / 2, evaluate=False)).verify().holds
+
+
+def test_svd_columns_for_any_size_need_the_orthogonal_v():
+    from dataclasses import replace
+
+    proof = _proof("svd_right_vectors_map_to_left")
+    assert proof.holds
+    assert proof.general
+    record = symdl.derivation("svd_right_vectors_map_to_left")
+    assert not replace(record, definitions=record.definitions[:1]).verify().holds

@@ -417,3 +417,15 @@ def test_adagrad_rate_never_grows():
     record = symdl.derivation("adagrad_rate_never_grows")
     grows = replace(record, claim=sp.StrictGreaterThan(record.claim.lhs, record.claim.rhs, evaluate=False))
     assert not grows.verify().holds
+
+
+def test_elu_flattens_at_minus_alpha():
+    proof = _proof("elu_saturates_at_minus_alpha")
+    assert proof.holds
+    assert proof.general
+    alpha = sp.Symbol("alpha", positive=True)
+    assert not _with_claim_rhs("elu_saturates_at_minus_alpha", sp.Matrix([0, 0])).verify().holds
+    assert not _with_claim_rhs("elu_saturates_at_minus_alpha", sp.Matrix([-alpha, alpha])).verify().holds
+    with mpmath.workdps(30):
+        a = mpmath.mpf("1.3")
+        assert abs(a * (mpmath.exp(-80) - 1) + a) < 1e-30

@@ -493,6 +493,28 @@ ELU_DERIVATIVE = Derivation(
     ),
 )
 
+_negative = sp.Symbol("x", negative=True)
+ELU_SATURATES = Derivation(
+    name="elu_saturates_at_minus_alpha",
+    title="ELU's negative side flattens out at −α",
+    source=source(ML_LIFECYCLE, "ELU (Exponential Linear Unit)"),
+    korean="활성화 함수",
+    statement="For x < 0, ELU(x) = α(eˣ − 1) → −α as x → −∞, and its slope αeˣ → 0: large negative inputs "
+    "all give nearly −α — the saturation the note credits with robustness to noise — while the mean "
+    "output can sit below 0, unlike ReLU's.",
+    stated=False,
+    claim=claim(
+        sp.Matrix(
+            [
+                sp.Limit(elu(_negative), _negative, -sp.oo),
+                sp.Limit(sp.Derivative(elu(_negative), _negative), _negative, -sp.oo),
+            ]
+        ),
+        sp.Matrix([-alpha, 0]),
+    ),
+    definitions=(ELU_DEF,),  # for a negative x the Piecewise is its α(eˣ − 1) branch
+)
+
 GELU_DERIVATIVE = Derivation(
     name="gelu_derivative",
     title="GELU's derivative",
@@ -756,6 +778,7 @@ DERIVATIONS = (
     DEAD_RELU,
     LEAKY_RELU_DERIVATIVE,
     ELU_DERIVATIVE,
+    ELU_SATURATES,
     GELU_DERIVATIVE,
     SOFTMAX_SUMS_TO_ONE,
     SOFTMAX_SHIFT,

@@ -93,7 +93,9 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section(DL_TECHNIQUES, "Residual Connection", ("residual_connection_gradient",)),
     Section(
-        DL_TECHNIQUES, "Singular Value Decomposition", ("svd_truncation_error", "svd_right_singular_vectors")
+        DL_TECHNIQUES,
+        "Singular Value Decomposition",
+        ("svd_truncation_error", "svd_right_singular_vectors", "svd_right_vectors_map_to_left"),
     ),
     Section(
         DL_TECHNIQUES,
@@ -167,7 +169,9 @@ SECTIONS: tuple[Section, ...] = (
         reason="'converges faster than sigmoid or tanh' is " + ADVICE,
     ),
     Section(ML_LIFECYCLE, "Leaky ReLU", ("leaky_relu_derivative",)),
-    Section(ML_LIFECYCLE, "ELU (Exponential Linear Unit)", ("elu_derivative",)),
+    Section(
+        ML_LIFECYCLE, "ELU (Exponential Linear Unit)", ("elu_derivative", "elu_saturates_at_minus_alpha")
+    ),
     Section(
         ML_LIFECYCLE,
         "Weight initialization: small and large Gaussian random",

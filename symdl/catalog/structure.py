@@ -298,6 +298,21 @@ SVD_TRUNCATION = Derivation(
     ),
 )
 
+SVD_COLUMNS = Derivation(
+    name="svd_right_vectors_map_to_left",
+    title="A·V = U·Σ: each right singular vector v_i is sent to σ_i u_i",
+    source=source(DL_TECHNIQUES, "Singular Value Decomposition"),
+    korean="특이값",
+    statement="For any m×n matrix A = UΣVᵀ with U (m×m) and V (n×n) orthogonal, AV = UΣVᵀV = UΣ; column i "
+    "reads A v_i = σ_i u_i. So V's columns are the right singular vectors and U's the left ones, "
+    "for every size (the 2×2 erratum svd_right_singular_vectors shows that Vᵀ's columns are not).",
+    stated=False,
+    claim=claim(_Asvd * _Vsvd, _Usvd * _Ssvd),
+    definitions=((_Asvd, _Usvd * _Ssvd * _Vsvd.T), (_Vsvd.T, _Vsvd.I)),
+    derived_expr=_Asvd * _Vsvd,
+    conventions=("V (n×n) is orthogonal: Vᵀ = V⁻¹ (the full SVD).",),
+)
+
 SVD_RIGHT_VECTORS = Derivation(
     name="svd_right_singular_vectors",
     title="The right singular vectors are the columns of V, not of Vᵀ",
@@ -485,6 +500,7 @@ DERIVATIONS = (
     XOR_NOT_COMPLETE,
     SVD_TRUNCATION,
     SVD_RIGHT_VECTORS,
+    SVD_COLUMNS,
     STANDARDISATION,
     PCA_DECORRELATES,
     PCA_MAX_VARIANCE,

@@ -185,6 +185,12 @@ KO: dict[str, Korean] = {
         conventions=("0에서는 식이 왼쪽 가지의 값 α를 준다. PyTorch의 elu 역전파도 같은 값을 준다.",),
         kernel="x > 0이면 1, 아니면 α·eˣ(이쪽에서는 오버플로하지 않는다)이다: 입력의 exp를 한 번 계산한다.",
     ),
+    "elu_saturates_at_minus_alpha": Korean(
+        title="ELU의 음수 쪽은 −α에서 평평해진다",
+        statement="x < 0에서 ELU(x) = α(eˣ − 1)은 x → −∞일 때 −α로 가고 기울기 αeˣ는 0으로 간다: 큰 음수 "
+        "입력은 모두 거의 −α를 준다 — 노트가 잡음에 강하다고 하는 포화다 — 그리고 ReLU와 달리 평균 출력이 "
+        "0보다 아래에 있을 수 있다.",
+    ),
     "gelu_derivative": Korean(
         title="GELU의 도함수",
         statement="Φ를 표준 정규 분포의 누적 분포 함수(cumulative distribution "

@@ -84,6 +84,13 @@ KO: dict[str, Korean] = {
             "‖M‖_F² = tr(MᵀM), 곧 성분 제곱의 합이다.",
         ),
     ),
+    "svd_right_vectors_map_to_left": Korean(
+        title="A·V = U·Σ: 오른쪽 특이 벡터 v_i는 σ_i u_i로 간다",
+        statement="U(m×m)와 V(n×n)가 직교 행렬인 임의의 m×n 행렬 A = UΣVᵀ에서 AV = UΣVᵀV = UΣ이고, i번째 "
+        "열은 A v_i = σ_i u_i이다. 그러므로 크기가 얼마든 V의 열이 오른쪽 특이 벡터, U의 열이 왼쪽 특이 "
+        "벡터다(2×2 오류 정정 svd_right_singular_vectors는 Vᵀ의 열은 그렇지 않음을 보인다).",
+        conventions=("V(n×n)는 직교 행렬이다: Vᵀ = V⁻¹(완전한 특이값 분해).",),
+    ),
     "svd_right_singular_vectors": Korean(
         title="오른쪽 특이 벡터는 Vᵀ가 아니라 V의 열이다",
         statement="노트는 특이값 분해(singular value decomposition)에서 Vᵀ(n×n, 직교 행렬)의 열이 A의 "
