@@ -16,6 +16,7 @@ from symdl.catalog import (
     optimizers,
     rnn,
     schedules,
+    softmax,
     structure,
     training,
     transformer,
@@ -24,6 +25,7 @@ from symdl.record import Derivation
 
 TOPICS: dict[str, tuple[Derivation, ...]] = {
     "Activations": activations.DERIVATIONS,
+    "Softmax": softmax.DERIVATIONS,
     "Losses": losses.DERIVATIONS,
     "Initialisation": initialization.DERIVATIONS,
     "Optimisers": optimizers.DERIVATIONS,

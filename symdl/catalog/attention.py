@@ -10,8 +10,8 @@ from __future__ import annotations
 import sympy as sp
 
 from symdl.catalog._common import DL_BASICS, DL_TECHNIQUES, ML_LIFECYCLE, SIGMOID, claim, sigma, source
-from symdl.catalog.activations import softmax_vector
 from symdl.catalog.initialization import expectation
+from symdl.catalog.softmax import softmax_vector
 from symdl.codegen.spec import Assign, Loops, Maximum, entries
 from symdl.notation import Variance
 from symdl.record import Derivation, Facts, Step

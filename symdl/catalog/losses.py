@@ -10,7 +10,8 @@ from __future__ import annotations
 import sympy as sp
 
 from symdl.catalog._common import ALL_ABOUT_DL, DEEP_LEARNING, SIGMOID, claim, sigma, source
-from symdl.catalog.activations import (
+from symdl.catalog.initialization import expectation
+from symdl.catalog.softmax import (
     SOFTMAX_DEF,
     S,
     n_classes,
@@ -19,7 +20,6 @@ from symdl.catalog.activations import (
     softmax_vector,
     zs,
 )
-from symdl.catalog.initialization import expectation
 from symdl.codegen.spec import Assign, Loops, Maximum, entries, entry
 from symdl.notation import Expectation
 from symdl.record import Derivation, Facts, Step

@@ -13,7 +13,6 @@ import itertools
 import sympy as sp
 
 from symdl.catalog._common import DL_TECHNIQUES, ML_LIFECYCLE, claim, source
-from symdl.catalog.activations import softmax_vector
 from symdl.catalog.attention import (
     _T,
     _UNIT,
@@ -34,6 +33,7 @@ from symdl.catalog.attention import (
     _qs_a,
     _vs_a,
 )
+from symdl.catalog.softmax import softmax_vector
 from symdl.notation import Variance
 from symdl.record import Derivation, Facts
 from symdl.rules.expectation import variance

@@ -35,6 +35,7 @@ from symdl.catalog.ko import (
     optimizers,
     rnn,
     schedules,
+    softmax,
     structure,
     training,
     transformer,
@@ -52,6 +53,7 @@ MODULES = {
     module.__name__.rpartition(".")[2]: module
     for module in (
         activations,
+        softmax,
         losses,
         initialization,
         optimizers,
