@@ -230,7 +230,12 @@ def _bn_forward_stats(size: int) -> tuple[sp.Matrix, sp.Matrix]:
     return sp.Matrix([mean_hat, var_hat]), sp.Matrix([0, var / (var + eps)])
 
 
-mean_xhat = sp.Sum(xhats[i], (i, 1, N)) / N
+def _moments(values: sp.IndexedBase, count: sp.Symbol) -> sp.Matrix:
+    """The mean and the biased variance (mean of squares minus squared mean) of values[1..count]."""
+    mean = sp.Sum(values[i], (i, 1, count)) / count
+    return sp.Matrix([mean, sp.Sum(values[i] ** 2, (i, 1, count)) / count - mean**2])
+
+
 BATCHNORM_FORWARD = Derivation(
     name="batchnorm_forward_statistics",
     title="BatchNorm's normalised values have mean 0 and variance σ²/(σ² + ε)",
@@ -243,7 +248,7 @@ BATCHNORM_FORWARD = Derivation(
         sp.Matrix([0, var / (var + eps)]),
     ),
     definitions=BN_FORWARD,
-    derived_expr=sp.Matrix([mean_xhat, sp.Sum(xhats[i] ** 2, (i, 1, N)) / N - mean_xhat**2]),
+    derived_expr=_moments(xhats, N),
     sizes=(1, 2, 3),
     explicit=_bn_forward_stats,
     conventions=(
@@ -499,7 +504,6 @@ def _ln_forward_reference(size: int) -> tuple[dict, dict]:
     return {N: rows, D: size}, {_ln_y: y, _ln_mean: sp.Matrix(means), _ln_rstd_out: sp.Matrix(rstds)}
 
 
-_ln_mean_xhat = sp.Sum(xhats[i], (i, 1, D)) / D
 LAYERNORM_FORWARD = Derivation(
     name="layernorm_forward_statistics",
     title="LayerNorm's normalised features have mean 0 and variance σ²/(σ² + ε), sample by sample",
@@ -513,7 +517,7 @@ LAYERNORM_FORWARD = Derivation(
         sp.Matrix([0, var / (var + eps)]),
     ),
     definitions=LN_FORWARD,
-    derived_expr=sp.Matrix([_ln_mean_xhat, sp.Sum(xhats[i] ** 2, (i, 1, D)) / D - _ln_mean_xhat**2]),
+    derived_expr=_moments(xhats, D),
     conventions=(
         "Statistics over the last axis, biased variance, ε inside the square root (torch.nn.LayerNorm).",
         "The kernel returns y, each sample's mean and 1/√(σ² + ε) (what LayerNorm's backward pass reuses).",
@@ -577,7 +581,6 @@ SCALE_INVARIANCE = Derivation(
     conventions=("The same holds for BatchNorm, whose statistics are taken over a column instead of a row.",),
 )
 
-_mean_y = sp.Sum(ys[i], (i, 1, N)) / N
 BATCHNORM_SCALE_SHIFT = Derivation(
     name="batchnorm_scale_shift",
     title="γ and β set the output's spread and centre, and can undo the normalisation",
@@ -593,7 +596,7 @@ BATCHNORM_SCALE_SHIFT = Derivation(
         sp.Matrix([beta, gamma**2 * var / (var + eps)]),
     ),
     definitions=BN_FORWARD,
-    derived_expr=sp.Matrix([_mean_y, sp.Sum(ys[i] ** 2, (i, 1, N)) / N - _mean_y**2]),
+    derived_expr=_moments(ys, N),
     conventions=("Var is the batch's own (biased) variance, as in batchnorm_forward_statistics.",),
 )
 
