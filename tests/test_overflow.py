@@ -203,3 +203,41 @@ def test_huge_rows_with_a_large_upstream_gradient():
     dx, _, _ = K.layernorm_backward(dy, x, gamma)
     for i in range(2):
         np.testing.assert_allclose(dx[i], _ln_backward_mp(dy[i], x[i], gamma, 1e-5), rtol=1e-12)
+
+
+# -- the other end: lines so small that their variance underflows, with ε = 0 ------------------------------
+@pytest.mark.parametrize("exponent", [-470, -560, -700])
+def test_tiny_lines_with_eps_zero_keep_their_values(exponent):
+    """Rows (LayerNorm) and columns (BatchNorm) scaled by 2^exponent, ε = 0: σ² would fall below
+    float64's normal range (or to 0, giving 1/√σ² = ∞ and x̂ = NaN). Scaling by a power of two is
+    exact, so the results must equal those of the unscaled line bit for bit, with the statistics
+    scaled back (a BatchNorm σ² beyond float64's range is 0, honestly)."""
+    rng = np.random.default_rng(-exponent)
+    x, dy = rng.standard_normal((4, 9)), rng.standard_normal((4, 9))
+    gamma, beta = rng.standard_normal(9), rng.standard_normal(9)
+    tiny = x.copy()
+    tiny[2] = np.ldexp(x[2], exponent)
+    y, mean, rstd = K.layernorm_forward(tiny, gamma, beta, eps=0.0)
+    y0, mean0, rstd0 = K.layernorm_forward(x, gamma, beta, eps=0.0)
+    np.testing.assert_array_equal(y, y0)
+    assert mean[2] == np.ldexp(mean0[2], exponent)
+    assert rstd[2] == np.ldexp(rstd0[2], -exponent)
+    dx, dgamma, _ = K.layernorm_backward(dy, tiny, gamma, eps=0.0)
+    dx0, dgamma0, _ = K.layernorm_backward(dy, x, gamma, eps=0.0)
+    np.testing.assert_array_equal(dx[2], np.ldexp(dx0[2], -exponent))
+    np.testing.assert_allclose(dgamma, dgamma0, rtol=1e-13)
+    yb, meanb, varb = K.batchnorm_forward(tiny.T.copy(), gamma[:4], beta[:4], eps=0.0)
+    yb0, meanb0, varb0 = K.batchnorm_forward(x.T.copy(), gamma[:4], beta[:4], eps=0.0)
+    np.testing.assert_array_equal(yb, yb0)
+    assert meanb[2] == np.ldexp(meanb0[2], exponent)
+    assert varb[2] == np.ldexp(varb0[2], 2 * exponent)  # 0 where 4^exponent·σ² is below float64
+
+
+def test_tiny_lines_are_left_to_the_kernel_when_eps_dominates():
+    """With ε = 1e-5 a row of 1e-200 values normalises to ≈ 0 (ε dominates); nothing is recomputed:
+    y is β to the last bit, as the kernel gives it."""
+    x = np.full((2, 5), 1e-200)
+    x[0, 0] = 2e-200
+    beta = np.arange(5.0)
+    y, _, _ = K.layernorm_forward(x, np.ones(5), beta, eps=1e-5)
+    np.testing.assert_allclose(y, np.broadcast_to(beta, (2, 5)), atol=1e-190)

@@ -55,6 +55,24 @@ def _large_finite(x: np.ndarray, flags: np.ndarray) -> list[int]:
     return [int(i) for i in idx[np.isfinite(largest) & (largest >= OVERFLOW_FREE)]]
 
 
+UNDERFLOW_FREE = 2.0**-400
+TINY_EPS = 2.0**-700
+"""The other end: a line whose largest |x| is below 2^-400 can have a variance below float64's
+normal range (2^-1022), where it loses digits or becomes 0 -- which matters only when ε does not
+dominate it, i.e. for ε < 2^-700 (ε = 0 above all: then 1/√σ² is ∞ and x̂ NaN).  Such lines are
+recomputed on x·2^k with ε·4^k, the same scaling as for huge lines (a nonconstant line with
+largest |x| ≥ 2^-400 has σ² ≥ (2^-52·2^-400)²/D, normal for any D below 2^110)."""
+
+
+def _tiny_finite(x: np.ndarray, eps: float) -> list[int]:
+    """With ε < 2^-700, the lines ``x[i]`` whose values are finite, not all 0, and below 2^-400 (reads
+    every line; nothing when ε is larger)."""
+    if not eps < TINY_EPS:
+        return []
+    largest = np.abs(x).max(axis=1)
+    return [int(i) for i in np.flatnonzero(np.isfinite(largest) & (largest > 0) & (largest < UNDERFLOW_FREE))]
+
+
 def _statistics_overflow(line: np.ndarray) -> bool:
     """Whether float64 overflows in this finite line's sum or centred sum of squares (numpy's
     sums; the factor 4 of margin covers another order of summation)."""
@@ -89,12 +107,14 @@ def _line(a: np.ndarray, i: int, columns: bool) -> np.ndarray:
 def _rescue_forward(
     name: str, x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float, out: tuple, *, columns: bool
 ) -> None:
-    """Recompute, in ``out = (y, mean, second)``, the lines whose statistics overflowed float64
-    (``second`` is LayerNorm's 1/√(σ² + ε) or BatchNorm's σ²): on x/2^k with ε/4^k, y is the
-    same, μ is μ'·2^k, 1/√(σ² + ε) is its value'/2^k and σ² is σ²'·4^k (∞ when beyond float64)."""
+    """Recompute, in ``out = (y, mean, second)``, the lines whose statistics overflowed float64, or
+    with ε < 2^-700 could underflow it (``second`` is LayerNorm's 1/√(σ² + ε) or BatchNorm's σ²): on
+    x/2^k with ε/4^k, y is the same, μ is μ'·2^k, 1/√(σ² + ε) is its value'/2^k and σ² is σ²'·4^k
+    (∞, or 0, when beyond float64)."""
     y, mean, second = out
     flags = ~np.isfinite(mean) | (~np.isfinite(second) if columns else ~(second > 0))
-    lines = _large_finite(x.T if columns else x, flags)
+    x_lines = x.T if columns else x
+    lines = sorted(set(_large_finite(x_lines, flags)) | set(_tiny_finite(x_lines, eps)))
     if not lines:
         return
     kernel, _ = _loop_kernel(name, 1)
@@ -113,9 +133,10 @@ def _rescue_backward(
     name: str, dy: np.ndarray, x: np.ndarray, gamma: np.ndarray, eps: float, out: tuple, *, columns: bool
 ) -> None:
     """Recompute, in ``out = (dx, dgamma, dbeta)``, the lines (rows, or columns for BatchNorm)
-    whose statistics overflowed float64.  There dx is 0 (x̂ = (x − μ)·0) or NaN (∞·0, or an
-    overflowing product with dy); a dx of 0 is also right for a zero upstream gradient, so such
-    a line is taken only if its statistics do overflow.  Under x → x/2^k, ε → ε/4^k, x̂ stays
+    whose statistics overflowed float64, or with ε < 2^-700 could underflow it (as forward).  Where
+    they overflowed dx is 0 (x̂ = (x − μ)·0) or NaN (∞·0, or an overflowing product with dy); a dx
+    of 0 is also right for a zero upstream gradient, so such a line is taken only if its
+    statistics do overflow.  Under x → x/2^k, ε → ε/4^k, x̂ stays
     and 1/√(σ² + ε) grows by 2^k, so dx = dx'/2^k; dβ = Σdy does not depend on x."""
     dx, dgamma, _ = out
     lines_of = (lambda a: a.T) if columns else (lambda a: a)
@@ -123,7 +144,9 @@ def _rescue_backward(
     with np.errstate(invalid="ignore"):
         nan_lines = _large_finite(lines_of(x), np.isnan(first))
     zero_lines = [i for i in _large_finite(lines_of(x), first == 0) if _statistics_overflow(lines_of(x)[i])]
-    lines = sorted(i for i in nan_lines + zero_lines if np.isfinite(lines_of(dy)[i]).all())
+    tiny_lines = _tiny_finite(lines_of(x), eps)
+    candidates = set(nan_lines + zero_lines + tiny_lines)
+    lines = sorted(i for i in candidates if np.isfinite(lines_of(dy)[i]).all())
     if not lines:
         return
     kernel, _ = _loop_kernel(name, 1)
