@@ -102,12 +102,18 @@ def warm_kernels(records: Sequence[Derivation]) -> None:
         if isinstance(spec, Elementwise):
             _generated(spec.name).ufunc  # noqa: B018 -- builds the ufunc: both dtypes compiled
             continue
-        module = importlib.import_module(f"symdl._generated.{spec.name}")
         for dt, float_type in ((np.float64, types.float64), (np.float32, types.float32)):
-            kernel = getattr(module, f"{spec.name}_serial_f32", None) if dt == np.float32 else None
-            kernel = kernel or getattr(module, f"{spec.name}_serial")
+            kernel = _serial_kernel(spec.name, dt)
             arguments = [_numba_type(a, spec, float_type) for a in spec.inputs + spec.outputs]
             kernel.compile((*arguments, types.int64))  # the last argument: the thread count
+
+
+def _serial_kernel(name: str, dt: Any) -> Any:
+    """The serial loop kernel ``symdl.kernels`` runs for data of dtype ``dt``: float32 data goes
+    to the float32 twin where there is one."""
+    module = importlib.import_module(f"symdl._generated.{name}")
+    twin = getattr(module, f"{name}_serial_f32", None) if dt == np.float32 else None
+    return twin or getattr(module, f"{name}_serial")
 
 
 def _numba_type(arg: Any, spec: Any, float_type: Any) -> Any:
@@ -260,11 +266,7 @@ def _check_loops(record: Derivation, dt: np.dtype, seed: int, tolerance: float |
             ).reshape(shape[base])
             for base, m in expected.items()
         }
-    module = importlib.import_module(f"symdl._generated.{spec.name}")
-    # What symdl.kernels runs: float32 data goes to the float32 twin where there is one.
-    twin = getattr(module, f"{spec.name}_serial_f32", None) if dt == np.float32 else None
-    kernel = twin or getattr(module, f"{spec.name}_serial")
-    kernel(*args, 1)
+    _serial_kernel(spec.name, dt)(*args, 1)
     out = dict(zip(spec.inputs + spec.outputs, args, strict=True))
     worst, worst_at = 0.0, None
     for base, ref in want.items():

@@ -10,7 +10,7 @@ every other nest is printed by :mod:`symdl.codegen.nests`.  With ``scan = (t, T)
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import sympy as sp
 
@@ -56,6 +56,17 @@ def _emit_stages_plain(em: Emitter, groups: list[Group], depth: int, parallel_ok
             emit_group(em, g, depth + 1, False, frozenset({row}))
 
 
+def _renamer(kept: dict[sp.IndexedBase, sp.IndexedBase]) -> Callable[[sp.Basic], sp.Basic]:
+    """A function that reads and writes each array of ``kept`` as its float64 temporary."""
+
+    def rename(e: sp.Basic) -> sp.Basic:
+        return e.replace(
+            lambda ix: isinstance(ix, sp.Indexed) and ix.base in kept, lambda ix: kept[ix.base][ix.indices]
+        )
+
+    return rename
+
+
 def statistics_in_float64(spec: Loops) -> Loops:
     """``spec`` with each output that is computed from a reduction (a statistic: a mean, a
     variance, 1/√(σ² + ε)) and read by later stages computed into a float64 temporary instead,
@@ -76,12 +87,7 @@ def statistics_in_float64(spec: Loops) -> Loops:
             kept[base] = sp.IndexedBase(f"{base.label}_f64", shape=base.shape)
     if not kept:
         return spec
-
-    def rename(e: sp.Basic) -> sp.Basic:
-        return e.replace(
-            lambda ix: isinstance(ix, sp.Indexed) and ix.base in kept, lambda ix: kept[ix.base][ix.indices]
-        )
-
+    rename = _renamer(kept)
     stages = [Assign(rename(st.lhs), rename(st.rhs)) for st in spec.stages]
     stores = [Assign(st.lhs, rename(st.lhs)) for st in spec.stages if st.lhs.base in kept]
     return dataclasses.replace(spec, stages=tuple(stages + stores))
@@ -104,11 +110,7 @@ def scan_state_in_float64(spec: Loops) -> tuple[Loops, tuple[Assign, ...]]:
     }
     if not kept:
         return spec, ()
-
-    def rename(e: sp.Basic) -> sp.Basic:
-        return e.replace(
-            lambda ix: isinstance(ix, sp.Indexed) and ix.base in kept, lambda ix: kept[ix.base][ix.indices]
-        )
+    rename = _renamer(kept)
 
     def renamed(stmts: tuple[Assign, ...]) -> tuple[Assign, ...]:
         return tuple(Assign(rename(st.lhs), rename(st.rhs)) for st in stmts)
