@@ -238,35 +238,30 @@ def _relation(record: Derivation, rhs: Any, budget: Budget) -> Proof:
             break  # a link the other way: no step after it bounds what was derived
         strict = strict or step.relation in _WEAK
         last = weak if strict else relation
-        for integrals in (True, False):
-            proof = prove_relation(
-                record.expand(step.expr, integrals=integrals),
-                rhs,
-                last,
-                domain=domain,
-                budget=budget,
-                facts=facts,
-            )
+        evaluated, held = (record.expand(step.expr, integrals=i) for i in (True, False))
+        for value in (evaluated,) if held == evaluated else (evaluated, held):
+            proof = prove_relation(value, rhs, last, domain=domain, budget=budget, facts=facts)
             if proof.general and proof.holds:
                 return Proof(True, proof.method, f"{proof.detail}, for step {k}", seconds=proof.seconds)
     return first
 
 
-def _bound_step(record: Derivation, k: int, relation: type, budget: Budget) -> Proof:
-    """Step ``k + 1`` (0-based ``k``) in its relation to the one before it, both with their
-    integrals as written (a bound between two integrals over one interval is a bound between
-    their integrands)."""
-    if k:
-        before = record.steps[k - 1].expr
-    elif record.induction is not None:
-        before = record.induction.step[0]
-    elif record.indexed is not None:
-        before = record.indexed[0]
-    else:
-        before = record.derived_expr if record.derived_expr is not None else record.claim.lhs
+def _chain_start(record: Derivation) -> Any:
+    """Where a record's steps start, as written: what SymPy derives -- the index form, or for an
+    induction the quantity of the inductive step (the steps then show how the step is made)."""
+    if record.induction is not None:
+        return record.induction.step[0]
+    if record.indexed is not None:
+        return record.indexed[0]
+    return record.derived_expr if record.derived_expr is not None else record.claim.lhs
+
+
+def _bound_step(record: Derivation, before: Any, after: Any, relation: type, budget: Budget) -> Proof:
+    """One step as a bound on the one before it, both with their integrals as written (a bound
+    between two integrals over one interval is a bound between their integrands)."""
     return prove_relation(
         record.expand(before, integrals=False),
-        record.expand(record.steps[k].expr, integrals=False),
+        record.expand(after, integrals=False),
         relation,
         domain=_domain(record),
         budget=budget,
@@ -289,20 +284,15 @@ def verify(record: Derivation, *, timeout: float = 10.0) -> Proof:
 
     steps: tuple[Proof, ...] = ()
     if record.steps:
-        # The chain starts from what SymPy derived: the index form, or for an induction the
-        # quantity of the inductive step (the steps then show how the step is made).
-        if record.induction is not None:
-            first = record.expand(record.induction.step[0])
-        elif record.indexed is not None:
-            first = record.expand(record.indexed[0])
-        else:
-            first = record.derived
-        chain = [first, *(record.expand(s.expr) for s in record.steps)]
+        written = [_chain_start(record), *(s.expr for s in record.steps)]
+        expanded = [record.expand(e) for e in written]
         steps = tuple(
-            prove_equal(prev, nxt, domain=domain, budget=budget, facts=facts)
+            prove_equal(*pair, domain=domain, budget=budget, facts=facts)
             if step.relation is None
-            else _bound_step(record, k, step.relation, budget)
-            for k, (step, (prev, nxt)) in enumerate(zip(record.steps, itertools.pairwise(chain), strict=True))
+            else _bound_step(record, *sources, step.relation, budget)
+            for step, sources, pair in zip(
+                record.steps, itertools.pairwise(written), itertools.pairwise(expanded), strict=True
+            )
         )
 
     if record.shown_for and main.method.startswith(SYMBOLIC):
