@@ -233,11 +233,19 @@ def test_tiny_lines_with_eps_zero_keep_their_values(exponent):
     assert varb[2] == np.ldexp(varb0[2], 2 * exponent)  # 0 where 4^exponent·σ² is below float64
 
 
-def test_tiny_lines_are_left_to_the_kernel_when_eps_dominates():
-    """With ε = 1e-5 a row of 1e-200 values normalises to ≈ 0 (ε dominates); nothing is recomputed:
-    y is β to the last bit, as the kernel gives it."""
+def test_tiny_lines_are_left_to_the_kernel_when_eps_dominates(monkeypatch):
+    """With ε = 1e-5 a row of 1e-200 values normalises to ≈ 0 (ε dominates): no line is
+    recomputed (the rescaling is never called), and y is β within 1e-190."""
+    from symdl.kernels import normalization
+
+    def refuse(*args):
+        raise AssertionError("a line was recomputed")
+
+    monkeypatch.setattr(normalization, "_rescaled", refuse)
     x = np.full((2, 5), 1e-200)
     x[0, 0] = 2e-200
     beta = np.arange(5.0)
     y, _, _ = K.layernorm_forward(x, np.ones(5), beta, eps=1e-5)
     np.testing.assert_allclose(y, np.broadcast_to(beta, (2, 5)), atol=1e-190)
+    with pytest.raises(AssertionError, match="recomputed"):  # and the same row with ε = 0 is
+        K.layernorm_forward(x, np.ones(5), beta, eps=0.0)

@@ -136,8 +136,8 @@ def _rescue_backward(
     whose statistics overflowed float64, or with ε < 2^-700 could underflow it (as forward).  Where
     they overflowed dx is 0 (x̂ = (x − μ)·0) or NaN (∞·0, or an overflowing product with dy); a dx
     of 0 is also right for a zero upstream gradient, so such a line is taken only if its
-    statistics do overflow.  Under x → x/2^k, ε → ε/4^k, x̂ stays
-    and 1/√(σ² + ε) grows by 2^k, so dx = dx'/2^k; dβ = Σdy does not depend on x."""
+    statistics do overflow.  Under x → x/2^k, ε → ε/4^k, x̂ stays and 1/√(σ² + ε) grows by 2^k,
+    so dx = dx'/2^k; dβ = Σdy does not depend on x."""
     dx, dgamma, _ = out
     lines_of = (lambda a: a.T) if columns else (lambda a: a)
     first = lines_of(dx)[:, 0]
